@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The whole test run, as CI does it: install and start Kafka + Cassandra on loopback, build librdkafka and the
+# librdkafka.redist stub, run every test project of StreamJobs.sln in Release, stop the servers this run started,
+# and print one summary line "N passed, N failed[, N skipped]" summed over all test projects.
+# Exits non-zero on any failed test, a build failure, or when no test ran.
+#
+# Variables: STREAMJOBS_KEEP_SERVERS=1 leaves the servers running afterwards; TEST_TIMEOUT (default 40m) bounds
+# `dotnet test`; extra arguments are passed to `dotnet test` (e.g. --filter ...).
+source "$(dirname "$0")/common.sh"
+cd "$REPO_ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+t0=$SECONDS
+mkdir -p "$STATE_DIR/logs" "$LOCAL_NUGET_FEED"
+
+started=()
+cleanup() {
+  local rc=$?
+  if [[ "${STREAMJOBS_KEEP_SERVERS:-0}" != 1 ]]; then
+    for s in "${started[@]}"; do "$REPO_ROOT/scripts/stop-$s.sh" || true; done
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# librdkafka is a C build (about a minute); it overlaps with the server start-up, which mostly waits on the JVMs.
+rdk_log="$STATE_DIR/logs/install-librdkafka.log"
+scripts/install-librdkafka.sh > "$rdk_log" 2>&1 < /dev/null &
+rdk_pid=$!
+
+scripts/install-kafka.sh < /dev/null
+scripts/install-cassandra.sh < /dev/null
+pid_alive "$CASSANDRA_STATE/cassandra.pid" || started+=(cassandra)
+scripts/start-cassandra.sh < /dev/null
+pid_alive "$KAFKA_STATE/kafka.pid" || started+=(kafka)
+scripts/start-kafka.sh < /dev/null
+
+if ! wait "$rdk_pid"; then cat "$rdk_log" >&2; die "scripts/install-librdkafka.sh failed (log above, also in $rdk_log)"; fi
+log "servers and librdkafka ready after $((SECONDS - t0))s"
+
+export STREAMJOBS_KAFKA="127.0.0.1:$KAFKA_PORT"
+export STREAMJOBS_CASSANDRA="127.0.0.1:$CQL_PORT"
+export STREAMJOBS_RDKAFKA_DIR="$RDKAFKA_HOME/lib"
+export LD_LIBRARY_PATH="$STREAMJOBS_RDKAFKA_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+results="$STATE_DIR/test-results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+log "dotnet test StreamJobs.sln -c Release (TRX files in ${results#"$REPO_ROOT"/})"
+set +e
+timeout "${TEST_TIMEOUT:-40m}" dotnet test StreamJobs.sln -c Release --logger trx --results-directory "$results" "$@" < /dev/null
+test_rc=$?
+set -e
+(( test_rc == 124 )) && log "dotnet test was stopped after ${TEST_TIMEOUT:-40m}"
+
+# Sum the <Counters .../> of every TRX file: one per test project that ran.
+passed=0 failed=0 skipped=0 files=0
+count() { sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$2" | head -1; }
+for trx in "$results"/*.trx; do
+  [[ -f "$trx" ]] || continue
+  files=$((files + 1))
+  p="$(count passed "$trx")"; f="$(count failed "$trx")"; e="$(count error "$trx")"
+  t="$(count timeout "$trx")"; a="$(count aborted "$trx")"; n="$(count notExecuted "$trx")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0})); skipped=$((skipped + ${n:-0}))
+done
+
+summary="$passed passed, $failed failed"
+(( skipped > 0 )) && summary+=", $skipped skipped"
+log "$files test project(s) reported; total time $((SECONDS - t0))s"
+echo "$summary"
+
+if (( failed > 0 )); then exit 1; fi
+if (( passed == 0 )); then log "no test ran"; exit 1; fi
+if (( test_rc != 0 )); then log "dotnet test exited with $test_rc (a build error or a crashed test host?)"; exit "$test_rc"; fi
+exit 0
