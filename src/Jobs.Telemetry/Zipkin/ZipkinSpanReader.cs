@@ -1,0 +1,400 @@
+using System.Text.Json;
+using StreamJobs.Telemetry.Spans;
+
+namespace StreamJobs.Telemetry.Zipkin;
+
+/// <summary>Reads one Zipkin v2 span object; on a bad field it records the first error and skips the rest of the object.</summary>
+internal static class ZipkinSpanReader
+{
+    private const long NanosPerMicro = 1000;
+
+    public static Span? Read(ref Utf8JsonReader reader, out string? error)
+    {
+        error = null;
+        TraceId traceId = default;
+        SpanId id = default;
+        SpanId? parentId = null;
+        bool hasTraceId = false, hasId = false;
+        string name = string.Empty;
+        SpanKind kind = SpanKind.Unspecified;
+        long timestamp = 0, duration = 0;
+        Endpoint? local = null, remote = null;
+        List<SpanAttribute>? tags = null;
+        List<SpanEvent>? annotations = null;
+        bool debug = false, shared = false;
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (error is not null)
+            {
+                // Already rejected: consume the rest of the object so the next span parses.
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.ValueTextEquals("traceId"u8))
+            {
+                reader.Read();
+                hasTraceId = reader.TokenType == JsonTokenType.String && TryTraceId(ref reader, out traceId) && !traceId.IsEmpty;
+                error = hasTraceId ? null : "traceId must be 16 or 32 hex characters";
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                hasId = reader.TokenType == JsonTokenType.String && TrySpanId(ref reader, out id) && !id.IsEmpty;
+                error = hasId ? null : "id must be 16 hex characters";
+            }
+            else if (reader.ValueTextEquals("parentId"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Null)
+                {
+                    SpanId p = default;
+                    bool ok = reader.TokenType == JsonTokenType.String && TrySpanId(ref reader, out p);
+                    parentId = ok && !p.IsEmpty ? p : null;
+                    error = ok ? null : "parentId must be 16 hex characters";
+                }
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                name = ReadString(ref reader, "name", ref error) ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                reader.Read();
+                kind = ReadKind(ref reader, ref error);
+            }
+            else if (reader.ValueTextEquals("timestamp"u8))
+            {
+                reader.Read();
+                timestamp = ReadMicros(ref reader, "timestamp", ref error);
+            }
+            else if (reader.ValueTextEquals("duration"u8))
+            {
+                reader.Read();
+                duration = ReadMicros(ref reader, "duration", ref error);
+            }
+            else if (reader.ValueTextEquals("localEndpoint"u8))
+            {
+                reader.Read();
+                local = ReadEndpoint(ref reader, "localEndpoint", ref error);
+            }
+            else if (reader.ValueTextEquals("remoteEndpoint"u8))
+            {
+                reader.Read();
+                remote = ReadEndpoint(ref reader, "remoteEndpoint", ref error);
+            }
+            else if (reader.ValueTextEquals("tags"u8))
+            {
+                reader.Read();
+                tags = ReadTags(ref reader, ref error);
+            }
+            else if (reader.ValueTextEquals("annotations"u8))
+            {
+                reader.Read();
+                annotations = ReadAnnotations(ref reader, ref error);
+            }
+            else if (reader.ValueTextEquals("debug"u8))
+            {
+                reader.Read();
+                debug = ReadBool(ref reader, "debug", ref error);
+            }
+            else if (reader.ValueTextEquals("shared"u8))
+            {
+                reader.Read();
+                shared = ReadBool(ref reader, "shared", ref error);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (error is null && !hasTraceId)
+        {
+            error = "traceId is missing";
+        }
+        else if (error is null && !hasId)
+        {
+            error = "id is missing";
+        }
+
+        if (error is not null)
+        {
+            return null;
+        }
+
+        return new Span
+        {
+            TraceId = traceId,
+            Id = id,
+            ParentId = parentId,
+            Name = name,
+            Kind = kind,
+            ServiceName = local?.ServiceName,
+            StartTimeUnixNanos = timestamp * NanosPerMicro,
+            DurationNanos = duration * NanosPerMicro,
+            LocalEndpoint = local,
+            RemoteEndpoint = remote,
+            Attributes = (IReadOnlyList<SpanAttribute>?)tags ?? [],
+            Events = (IReadOnlyList<SpanEvent>?)annotations ?? [],
+            Debug = debug,
+            Shared = shared,
+            Sampled = debug ? true : null,
+        };
+    }
+
+    private static bool TryTraceId(ref Utf8JsonReader reader, out TraceId id) =>
+        reader.ValueIsEscaped ? TraceId.TryParse(reader.GetString().AsSpan(), out id) : TraceId.TryParse(reader.ValueSpan, out id);
+
+    private static bool TrySpanId(ref Utf8JsonReader reader, out SpanId id) =>
+        reader.ValueIsEscaped ? SpanId.TryParse(reader.GetString().AsSpan(), out id) : SpanId.TryParse(reader.ValueSpan, out id);
+
+    private static string? ReadString(ref Utf8JsonReader reader, string field, ref string? error)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            error = $"{field} must be a string";
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    private static long ReadMicros(ref Utf8JsonReader reader, string field, ref string? error)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long v) && v >= 0 && v < long.MaxValue / NanosPerMicro)
+        {
+            return v;
+        }
+
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            error = $"{field} must be a non-negative integer (microseconds)";
+            reader.Skip();
+        }
+
+        return 0;
+    }
+
+    private static bool ReadBool(ref Utf8JsonReader reader, string field, ref string? error)
+    {
+        if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+        {
+            return reader.GetBoolean();
+        }
+
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            error = $"{field} must be true or false";
+            reader.Skip();
+        }
+
+        return false;
+    }
+
+    private static SpanKind ReadKind(ref Utf8JsonReader reader, ref string? error)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return SpanKind.Unspecified;
+        }
+
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            if (reader.ValueTextEquals("CLIENT"u8))
+            {
+                return SpanKind.Client;
+            }
+
+            if (reader.ValueTextEquals("SERVER"u8))
+            {
+                return SpanKind.Server;
+            }
+
+            if (reader.ValueTextEquals("PRODUCER"u8))
+            {
+                return SpanKind.Producer;
+            }
+
+            if (reader.ValueTextEquals("CONSUMER"u8))
+            {
+                return SpanKind.Consumer;
+            }
+        }
+
+        error = "kind must be one of CLIENT, SERVER, PRODUCER, CONSUMER";
+        reader.Skip();
+        return SpanKind.Unspecified;
+    }
+
+    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, string field, ref string? error)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = $"{field} must be an object";
+            reader.Skip();
+            return null;
+        }
+
+        string? service = null, ipv4 = null, ipv6 = null;
+        int port = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            bool isService = reader.ValueTextEquals("serviceName"u8);
+            bool isV4 = !isService && reader.ValueTextEquals("ipv4"u8);
+            bool isV6 = !isService && !isV4 && reader.ValueTextEquals("ipv6"u8);
+            bool isPort = !isService && !isV4 && !isV6 && reader.ValueTextEquals("port"u8);
+            reader.Read();
+            if (isPort)
+            {
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int p) && p is >= 0 and <= 65535)
+                {
+                    port = p;
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    error ??= $"{field}.port must be an integer 0..65535";
+                }
+            }
+            else if (isService || isV4 || isV6)
+            {
+                string? value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                if (value is null && reader.TokenType != JsonTokenType.Null)
+                {
+                    error ??= $"{field}.{(isService ? "serviceName" : isV4 ? "ipv4" : "ipv6")} must be a string";
+                }
+
+                if (isService)
+                {
+                    service = value;
+                }
+                else if (isV4)
+                {
+                    ipv4 = value;
+                }
+                else
+                {
+                    ipv6 = value;
+                }
+            }
+
+            reader.Skip();
+        }
+
+        return new Endpoint(service, ipv4, ipv6, port);
+    }
+
+    private static List<SpanAttribute>? ReadTags(ref Utf8JsonReader reader, ref string? error)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = "tags must be an object of string values";
+            reader.Skip();
+            return null;
+        }
+
+        var tags = new List<SpanAttribute>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            string key = reader.GetString()!;
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    tags.Add(new SpanAttribute(key, reader.GetString()!));
+                    break;
+                case JsonTokenType.Number:
+                case JsonTokenType.True:
+                case JsonTokenType.False:
+                    // Zipkin requires strings, but some tracers send scalars; keep their text.
+                    tags.Add(new SpanAttribute(key, System.Text.Encoding.UTF8.GetString(reader.ValueSpan)));
+                    break;
+                default:
+                    error ??= $"tags.{key} must be a string";
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return tags;
+    }
+
+    private static List<SpanEvent>? ReadAnnotations(ref Utf8JsonReader reader, ref string? error)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            error = "annotations must be an array";
+            reader.Skip();
+            return null;
+        }
+
+        var list = new List<SpanEvent>();
+        int i = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                error ??= $"annotations[{i}] must be an object";
+                reader.Skip();
+                i++;
+                continue;
+            }
+
+            long ts = -1;
+            string? value = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                bool isTs = reader.ValueTextEquals("timestamp"u8);
+                bool isValue = !isTs && reader.ValueTextEquals("value"u8);
+                reader.Read();
+                if (isTs && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long t) && t >= 0)
+                {
+                    ts = t;
+                }
+                else if (isValue && reader.TokenType == JsonTokenType.String)
+                {
+                    value = reader.GetString();
+                }
+
+                reader.Skip();
+            }
+
+            if (ts < 0 || value is null)
+            {
+                error ??= $"annotations[{i}] needs a timestamp (microseconds) and a string value";
+            }
+            else
+            {
+                list.Add(new SpanEvent(ts * NanosPerMicro, value));
+            }
+
+            i++;
+        }
+
+        return list;
+    }
+}
