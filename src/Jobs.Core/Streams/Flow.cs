@@ -1,0 +1,21 @@
+using StreamJobs.Streams.Stages;
+
+namespace StreamJobs.Streams;
+
+/// <summary>Factories of flows; operators are extension methods on <see cref="Flow{TIn,TOut}"/> and <see cref="Source{TOut,TMat}"/>.</summary>
+public static class Flow
+{
+    /// <summary>The identity flow, to start a chain of operators: <c>Flow.Create&lt;Span&gt;().Where(…).Select(…)</c>.</summary>
+    public static Flow<T, T> Create<T>() => new((_, _, downstream) => downstream);
+
+    /// <summary>A stateful stage run by a fresh <see cref="StageLogic{TIn,TOut}"/> from <paramref name="logicFactory"/> per materialization.</summary>
+    public static Flow<TIn, TOut> FromLogic<TIn, TOut>(Func<StageLogic<TIn, TOut>> logicFactory, string name = "stateful")
+    {
+        ArgumentNullException.ThrowIfNull(logicFactory);
+        return new((scope, attributes, downstream) => new StatefulStage<TIn, TOut>(logicFactory, downstream, scope, attributes, name));
+    }
+
+    internal static Flow<TIn, TOut> FromOperator<TIn, TOut, TOperator>(TOperator @operator, string name)
+        where TOperator : struct, IRecordOperator<TIn, TOut> =>
+        new((scope, attributes, downstream) => new RecordStage<TIn, TOut, TOperator>(@operator, downstream, scope, attributes, name));
+}

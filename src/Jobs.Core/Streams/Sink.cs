@@ -1,0 +1,98 @@
+using StreamJobs.Streams.Stages;
+
+namespace StreamJobs.Streams;
+
+/// <summary>Factories of sinks. Each materializes to a task that completes (or faults) with the stream.</summary>
+public static class Sink
+{
+    /// <summary>Takes and discards every record.</summary>
+    public static Sink<T, Task> Ignore<T>() => FromBatches<T>(static (_, _) => default, "ignore");
+
+    /// <summary>
+    /// Calls <paramref name="action"/> for each record. A record whose action throws is handled by the sink's
+    /// supervision (dead-lettered under Resume).
+    /// </summary>
+    public static Sink<T, Task> ForEach<T>(Action<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return new Flow<T, T>((scope, attributes, downstream) =>
+                new RecordStage<T, T, WhereOperator<T>>(new WhereOperator<T>(record => { action(record); return false; }), downstream, scope, attributes, "foreach"))
+            .To(Ignore<T>().Named("foreach-end"));
+    }
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> for each batch and waits for it: the sink for connectors that write in
+    /// batches. The batch is valid only until the returned task completes.
+    /// </summary>
+    public static Sink<T, Task> ForEachBatch<T>(Func<Batch<T>, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return FromBatches(handler, "foreach-batch");
+    }
+
+    /// <summary>Collects every record; for tests and small streams.</summary>
+    public static Sink<T, Task<IReadOnlyList<T>>> Seq<T>() =>
+        new((scope, attributes) =>
+        {
+            var items = new List<T>();
+            var stage = new SinkStage<T>((batch, _) =>
+            {
+                foreach (var item in batch) items.Add(item);
+                return default;
+            }, null, scope, attributes, "seq");
+            return (stage, stage.Completion.ContinueWith<IReadOnlyList<T>>(t =>
+            {
+                t.GetAwaiter().GetResult();
+                return items;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        });
+
+    /// <summary>Folds every record into one value.</summary>
+    public static Sink<T, Task<TAcc>> Aggregate<T, TAcc>(TAcc seed, Func<TAcc, T, TAcc> fold)
+    {
+        ArgumentNullException.ThrowIfNull(fold);
+        return new((scope, attributes) =>
+        {
+            var acc = seed;
+            var stage = new SinkStage<T>((batch, _) =>
+            {
+                foreach (var item in batch) acc = fold(acc, item);
+                return default;
+            }, null, scope, attributes, "aggregate");
+            return (stage, stage.Completion.ContinueWith(t =>
+            {
+                t.GetAwaiter().GetResult();
+                return acc;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        });
+    }
+
+    /// <summary>Hands every batch to each of <paramref name="sinks"/> (the slowest sets the pace); completes when all have.</summary>
+    public static Sink<T, Task> Broadcast<T>(params Sink<T, Task>[] sinks)
+    {
+        ArgumentNullException.ThrowIfNull(sinks);
+        if (sinks.Length == 0) throw new ArgumentException("Broadcast needs at least one sink.", nameof(sinks));
+        return new((scope, attributes) =>
+        {
+            var outputs = new IBatchConsumer<T>[sinks.Length];
+            var completions = new Task[sinks.Length];
+            for (var i = 0; i < sinks.Length; i++) (outputs[i], completions[i]) = sinks[i].Materialize(scope, attributes);
+            return (new BroadcastStage<T>(outputs), Task.WhenAll(completions));
+        });
+    }
+
+    /// <summary>A sink from a batch handler and an optional end-of-stream hook (flush, close).</summary>
+    public static Sink<T, Task> FromBatches<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, string name)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new((scope, attributes) =>
+        {
+            var stage = new SinkStage<T>(handler, onComplete, scope, attributes, name);
+            return (stage, stage.Completion);
+        });
+    }
+
+    private static Sink<T, Task> FromBatches<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, string name) =>
+        FromBatches(handler, null, name);
+}

@@ -1,0 +1,126 @@
+using StreamJobs.Streams.Stages;
+
+namespace StreamJobs.Streams;
+
+/// <summary>Factories of sources.</summary>
+public static class Source
+{
+    /// <summary>Emits the items of <paramref name="items"/> in batches, then completes.</summary>
+    public static Source<T, NotUsed> From<T>(IEnumerable<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Generate<T>(() =>
+        {
+            var enumerator = items.GetEnumerator();
+            return (buffer, stopping) =>
+            {
+                var count = 0;
+                while (count < buffer.Length && !stopping.IsCancellationRequested && enumerator.MoveNext()) buffer[count++] = enumerator.Current;
+                if (count == 0) enumerator.Dispose();
+                return ValueTask.FromResult(count);
+            };
+        }, "from");
+    }
+
+    /// <summary>Emits the items of an async sequence, pushing a partial batch whenever the sequence would wait.</summary>
+    public static Source<T, NotUsed> FromAsyncEnumerable<T>(IAsyncEnumerable<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Generate<T>(() =>
+        {
+            IAsyncEnumerator<T>? enumerator = null;
+            ValueTask<bool>? pendingMove = null;
+            return async (buffer, stopping) =>
+            {
+                enumerator ??= items.GetAsyncEnumerator(stopping);
+                var count = 0;
+                while (count < buffer.Length)
+                {
+                    var move = pendingMove ?? enumerator.MoveNextAsync();
+                    pendingMove = null;
+                    if (count > 0 && !move.IsCompleted)
+                    {
+                        pendingMove = move;
+                        break;
+                    }
+                    if (!await move.ConfigureAwait(false))
+                    {
+                        if (count == 0) await enumerator.DisposeAsync().ConfigureAwait(false);
+                        break;
+                    }
+                    buffer[count++] = enumerator.Current;
+                }
+                return count;
+            };
+        }, "from-async");
+    }
+
+    /// <summary>Emits one record, then completes.</summary>
+    public static Source<T, NotUsed> Single<T>(T item) => From(new[] { item });
+
+    /// <summary>Completes at once.</summary>
+    public static Source<T, NotUsed> Empty<T>() => From(Array.Empty<T>());
+
+    /// <summary>Fails at once with <paramref name="error"/>.</summary>
+    public static Source<T, NotUsed> Failed<T>(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Generate<T>((_, _) => ValueTask.FromException<int>(error));
+    }
+
+    /// <summary>
+    /// Emits what <paramref name="generator"/> writes into the engine's batch buffer, call after call, until it
+    /// returns 0. The natural source for generators and connectors that read in batches.
+    /// </summary>
+    public static Source<T, NotUsed> Generate<T>(BatchGenerator<T> generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        return Generate(() => generator, "generate");
+    }
+
+    /// <summary>
+    /// A queue to offer records into a running graph, holding at most <paramref name="capacity"/> offers.
+    /// A graceful shutdown closes it to new offers and drains what it holds.
+    /// </summary>
+    public static Source<T, SourceQueue<T>> Queue<T>(int capacity) =>
+        new((scope, attributes, downstream) =>
+        {
+            var queue = new SourceQueue<T>(capacity);
+            var metrics = scope.Stage(attributes, "queue");
+            Producer.Launch(scope, downstream, _ => QueueSource.RunAsync(queue, downstream, scope, metrics));
+            return queue;
+        });
+
+    /// <summary>Emits the records of all <paramref name="sources"/> as they come, completing when all have completed.</summary>
+    public static Source<T, NotUsed> Merge<T, TMat>(params Source<T, TMat>[] sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sources.Length == 0) throw new ArgumentException("Merge needs at least one source.", nameof(sources));
+        return new Source<T, NotUsed>((scope, attributes, downstream) =>
+        {
+            var merge = new MergeStage<T>(downstream, sources.Length, scope);
+            foreach (var source in sources) source.Materialize(scope, attributes.Upstream(), merge.NewInput());
+            return NotUsed.Instance;
+        });
+    }
+
+    private static Source<T, NotUsed> Generate<T>(Func<BatchGenerator<T>> perRun, string name) =>
+        new((scope, attributes, downstream) =>
+        {
+            var metrics = scope.Stage(attributes, name);
+            var generate = perRun();
+            Producer.Launch(scope, downstream, async stopping =>
+            {
+                var buffer = new T[scope.Settings.BatchSize];
+                while (!stopping.IsCancellationRequested)
+                {
+                    scope.Aborted.ThrowIfCancellationRequested();
+                    var count = await generate(buffer, stopping).ConfigureAwait(false);
+                    if (count <= 0) break;
+                    metrics.AddOut(count);
+                    await downstream.OnNextAsync(new Batch<T>(buffer, count)).ConfigureAwait(false);
+                }
+            });
+            return NotUsed.Instance;
+        });
+}

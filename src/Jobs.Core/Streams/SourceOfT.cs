@@ -1,0 +1,65 @@
+namespace StreamJobs.Streams;
+
+/// <summary>
+/// A blueprint of a stream stage with one output: nothing runs until the graph it ends up in is run.
+/// Blueprints are immutable and can be materialized any number of times.
+/// </summary>
+/// <typeparam name="TOut">The records it emits.</typeparam>
+/// <typeparam name="TMat">The value it materializes to (a queue to offer into, <see cref="NotUsed"/>, …).</typeparam>
+public sealed class Source<TOut, TMat>
+{
+    private readonly Func<GraphScope, Attributes, IBatchConsumer<TOut>, TMat> _materialize;
+
+    internal Source(Func<GraphScope, Attributes, IBatchConsumer<TOut>, TMat> materialize) => _materialize = materialize;
+
+    /// <summary>Connects this source to <paramref name="flow"/>, keeping this source's materialized value.</summary>
+    public Source<T, TMat> Via<T>(Flow<TOut, T> flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return new Source<T, TMat>((scope, attributes, downstream) =>
+            _materialize(scope, attributes.Upstream(), flow.Attach(scope, attributes, downstream)));
+    }
+
+    /// <summary>Ends the graph in <paramref name="sink"/>, keeping this source's materialized value.</summary>
+    public RunnableGraph<TMat> To<TSinkMat>(Sink<TOut, TSinkMat> sink) => ToMaterialized(sink, Keep.Left);
+
+    /// <summary>Ends the graph in <paramref name="sink"/>, combining both materialized values.</summary>
+    public RunnableGraph<TResult> ToMaterialized<TSinkMat, TResult>(Sink<TOut, TSinkMat> sink, Func<TMat, TSinkMat, TResult> combine)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(combine);
+        return new RunnableGraph<TResult>((scope, attributes) =>
+        {
+            var (consumer, sinkValue) = sink.Materialize(scope, attributes);
+            var sourceValue = _materialize(scope, attributes.Upstream(), consumer);
+            return combine(sourceValue, sinkValue);
+        });
+    }
+
+    /// <summary>Runs this source into <paramref name="sink"/> and returns the sink's materialized value.</summary>
+    public TSinkMat RunWith<TSinkMat>(Sink<TOut, TSinkMat> sink, Materializer materializer) =>
+        ToMaterialized(sink, Keep.Right).Run(materializer);
+
+    /// <summary>Transforms the materialized value.</summary>
+    public Source<TOut, TMat2> MapMaterializedValue<TMat2>(Func<TMat, TMat2> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return new Source<TOut, TMat2>((scope, attributes, downstream) => map(_materialize(scope, attributes, downstream)));
+    }
+
+    /// <summary>Applies <paramref name="attributes"/> to every stage of this source that does not set its own.</summary>
+    public Source<TOut, TMat> WithAttributes(Attributes attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new Source<TOut, TMat>((scope, inherited, downstream) => _materialize(scope, attributes.Over(inherited), downstream));
+    }
+
+    /// <summary>Names the last stage (in metrics and dead letters).</summary>
+    public Source<TOut, TMat> Named(string name) => WithAttributes(new Attributes { Name = name });
+
+    /// <summary>Sets how the stages of this source handle failing records.</summary>
+    public Source<TOut, TMat> WithSupervision(SupervisionStrategy strategy) => WithAttributes(new Attributes { Supervision = strategy });
+
+    internal TMat Materialize(GraphScope scope, Attributes attributes, IBatchConsumer<TOut> downstream) =>
+        _materialize(scope, attributes, downstream);
+}
