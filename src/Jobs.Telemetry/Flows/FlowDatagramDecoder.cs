@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+
+namespace StreamJobs.Telemetry.Flows;
+
+/// <summary>
+/// Decodes flow datagrams (<see cref="FlowBinaryFormat"/>) into a caller-provided buffer without allocating per
+/// record. A bad header drops that datagram only; a bad or truncated record is dropped alone. Every drop is counted.
+/// Not thread-safe: one decoder per receiving loop.
+/// </summary>
+public sealed class FlowDatagramDecoder
+{
+    private readonly WorkloadNameTable _names;
+    private string[] _identities = new string[16];
+
+    /// <summary>Creates a decoder interning identities in <paramref name="names"/> (a private table when null).</summary>
+    public FlowDatagramDecoder(WorkloadNameTable? names = null)
+    {
+        _names = names ?? new WorkloadNameTable();
+    }
+
+    /// <summary>Datagrams whose header was accepted.</summary>
+    public long DatagramsDecoded { get; private set; }
+
+    /// <summary>Datagrams dropped as a whole (bad header or identity section).</summary>
+    public long DatagramsDropped { get; private set; }
+
+    /// <summary>Records decoded.</summary>
+    public long RecordsDecoded { get; private set; }
+
+    /// <summary>Records dropped alone (bad field or truncated).</summary>
+    public long RecordsDropped { get; private set; }
+
+    /// <summary>Reads the declared record count from a header, or -1 when the header is unusable.</summary>
+    public static int PeekRecordCount(ReadOnlySpan<byte> datagram) =>
+        datagram.Length >= FlowBinaryFormat.HeaderSize && BinaryPrimitives.ReadUInt32LittleEndian(datagram) == FlowBinaryFormat.Magic
+            ? BinaryPrimitives.ReadUInt16LittleEndian(datagram[6..])
+            : -1;
+
+    /// <summary>Decodes <paramref name="datagram"/> into the start of <paramref name="destination"/>.</summary>
+    public FlowDatagramResult Decode(ReadOnlySpan<byte> datagram, Span<FlowRecord> destination)
+    {
+        if (datagram.Length < FlowBinaryFormat.HeaderSize)
+        {
+            return DropDatagram(FlowDatagramStatus.TooShort);
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(datagram) != FlowBinaryFormat.Magic)
+        {
+            return DropDatagram(FlowDatagramStatus.BadMagic);
+        }
+
+        if (datagram[4] != FlowBinaryFormat.Version || datagram[5] != 0)
+        {
+            return DropDatagram(FlowDatagramStatus.UnsupportedVersion);
+        }
+
+        int recordCount = BinaryPrimitives.ReadUInt16LittleEndian(datagram[6..]);
+        int identityCount = BinaryPrimitives.ReadUInt16LittleEndian(datagram[8..]);
+        int identityBytes = BinaryPrimitives.ReadUInt16LittleEndian(datagram[10..]);
+        uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[12..]);
+        if (recordCount > destination.Length)
+        {
+            return new FlowDatagramResult(FlowDatagramStatus.DestinationTooSmall, 0, 0, sequence, FlowRecordError.None, -1);
+        }
+
+        var body = datagram[FlowBinaryFormat.HeaderSize..];
+        if (identityBytes > body.Length || !ReadIdentities(body[..identityBytes], identityCount))
+        {
+            return DropDatagram(FlowDatagramStatus.BadIdentities, sequence);
+        }
+
+        var records = body[identityBytes..];
+        int decoded = 0;
+        int dropped = 0;
+        var firstError = FlowRecordError.None;
+        int firstErrorIndex = -1;
+        for (int i = 0; i < recordCount; i++)
+        {
+            var error = records.Length >= FlowBinaryFormat.RecordSize
+                ? DecodeRecord(records[..FlowBinaryFormat.RecordSize], identityCount, out destination[decoded])
+                : FlowRecordError.Truncated;
+            if (error == FlowRecordError.None)
+            {
+                decoded++;
+            }
+            else
+            {
+                dropped++;
+                if (firstErrorIndex < 0)
+                {
+                    firstError = error;
+                    firstErrorIndex = i;
+                }
+            }
+
+            records = records.Length >= FlowBinaryFormat.RecordSize ? records[FlowBinaryFormat.RecordSize..] : default;
+        }
+
+        DatagramsDecoded++;
+        RecordsDecoded += decoded;
+        RecordsDropped += dropped;
+        return new FlowDatagramResult(FlowDatagramStatus.Ok, decoded, dropped, sequence, firstError, firstErrorIndex);
+    }
+
+    private FlowDatagramResult DropDatagram(FlowDatagramStatus status, uint sequence = 0)
+    {
+        DatagramsDropped++;
+        return new FlowDatagramResult(status, 0, 0, sequence, FlowRecordError.None, -1);
+    }
+
+    private bool ReadIdentities(ReadOnlySpan<byte> section, int count)
+    {
+        if (_identities.Length < count)
+        {
+            _identities = new string[Math.Max(count, _identities.Length * 2)];
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (section.IsEmpty)
+            {
+                return false;
+            }
+
+            int length = section[0];
+            if (length == 0 || section.Length < 1 + length || !_names.TryIntern(section.Slice(1, length), out var name))
+            {
+                return false;
+            }
+
+            _identities[i] = name;
+            section = section[(1 + length)..];
+        }
+
+        // Trailing bytes inside the declared section mean the writer and reader disagree about its layout.
+        return section.IsEmpty;
+    }
+
+    private FlowRecordError DecodeRecord(ReadOnlySpan<byte> r, int identityCount, out FlowRecord record)
+    {
+        record = default;
+        byte direction = r[37];
+        if (direction > (byte)FlowDirection.Server)
+        {
+            return FlowRecordError.BadDirection;
+        }
+
+        long start = BinaryPrimitives.ReadInt64LittleEndian(r[40..]);
+        long end = BinaryPrimitives.ReadInt64LittleEndian(r[48..]);
+        if (start < 0 || end < start)
+        {
+            return FlowRecordError.BadTimes;
+        }
+
+        ushort identity = BinaryPrimitives.ReadUInt16LittleEndian(r[38..]);
+        if (identity != FlowBinaryFormat.NoIdentity && identity >= identityCount)
+        {
+            return FlowRecordError.BadIdentityIndex;
+        }
+
+        record = new FlowRecord
+        {
+            LocalIp = new IpAddress(BinaryPrimitives.ReadUInt64BigEndian(r), BinaryPrimitives.ReadUInt64BigEndian(r[8..])),
+            RemoteIp = new IpAddress(BinaryPrimitives.ReadUInt64BigEndian(r[16..]), BinaryPrimitives.ReadUInt64BigEndian(r[24..])),
+            LocalPort = BinaryPrimitives.ReadUInt16LittleEndian(r[32..]),
+            RemotePort = BinaryPrimitives.ReadUInt16LittleEndian(r[34..]),
+            Protocol = (FlowProtocol)r[36],
+            Direction = (FlowDirection)direction,
+            StartUnixMs = start,
+            EndUnixMs = end,
+            BytesSent = BinaryPrimitives.ReadUInt64LittleEndian(r[56..]),
+            BytesReceived = BinaryPrimitives.ReadUInt64LittleEndian(r[64..]),
+            PacketsSent = BinaryPrimitives.ReadUInt32LittleEndian(r[72..]),
+            PacketsReceived = BinaryPrimitives.ReadUInt32LittleEndian(r[76..]),
+            Retransmits = BinaryPrimitives.ReadUInt32LittleEndian(r[80..]),
+            SmoothedRttMicros = BinaryPrimitives.ReadUInt32LittleEndian(r[84..]),
+            LocalWorkload = identity == FlowBinaryFormat.NoIdentity ? null : _identities[identity],
+        };
+        return FlowRecordError.None;
+    }
+}

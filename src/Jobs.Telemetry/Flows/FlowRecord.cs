@@ -1,0 +1,56 @@
+namespace StreamJobs.Telemetry.Flows;
+
+/// <summary>
+/// One TCP/UDP flow record for one connection interval, as seen from the local host that exported it.
+/// Times are Unix milliseconds; "sent"/"received" are from the local end's point of view.
+/// </summary>
+public readonly record struct FlowRecord
+{
+    /// <summary>Address of the exporting (local) end.</summary>
+    public IpAddress LocalIp { get; init; }
+
+    /// <summary>Port of the local end.</summary>
+    public ushort LocalPort { get; init; }
+
+    /// <summary>Address of the remote end.</summary>
+    public IpAddress RemoteIp { get; init; }
+
+    /// <summary>Port of the remote end.</summary>
+    public ushort RemotePort { get; init; }
+
+    /// <summary>IP protocol.</summary>
+    public FlowProtocol Protocol { get; init; }
+
+    /// <summary>Whether the local end is the client or the server.</summary>
+    public FlowDirection Direction { get; init; }
+
+    /// <summary>Start of the interval, Unix milliseconds.</summary>
+    public long StartUnixMs { get; init; }
+
+    /// <summary>End of the interval, Unix milliseconds (not before <see cref="StartUnixMs"/>).</summary>
+    public long EndUnixMs { get; init; }
+
+    /// <summary>Bytes sent by the local end.</summary>
+    public ulong BytesSent { get; init; }
+
+    /// <summary>Bytes received by the local end.</summary>
+    public ulong BytesReceived { get; init; }
+
+    /// <summary>Packets sent by the local end.</summary>
+    public uint PacketsSent { get; init; }
+
+    /// <summary>Packets received by the local end.</summary>
+    public uint PacketsReceived { get; init; }
+
+    /// <summary>TCP retransmitted segments in the interval.</summary>
+    public uint Retransmits { get; init; }
+
+    /// <summary>Smoothed round-trip time, microseconds (0 when unknown).</summary>
+    public uint SmoothedRttMicros { get; init; }
+
+    /// <summary>
+    /// The local workload identity when the exporter knows it (interned by the decoders), else null.
+    /// A known identity is proof that <see cref="LocalIp"/> belonged to that workload during the interval.
+    /// </summary>
+    public string? LocalWorkload { get; init; }
+}
