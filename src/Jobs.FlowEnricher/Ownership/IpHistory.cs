@@ -1,0 +1,231 @@
+namespace StreamJobs.FlowEnricher.Ownership;
+
+/// <summary>
+/// Everything known about one IP: raw ownership events (few; kept so late events re-derive ranges exactly), the
+/// event-derived segments, and heartbeat ranges. All arrays are sorted and small, searched by binary search.
+/// </summary>
+internal sealed partial class IpHistory
+{
+    private EventEntry[] _events = [];
+    private int _eventCount;
+    private Segment[] _segments = [];
+    private int _segmentCount;
+    private Beat[] _beats = [];
+    private int _beatCount;
+
+    /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
+    public long BeatSequence { get; set; }
+
+    public bool IsEmpty => _eventCount == 0 && _beatCount == 0;
+
+    public int EventCount => _eventCount;
+
+    public int BeatCount => _beatCount;
+
+    public ReadOnlySpan<Beat> Beats => _beats.AsSpan(0, _beatCount);
+
+    public ReadOnlySpan<Segment> Segments => _segments.AsSpan(0, _segmentCount);
+
+    /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
+    public int EstimateBytes() =>
+        56 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
+
+    private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
+
+    private static bool Same(string? a, string? b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
+
+    /// <summary>Inserts an event in time order; false for an exact duplicate (replays are idempotent).</summary>
+    public bool AddEvent(long time, string workload, OwnershipChange change, int maxEvents)
+    {
+        var entry = new EventEntry(time, workload, change);
+        int position = _eventCount;
+        while (position > 0 && Compare(_events[position - 1], entry) > 0)
+        {
+            position--;
+        }
+
+        if (position > 0 && Compare(_events[position - 1], entry) == 0)
+        {
+            return false;
+        }
+
+        Insert(ref _events, ref _eventCount, position, entry);
+        if (_eventCount > maxEvents)
+        {
+            RemoveAt(_events, ref _eventCount, 0, 1);
+        }
+
+        RebuildSegments();
+        return true;
+    }
+
+    // At one instant an unassignment applies before an assignment, so "A leaves, B arrives at t" means B owns t.
+    private static int Compare(in EventEntry a, in EventEntry b)
+    {
+        int byTime = a.Time.CompareTo(b.Time);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        int byKind = (a.Change == OwnershipChange.Unassigned ? 0 : 1).CompareTo(b.Change == OwnershipChange.Unassigned ? 0 : 1);
+        return byKind != 0 ? byKind : string.CompareOrdinal(a.Workload, b.Workload);
+    }
+
+    private void RebuildSegments()
+    {
+        if (_segments.Length < _eventCount)
+        {
+            _segments = new Segment[Math.Max(_eventCount, 2)];
+        }
+
+        int n = 0;
+        for (int i = 0; i < _eventCount; i++)
+        {
+            ref readonly var e = ref _events[i];
+            bool hasNext = i + 1 < _eventCount;
+            long end = hasNext ? _events[i + 1].Time : long.MaxValue;
+            if (end <= e.Time)
+            {
+                continue;
+            }
+
+            // An unassignment of someone other than the current holder means an assignment in between is
+            // missing: we know neither when the holder left nor when the other arrived, so leave a gap.
+            if (hasNext && _events[i + 1].Change == OwnershipChange.Unassigned && !Same(_events[i + 1].Workload, e.Workload))
+            {
+                continue;
+            }
+
+            string? owner = e.Change == OwnershipChange.Assigned ? e.Workload : null;
+            if (n > 0 && _segments[n - 1].End == e.Time && Same(_segments[n - 1].Owner, owner))
+            {
+                _segments[n - 1] = _segments[n - 1] with { End = end };
+            }
+            else
+            {
+                _segments[n++] = new Segment(e.Time, end, owner);
+            }
+        }
+
+        _segmentCount = n;
+    }
+
+    /// <summary>Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not trusted alone.</summary>
+    public OwnerLookup Lookup(long time, long settledUntil)
+    {
+        int b = LastAtOrBefore(_beats, _beatCount, time);
+        bool beat = b >= 0 && time <= _beats[b].Last;
+        int s = LastAtOrBefore(_segments, _segmentCount, time);
+        bool segment = s >= 0 && time < _segments[s].End;
+        if (beat)
+        {
+            string workload = _beats[b].Workload;
+            if (!segment)
+            {
+                return new OwnerLookup(OwnerLookupStatus.Owned, workload, OwnershipEvidence.Heartbeat);
+            }
+
+            return Same(_segments[s].Owner, workload)
+                ? new OwnerLookup(OwnerLookupStatus.Owned, workload, OwnershipEvidence.Event)
+                : new OwnerLookup(OwnerLookupStatus.Pending, null, OwnershipEvidence.Event);
+        }
+
+        if (segment && _segments[s].Owner is { } owner)
+        {
+            return time <= settledUntil
+                ? new OwnerLookup(OwnerLookupStatus.Owned, owner, OwnershipEvidence.Event)
+                : new OwnerLookup(OwnerLookupStatus.Pending, null, OwnershipEvidence.Event);
+        }
+
+        return new OwnerLookup(OwnerLookupStatus.NotCovered, null, OwnershipEvidence.Event);
+    }
+
+    private static int LastAtOrBefore(Segment[] items, int count, long time)
+    {
+        int lo = 0, hi = count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (items[mid].Start <= time) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+        }
+
+        return found;
+    }
+
+    private static int LastAtOrBefore(Beat[] items, int count, long time)
+    {
+        // Heartbeats mostly hit the newest range: check it before searching.
+        if (count > 0 && items[count - 1].First <= time)
+        {
+            return count - 1;
+        }
+
+        int lo = 0, hi = count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (items[mid].First <= time) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+        }
+
+        return found;
+    }
+
+    /// <summary>Drops evidence that ended before <paramref name="horizon"/>; true when anything changed.</summary>
+    public bool Expire(long horizon)
+    {
+        bool changed = false;
+        int oldBeats = 0;
+        while (oldBeats < _beatCount && _beats[oldBeats].Last < horizon)
+        {
+            oldBeats++;
+        }
+
+        if (oldBeats > 0)
+        {
+            RemoveAt(_beats, ref _beatCount, 0, oldBeats);
+            changed = true;
+        }
+
+        // Keep the newest event before the horizon: it still defines who owns the IP at the horizon.
+        int before = 0;
+        while (before < _eventCount && _events[before].Time < horizon)
+        {
+            before++;
+        }
+
+        int drop = before - 1;
+        if (before == _eventCount && before > 0 && _events[before - 1].Change == OwnershipChange.Unassigned)
+        {
+            drop = before;
+        }
+
+        if (drop > 0)
+        {
+            RemoveAt(_events, ref _eventCount, 0, drop);
+            RebuildSegments();
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static void Insert<T>(ref T[] items, ref int count, int position, T item)
+    {
+        if (count == items.Length)
+        {
+            Array.Resize(ref items, Math.Max(2, items.Length * 2));
+        }
+
+        Array.Copy(items, position, items, position + 1, count - position);
+        items[position] = item;
+        count++;
+    }
+
+    private static void RemoveAt<T>(T[] items, ref int count, int position, int length)
+    {
+        Array.Copy(items, position + length, items, position, count - position - length);
+        count -= length;
+        Array.Clear(items, count, length);
+    }
+}
