@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamJobs.Jobs;
+using StreamJobs.Metrics;
+using StreamJobs.NamedStreams;
+using StreamJobs.Streams;
+
+namespace StreamJobs.Hosting;
+
+/// <summary>
+/// Runs the registered jobs as a hosted service. On start it binds and validates every job's parameters (failing the
+/// start with every problem listed), builds every graph, and only then starts the sources, so that no job publishes
+/// before its subscribers are wired. On stop it drains: sources stop, in-flight batches and held state flow to the sinks.
+/// </summary>
+public sealed class JobRunner : IHostedService, IAsyncDisposable
+{
+    private readonly JobCatalog _catalog;
+    private readonly IServiceProvider _services;
+    private readonly IConfiguration _configuration;
+    private readonly StreamJobsOptions _options;
+    private readonly ILogger<JobRunner> _logger;
+    private readonly List<JobStatus> _statuses = new();
+    private Materializer? _materializer;
+
+    /// <summary>Created by dependency injection.</summary>
+    public JobRunner(JobCatalog catalog, IServiceProvider services, IConfiguration configuration, IOptions<StreamJobsOptions> options, ILogger<JobRunner> logger)
+    {
+        _catalog = catalog;
+        _services = services;
+        _configuration = configuration;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Every registered job with its state.</summary>
+    public IReadOnlyList<JobStatus> Jobs => _statuses;
+
+    /// <summary>True once every enabled job has started and none has failed.</summary>
+    public bool IsReady => _materializer is not null && _statuses.All(s => s.State is JobState.Running or JobState.Completed or JobState.Disabled);
+
+    /// <summary>Completes when every started job has completed.</summary>
+    public Task Completion => _materializer?.Completion ?? Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var plans = Plan();
+        var settings = new MaterializerSettings
+        {
+            BatchSize = _options.BatchSize,
+            BufferBatches = _options.BufferBatches,
+            Time = _services.GetRequiredService<TimeProvider>(),
+            Metrics = _services.GetRequiredService<StreamMetrics>(),
+            DeadLetters = _services.GetRequiredService<IDeadLetterSink>(),
+            LoggerFactory = _services.GetRequiredService<ILoggerFactory>(),
+        };
+        var materializer = new Materializer(settings);
+        var started = new List<(JobStatus Status, GraphScope Scope)>();
+        foreach (var (status, parameters) in plans)
+        {
+            var descriptor = status.Descriptor;
+            var job = (StreamJob)ActivatorUtilities.CreateInstance(_services, descriptor.JobType);
+            var context = new JobContext(descriptor.Name, _services.GetRequiredService<NamedStreamRegistry>(), _services, settings.Time, settings.LoggerFactory, parameters);
+            var scope = materializer.CreateScope(descriptor.Name, deferStart: true);
+            job.Build(context).Materialize(scope);
+            started.Add((status, scope));
+        }
+        foreach (var (status, scope) in started)
+        {
+            status.State = JobState.Running;
+            scope.Start();
+            _ = WatchAsync(status, scope.Completion);
+        }
+        _materializer = materializer;
+        _logger.LogInformation("Started {Count} job(s): {Jobs}", started.Count, string.Join(", ", started.Select(s => s.Status.Descriptor.Name)));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_materializer is null) return;
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        drain.CancelAfter(_options.DrainTimeout);
+        try
+        {
+            await _materializer.ShutdownAsync(drain.Token).ConfigureAwait(false);
+            _logger.LogInformation("All jobs drained");
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Draining took longer than {Timeout}; in-flight records were dropped", _options.DrainTimeout);
+        }
+        catch (Exception error)
+        {
+            _logger.LogError(error, "A job failed while draining");
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_materializer is not null) await _materializer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Binds and validates every job's configuration; throws listing every problem.</summary>
+    private List<(JobStatus Status, object? Parameters)> Plan()
+    {
+        var problems = new List<string>();
+        var jobsSection = _configuration.GetSection(StreamJobsOptions.Section + ":Jobs");
+        foreach (var configured in jobsSection.GetChildren())
+        {
+            if (!_catalog.Jobs.Any(j => string.Equals(j.Name, configured.Key, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"{configured.Path}: no job named '{configured.Key}' is registered; registered jobs: {string.Join(", ", _catalog.Jobs.Select(j => j.Name))}.");
+        }
+        var plans = new List<(JobStatus, object?)>();
+        foreach (var descriptor in _catalog.Jobs)
+        {
+            var status = new JobStatus(descriptor);
+            _statuses.Add(status);
+            var section = jobsSection.GetSection(descriptor.Name);
+            var enabled = section["Enabled"];
+            if (enabled is not null && !bool.TryParse(enabled, out _))
+                problems.Add($"{section.Path}:Enabled: '{enabled}' is not allowed; allowed values: true, false.");
+            if (enabled is not null && bool.TryParse(enabled, out var on) && !on)
+            {
+                status.State = JobState.Disabled;
+                continue;
+            }
+            var parameters = descriptor.ParametersType is null ? null : JobParameters.Bind(descriptor.ParametersType, section, problems);
+            plans.Add((status, parameters));
+        }
+        if (problems.Count > 0) throw new JobConfigurationException(problems);
+        return plans;
+    }
+
+    private async Task WatchAsync(JobStatus status, Task completion)
+    {
+        try
+        {
+            await completion.ConfigureAwait(false);
+            status.State = JobState.Completed;
+            _logger.LogInformation("Job {Job} completed", status.Descriptor.Name);
+        }
+        catch (Exception error)
+        {
+            status.Error = error;
+            status.State = JobState.Failed;
+            _logger.LogError(error, "Job {Job} failed", status.Descriptor.Name);
+        }
+    }
+}

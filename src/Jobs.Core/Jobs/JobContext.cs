@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using StreamJobs.NamedStreams;
+using StreamJobs.Streams;
+
+namespace StreamJobs.Jobs;
+
+/// <summary>What a job sees while it builds its graph.</summary>
+public sealed class JobContext
+{
+    /// <summary>Creates a context; the runtime does this, tests and local runs may too.</summary>
+    public JobContext(string name, NamedStreamRegistry streams, IServiceProvider services, TimeProvider time, ILoggerFactory loggerFactory, object? parameters = null)
+    {
+        Name = name;
+        Streams = streams;
+        Services = services;
+        Time = time;
+        Logger = loggerFactory.CreateLogger("StreamJobs.Job." + name);
+        Parameters = parameters;
+    }
+
+    /// <summary>The job's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The process's named streams.</summary>
+    public NamedStreamRegistry Streams { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The job's logger.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>The bound, validated parameters (null for jobs without).</summary>
+    public object? Parameters { get; }
+
+    /// <summary>A source of the named stream <paramref name="stream"/>: the way to chain this job after another.</summary>
+    public Source<T, NotUsed> Subscribe<T>(string stream) => Streams.Stream<T>(stream).Subscribe();
+
+    /// <summary>A sink publishing to the named stream <paramref name="stream"/>, for other jobs, sinks and taps.</summary>
+    public Sink<T, Task> Publish<T>(string stream) => Streams.Stream<T>(stream).Publish();
+}

@@ -1,0 +1,154 @@
+using StreamJobs.Streams;
+using StreamJobs.Streams.Stages;
+
+namespace StreamJobs.NamedStreams;
+
+/// <summary>
+/// A named broadcast hub: jobs publish into it, other jobs subscribe to it (and backpressure it), and taps watch it
+/// (and never do). The seam between chained jobs, sinks and live queries.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+public sealed class NamedStream<T> : INamedStream
+{
+    private readonly object _lock = new();
+    private Subscription<T>[] _subscribers = [];
+    private Tap<T>[] _taps = [];
+    private int _publishers;
+    private bool _ended;
+    private Exception? _error;
+    private long _published;
+    private long _tapDropped;
+
+    internal NamedStream(string name) => Name = name;
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public Type RecordType => typeof(T);
+
+    /// <inheritdoc />
+    public long Published => Interlocked.Read(ref _published);
+
+    /// <inheritdoc />
+    public int Subscribers => Volatile.Read(ref _subscribers).Length;
+
+    /// <inheritdoc />
+    public int Taps => Volatile.Read(ref _taps).Length;
+
+    /// <inheritdoc />
+    public long TapDropped => Interlocked.Read(ref _tapDropped);
+
+    /// <summary>
+    /// A sink that publishes into this stream. Several publishers may feed one stream; subscribers complete when the
+    /// last one completes, and fail when one fails.
+    /// </summary>
+    public Sink<T, Task> Publish() => Sink.FromBatches<T>(PublishAsync, null, "publish-" + Name)
+        .MapMaterializedValue(done => Track(done));
+
+    /// <summary>A source of this stream's records for a job; a slow subscriber slows the publishers (backpressure).</summary>
+    public Source<T, NotUsed> Subscribe(int? bufferBatches = null)
+    {
+        if (bufferBatches is < 1) throw new ArgumentOutOfRangeException(nameof(bufferBatches), bufferBatches, "A subscription needs room for at least one batch.");
+        return new Source<T, NotUsed>((scope, attributes, downstream) =>
+        {
+            var subscription = new Subscription<T>(bufferBatches ?? scope.BufferBatchesOf(attributes));
+            var metrics = scope.Stage(attributes, "subscribe-" + Name);
+            lock (_lock)
+            {
+                if (_ended) subscription.Complete(_error);
+                else _subscribers = [.. _subscribers, subscription];
+            }
+            Producer.Launch(scope, downstream, async _ =>
+            {
+                try
+                {
+                    var reader = subscription.Reader;
+                    while (await reader.WaitToReadAsync(scope.Aborted).ConfigureAwait(false))
+                    {
+                        while (reader.TryRead(out var item))
+                        {
+                            try
+                            {
+                                metrics.AddOut(item.Count);
+                                await downstream.OnNextAsync(new Batch<T>(item.Items, item.Count)).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                Subscription<T>.Return(item.Items);
+                            }
+                        }
+                    }
+                    await reader.Completion.ConfigureAwait(false);
+                }
+                finally
+                {
+                    Unsubscribe(subscription);
+                }
+            });
+            return NotUsed.Instance;
+        });
+    }
+
+    /// <summary>Opens a lossy tap holding at most <paramref name="capacityBatches"/> batches; dispose it to close.</summary>
+    public Tap<T> OpenTap(int capacityBatches = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacityBatches, 1);
+        var tap = new Tap<T>(capacityBatches, CloseTap);
+        lock (_lock)
+        {
+            if (_ended) tap.Complete();
+            else _taps = [.. _taps, tap];
+        }
+        return tap;
+    }
+
+    private Task Track(Task done)
+    {
+        lock (_lock) _publishers++;
+        done.ContinueWith(static (task, state) => ((NamedStream<T>)state!).PublisherCompleted(task.Exception?.GetBaseException()), this,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done;
+    }
+
+    private async ValueTask PublishAsync(Batch<T> batch, CancellationToken cancellationToken)
+    {
+        Interlocked.Add(ref _published, batch.Count);
+        foreach (var tap in Volatile.Read(ref _taps))
+        {
+            var dropped = tap.Offer(batch.Span);
+            if (dropped > 0) Interlocked.Add(ref _tapDropped, dropped);
+        }
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            await subscriber.WriteAsync(batch.Span, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void PublisherCompleted(Exception? error)
+    {
+        Subscription<T>[] subscribers;
+        Tap<T>[] taps;
+        lock (_lock)
+        {
+            _error ??= error;
+            if (--_publishers > 0 && error is null) return;
+            _ended = true;
+            subscribers = _subscribers;
+            taps = _taps;
+        }
+        foreach (var subscriber in subscribers) subscriber.Complete(_error);
+        foreach (var tap in taps) tap.Complete();
+    }
+
+    private void Unsubscribe(Subscription<T> subscription)
+    {
+        lock (_lock) _subscribers = _subscribers.Where(s => s != subscription).ToArray();
+        subscription.Close();
+    }
+
+    private void CloseTap(Tap<T> tap)
+    {
+        lock (_lock) _taps = _taps.Where(t => t != tap).ToArray();
+    }
+}
