@@ -35,5 +35,8 @@ public sealed class RunnableGraph<TMat>
     /// <summary>Sets the supervision of every stage that sets none.</summary>
     public RunnableGraph<TMat> WithSupervision(SupervisionStrategy strategy) => WithAttributes(new Attributes { Supervision = strategy });
 
+    /// <summary>Lets a job's <c>Build</c> return a graph directly.</summary>
+    public static implicit operator Jobs.JobGraph(RunnableGraph<TMat> graph) => Jobs.JobGraph.From(graph);
+
     internal TMat Materialize(GraphScope scope) => _materialize(scope, Attributes.None);
 }

@@ -1,0 +1,63 @@
+using StreamJobs.NamedStreams;
+using StreamJobs.Streams;
+using StreamJobs.Tests.Support;
+
+namespace StreamJobs.Tests.NamedStreams;
+
+public sealed class NamedStreamTests
+{
+    [Fact]
+    public async Task A_subscriber_job_receives_everything_a_publisher_job_publishes()
+    {
+        var registry = new NamedStreamRegistry();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 50 });
+        var received = registry.Stream<int>("numbers").Subscribe().Select(x => x * 2).RunWith(Sink.Seq<int>(), materializer);
+        await Source.From(Enumerable.Range(0, 1000)).RunWith(registry.Stream<int>("numbers").Publish(), materializer);
+        Assert.Equal(Enumerable.Range(0, 1000).Select(x => x * 2), await received);
+        Assert.Equal(1000, registry.Stream<int>("numbers").Published);
+    }
+
+    [Fact]
+    public async Task A_slow_subscriber_backpressures_the_publisher()
+    {
+        var registry = new NamedStreamRegistry();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 10, BufferBatches = 2 });
+        var gate = new SemaphoreSlim(0);
+        _ = registry.Stream<long>("s").Subscribe().RunWith(Sink.ForEachBatch<long>(async (_, ct) => await gate.WaitAsync(ct)), materializer);
+        var generator = new CountingGenerator();
+        _ = generator.Source().RunWith(registry.Stream<long>("s").Publish(), materializer);
+        await Task.Delay(200);
+        // Two batches in the subscription, one in the stalled sink, one being published, one being generated.
+        Assert.InRange(generator.Produced, 10, 6 * 10);
+        gate.Release(1000);
+    }
+
+    [Fact]
+    public async Task A_slow_tap_loses_records_and_counts_them_but_never_slows_the_publisher()
+    {
+        var registry = new NamedStreamRegistry();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 100 });
+        var stream = registry.Stream<int>("t");
+        using var tap = stream.OpenTap(capacityBatches: 2);
+        var received = stream.Subscribe().RunWith(Sink.Aggregate<int, long>(0, (n, _) => n + 1), materializer);
+        await Source.From(Enumerable.Range(0, 100_000)).RunWith(stream.Publish(), materializer);
+        Assert.Equal(100_000, await received);
+        Assert.Equal(200, tap.Delivered);
+        Assert.Equal(100_000 - 200, tap.Dropped);
+        Assert.Equal(tap.Dropped, stream.TapDropped);
+        var seen = 0;
+        await foreach (var batch in tap.ReadAllAsync()) seen += batch.Count;
+        Assert.Equal(200, seen);
+    }
+
+    [Fact]
+    public void A_stream_keeps_its_record_type_and_names_are_checked()
+    {
+        var registry = new NamedStreamRegistry();
+        registry.Stream<int>("traces");
+        var typeClash = Assert.Throws<InvalidOperationException>(() => registry.Stream<string>("traces"));
+        Assert.Equal("Stream 'traces' carries Int32 records, not String.", typeClash.Message);
+        var badName = Assert.Throws<ArgumentException>(() => registry.Stream<int>("Bad Name"));
+        Assert.StartsWith("'Bad Name' is not a valid stream name", badName.Message);
+    }
+}
