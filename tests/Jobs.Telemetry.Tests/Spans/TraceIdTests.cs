@@ -1,0 +1,63 @@
+using StreamJobs.Telemetry.Spans;
+using Xunit;
+
+namespace StreamJobs.Telemetry.Tests.Spans;
+
+public class TraceIdTests
+{
+    [Theory]
+    [InlineData("463ac35c9f6413ad48485a3953bb6124")]
+    [InlineData("48485a3953bb6124")]
+    public void Hex_round_trips(string hex)
+    {
+        Assert.True(TraceId.TryParse(hex.AsSpan(), out TraceId id));
+        Assert.Equal(hex, id.ToString());
+        Assert.True(TraceId.TryParse(System.Text.Encoding.ASCII.GetBytes(hex), out TraceId fromUtf8));
+        Assert.Equal(id, fromUtf8);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("463ac35c9f6413a")]
+    [InlineData("463ac35c9f6413ad48485a3953bb612")]
+    [InlineData("463ac35c9f6413ad48485a3953bb612g")]
+    public void Bad_hex_is_rejected(string hex)
+    {
+        Assert.False(TraceId.TryParse(hex.AsSpan(), out _));
+    }
+
+    [Fact]
+    public void Bytes_round_trip_big_endian()
+    {
+        TraceId id = TraceId.Parse("0102030405060708090a0b0c0d0e0f10");
+        byte[] bytes = new byte[16];
+
+        id.WriteBytes(bytes);
+
+        Assert.Equal(1, bytes[0]);
+        Assert.Equal(16, bytes[15]);
+        Assert.True(TraceId.TryFromBytes(bytes, out TraceId back));
+        Assert.Equal(id, back);
+    }
+
+    [Fact]
+    public void Stable_hash_is_fixed_across_processes()
+    {
+        // Pinned value: if this changes, replicas running different builds would disagree.
+        TraceId id = TraceId.Parse("463ac35c9f6413ad48485a3953bb6124");
+        ulong expected = Mix(Mix(0x463ac35c9f6413adUL) ^ 0x48485a3953bb6124UL);
+
+        Assert.Equal(expected, id.GetStableHash());
+        Assert.NotEqual(id.GetStableHash(), new TraceId(0, 0x48485a3953bb6124UL).GetStableHash());
+    }
+
+    private static ulong Mix(ulong k)
+    {
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdUL;
+        k ^= k >> 33;
+        k *= 0xc4ceb9fe1a85ec53UL;
+        k ^= k >> 33;
+        return k;
+    }
+}
