@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using StreamJobs.Mql.Aggregation;
 using StreamJobs.Mql.Evaluation;
@@ -30,6 +31,9 @@ public sealed class MqlAggregator<T>
     private readonly long _sizeTicks;
     private readonly long _slideTicks;
     private long _closedUpTo = long.MinValue;
+
+    // Rows are for people and tools reading JSON, not for embedding in HTML: keep quotes and non-ASCII readable.
+    private static readonly JsonWriterOptions RowWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal MqlAggregator(MqlCompiledQuery<T> query, AggregationPlan<T> plan, TimeProvider timeProvider)
     {
@@ -189,7 +193,7 @@ public sealed class MqlAggregator<T>
         }
 
         _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
+        using (var writer = new Utf8JsonWriter(_buffer, RowWriterOptions))
         {
             _query.WriteProjection(writer, record);
         }
@@ -259,7 +263,7 @@ public sealed class MqlAggregator<T>
     private byte[] WriteRow(MqlValue[] row)
     {
         _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
+        using (var writer = new Utf8JsonWriter(_buffer, RowWriterOptions))
         {
             writer.WriteStartObject();
             for (var i = 0; i < row.Length; i++)

@@ -10,6 +10,20 @@ internal static class Fnv1a64
     public const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
+    /// <summary>
+    /// Avalanches the hash (the 64-bit finaliser of MurmurHash3). FNV's low bits are weak: the lowest bit is
+    /// just the parity of the input bytes, so <c>hash % factor</c> with a small factor needs this step.
+    /// </summary>
+    public static ulong Finish(ulong hash)
+    {
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        hash *= 0xc4ceb9fe1a85ec53UL;
+        hash ^= hash >> 33;
+        return hash;
+    }
+
     public static ulong AppendByte(ulong hash, byte value) => (hash ^ value) * Prime;
 
     /// <summary>Hashes UTF-16 code units, low byte first.</summary>

@@ -4,7 +4,7 @@ namespace StreamJobs.Mql.Sampling;
 
 /// <summary>
 /// SAMPLE: keeps a record when <c>hash % factor &lt; threshold</c>. STICKY hashes the salt then each key
-/// value (a kind byte, then UTF-16 text or IEEE-754 bits, then a 0xFF separator) with FNV-1a 64.
+/// value (a kind byte, then UTF-16 text or IEEE-754 bits, then a 0xFF separator) with FNV-1a 64, then avalanches it (MurmurHash3's finaliser).
 /// </summary>
 internal sealed class SampleNode<T>(MqlSample sample, IReadOnlyList<ValueNode<T>> keys, Random random) : BoolNode<T>
 {
@@ -40,6 +40,6 @@ internal sealed class SampleNode<T>(MqlSample sample, IReadOnlyList<ValueNode<T>
             hash = Fnv1a64.AppendByte(hash, 0xFF);
         }
 
-        return hash;
+        return Fnv1a64.Finish(hash);
     }
 }

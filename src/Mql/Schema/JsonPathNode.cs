@@ -59,10 +59,13 @@ internal sealed class JsonPathNode(PathSegment[] segments, string? flatKey) : Va
         element = record;
         foreach (var segment in segments)
         {
-            if (!Step(element, segment, out element))
+            // Step's out parameter must not alias its input: it is cleared before the input is read.
+            if (!Step(element, segment, out var next))
             {
                 return false;
             }
+
+            element = next;
         }
 
         return element.ValueKind != JsonValueKind.Undefined;
@@ -88,10 +91,12 @@ internal sealed class JsonPathNode(PathSegment[] segments, string? flatKey) : Va
             var segment = segments[i];
             if (segment.Kind != PathSegmentKind.AnyElement)
             {
-                if (!Step(current, segment, out current))
+                if (!Step(current, segment, out var next))
                 {
                     return false;
                 }
+
+                current = next;
 
                 continue;
             }

@@ -9,5 +9,10 @@ internal readonly record struct MqlToken(MqlTokenKind Kind, int Position, int Le
     public string Text(string source) => source.Substring(Position, Length);
 
     /// <summary>How the token is named in an error message.</summary>
-    public string Describe(string source) => Kind == MqlTokenKind.End ? "end of input" : $"'{Text(source)}'";
+    public string Describe(string source) => Kind switch
+    {
+        MqlTokenKind.End => "end of input",
+        MqlTokenKind.String => Text(source),
+        _ => $"'{Text(source)}'",
+    };
 }

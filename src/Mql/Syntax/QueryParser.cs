@@ -65,7 +65,7 @@ internal static class QueryParser
                     break;
                 case MqlTokenKind.Limit:
                     cursor.Advance();
-                    limit = cursor.ExpectWholeNumber("a whole number", 0);
+                    limit = cursor.ExpectWholeNumber("a whole number", 0, "LIMIT");
                     break;
                 case MqlTokenKind.Sample:
                     cursor.Advance();
@@ -166,12 +166,12 @@ internal static class QueryParser
 
     private static MqlWindow ParseWindow(TokenCursor cursor)
     {
-        var size = cursor.ExpectWholeNumber("a window size in seconds", 1);
+        var size = cursor.ExpectWholeNumber("a window size in seconds", 1, "the window size");
         var slide = size;
         var slideToken = cursor.Current;
         if (slideToken.Kind == MqlTokenKind.Number)
         {
-            slide = cursor.ExpectWholeNumber("a window slide in seconds", 1);
+            slide = cursor.ExpectWholeNumber("a window slide in seconds", 1, "the window slide");
             if (slide > size)
             {
                 throw cursor.ErrorAt(slideToken.Position, $"window slide ({slide}s) must not exceed the window size ({size}s)");

@@ -46,17 +46,17 @@ internal sealed class TokenCursor(string text, List<MqlToken> tokens)
 
     public MqlSyntaxException ErrorAt(int position, string message) => new(new MqlError(Text, position, message));
 
-    public int ExpectWholeNumber(string what, int minimum)
+    public int ExpectWholeNumber(string expected, int minimum, string subject)
     {
         var token = Current;
         if (token.Kind != MqlTokenKind.Number || token.Number != Math.Floor(token.Number) || token.Number > int.MaxValue)
         {
-            throw Unexpected(what);
+            throw Unexpected(expected);
         }
 
         if (token.Number < minimum)
         {
-            throw ErrorAt(token.Position, $"{what} must be at least {minimum} but was {TextOf(token)}");
+            throw ErrorAt(token.Position, $"{subject} must be at least {minimum} but was {TextOf(token)}");
         }
 
         Advance();
