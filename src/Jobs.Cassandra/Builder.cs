@@ -73,7 +73,7 @@ public sealed class Builder
     /// <summary>How long to wait for each response (default 12 s).</summary>
     public Builder WithRequestTimeout(TimeSpan timeout) => With(_options with { RequestTimeout = Positive(timeout) });
 
-    /// <summary>Retries of retryable failures (default 5) with exponential backoff from <paramref name="baseDelay"/> (100 ms) up to <paramref name="maxDelay"/> (2 s).</summary>
+    /// <summary>Retries of retryable failures (default 8, about 9 s in all) with exponential backoff from <paramref name="baseDelay"/> (100 ms) up to <paramref name="maxDelay"/> (2 s).</summary>
     public Builder WithRetries(int maxRetries, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetries);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections;
 using StreamJobs.Cassandra.Protocol;
 
@@ -5,10 +6,11 @@ namespace StreamJobs.Cassandra;
 
 /// <summary>
 /// The result of a statement: a cursor over pages of rows. Enumerating it synchronously yields the rows of the
-/// current page only (it never blocks on I/O); <c>await foreach</c> yields every remaining row, fetching the next
-/// pages as it goes and letting consumed pages be collected.
+/// current page only (it never blocks on I/O); <c>await foreach</c> (or <see cref="AsAsyncEnumerable"/>) yields every
+/// remaining row, fetching the next pages as it goes and letting consumed pages be collected. It deliberately does not
+/// implement <see cref="IAsyncEnumerable{T}"/>, so LINQ calls on a row set are not ambiguous.
 /// </summary>
-public sealed class RowSet : IEnumerable<Row>, IAsyncEnumerable<Row>
+public sealed class RowSet : IEnumerable<Row>
 {
     private readonly Func<byte[], CancellationToken, Task<RowsPage>>? _fetchNext;
     private RowsPage _page;
@@ -54,7 +56,13 @@ public sealed class RowSet : IEnumerable<Row>, IAsyncEnumerable<Row>
     }
 
     /// <summary>All remaining rows: the current page, then every following page fetched on demand.</summary>
-    public async IAsyncEnumerator<Row> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    public IAsyncEnumerator<Row> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
+
+    /// <summary>All remaining rows as an async sequence, fetching pages on demand.</summary>
+    public IAsyncEnumerable<Row> AsAsyncEnumerable() => ReadAllAsync(CancellationToken.None);
+
+    private async IAsyncEnumerable<Row> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {

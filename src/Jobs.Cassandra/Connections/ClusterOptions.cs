@@ -25,7 +25,7 @@ internal sealed record ClusterOptions
 
     public bool DefaultIdempotence { get; init; }
 
-    public int MaxRetries { get; init; } = 5;
+    public int MaxRetries { get; init; } = 8;
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 

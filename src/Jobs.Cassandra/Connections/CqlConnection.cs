@@ -255,17 +255,21 @@ internal sealed class CqlConnection : IAsyncDisposable
         }
     }
 
-    private Exception RefusedVersion(in Frame frame)
+    private ProtocolErrorException RefusedVersion(in Frame frame)
     {
+        string reason;
         try
         {
             FrameParser.Open(frame, Opcode.Ready);
-            return new ProtocolErrorException(0x000A, $"{Endpoint} answered in protocol v{frame.Version}.");
+            reason = "no error given";
         }
         catch (DriverException e)
         {
-            return e;
+            // Cassandra 2.1 reports it as a server error (0x0000) wrapping its ProtocolException.
+            reason = e.Message;
         }
+
+        return new ProtocolErrorException(0x000A, $"{Endpoint} refused protocol v{(byte)Version} and answered in v{frame.Version}: {reason}");
     }
 
     private void Release(short id)

@@ -114,7 +114,8 @@ internal sealed class CqlSession : ISession
                     ProtocolVersion = version;
                     return;
                 }
-                catch (ProtocolErrorException e) when (version > ProtocolVersion.V3)
+                catch (DriverException e) when (version > ProtocolVersion.V3 &&
+                    (e is ProtocolErrorException || e.Message.Contains("protocol version", StringComparison.OrdinalIgnoreCase)))
                 {
                     last = e;
                     version--; // e.g. Cassandra 2.1 answers v4 with "Invalid or unsupported protocol version"
@@ -173,13 +174,13 @@ internal sealed class CqlSession : ISession
     }
 
     private async Task<Frame> SendAsync(
-        CqlConnection connection, Statement? statement, string? prepareCql, RequestOptions options, CancellationToken cancellationToken)
+        CqlConnection connection, Statement? statement, string? prepareCql, RequestOptions options, CancellationToken cancellationToken, bool switchKeyspace = true)
     {
         string? keyspace = _keyspace;
-        if (keyspace is not null && connection.Keyspace != keyspace)
+        if (switchKeyspace && keyspace is not null && connection.Keyspace != keyspace)
         {
             // A connection opened (or reopened) after a USE has not switched yet.
-            var use = await SendAsync(connection, new SimpleStatement($"USE \"{keyspace.Replace("\"", "\"\"", StringComparison.Ordinal)}\""), null, options with { PageSize = 0, PagingState = null }, cancellationToken).ConfigureAwait(false);
+            var use = await SendAsync(connection, new SimpleStatement($"USE \"{keyspace.Replace("\"", "\"\"", StringComparison.Ordinal)}\""), null, options with { PageSize = 0, PagingState = null }, cancellationToken, switchKeyspace: false).ConfigureAwait(false);
             FrameParser.Open(use, Opcode.Result);
             connection.Keyspace = keyspace;
         }

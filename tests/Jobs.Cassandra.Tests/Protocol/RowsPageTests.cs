@@ -86,7 +86,7 @@ public sealed class RowsPageTests
         Assert.False(rowSet.IsFullyFetched);
         Assert.Equal(2, rowSet.Count());
 
-        var all = await rowSet.ToListAsync();
+        var all = await rowSet.AsAsyncEnumerable().ToListAsync();
         Assert.Equal(5, all.Count);
         Assert.Equal(state, askedWith);
         Assert.True(rowSet.IsFullyFetched);
