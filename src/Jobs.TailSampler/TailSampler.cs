@@ -18,9 +18,8 @@ public sealed class TailSampler
     /// <param name="options">Policies and cache size.</param>
     /// <param name="factory">Policy factory (for custom types or a test clock); a default one when null.</param>
     public TailSampler(TailSamplerOptions options, TracePolicyFactory? factory = null)
-        : this((factory ?? new TracePolicyFactory()).CreateRules(options ?? throw new ArgumentNullException(nameof(options))), options.DecisionCacheSize)
+        : this((factory ?? new TracePolicyFactory()).CreateRules(Validated(options)), options.DecisionCacheSize)
     {
-        options.Validate();
     }
 
     /// <summary>Creates a sampler from policies built in code.</summary>
@@ -89,6 +88,13 @@ public sealed class TailSampler
         }
 
         return counts;
+    }
+
+    private static TailSamplerOptions Validated(TailSamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
     }
 
     private SamplingDecision Evaluate(Trace trace)
