@@ -139,6 +139,6 @@ public sealed class MqlCompiledQuery<T>
             // Not a path expression: the key is a plain property name, whatever characters it has.
         }
 
-        return new PropertyExpr(0, [PathSegment.ForKey(key)], false);
+        return new PropertyExpr(0, [PathSegment.ForKey(key)]);
     }
 }

@@ -30,11 +30,24 @@ internal sealed class ExpressionCompiler<T>(
     public ValueNode<T> CompileValue(Expr expression) => expression switch
     {
         LiteralExpr l => new ConstantNode<T>(l.Value),
-        PropertyExpr p => properties?.Invoke(p) ?? schema.CompilePath(p.Segments.ToArray(), p.IsDotted, unknownProperties),
+        PropertyExpr p => properties?.Invoke(p) ?? CompileProperty(p),
         AggregateExpr a when aggregates is not null => aggregates(a),
         AggregateExpr a => throw new InvalidOperationException($"Aggregate {a.Name} cannot be evaluated per record."),
         _ => new PredicateValueNode<T>(CompilePredicate(expression)),
     };
+
+    /// <summary>Nested schemas report names relative to themselves; the user wants the whole path back.</summary>
+    private ValueNode<T> CompileProperty(PropertyExpr property)
+    {
+        var unknown = new List<string>();
+        var node = schema.CompilePath(property.Segments.ToArray(), property.IsDotted, unknown);
+        if (unknown.Count > 0 && !unknownProperties.Contains(property.Name))
+        {
+            unknownProperties.Add(property.Name);
+        }
+
+        return node;
+    }
 
     private Regex CreateRegex(RegexExpr expression) =>
         new(expression.Pattern, expression.Options | RegexOptions.CultureInvariant | RegexOptions.Compiled, MqlCompileOptions.CheckedTimeout(options.RegexTimeout));

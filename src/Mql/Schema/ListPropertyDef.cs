@@ -17,7 +17,7 @@ internal sealed class ListPropertyDef<T, TItem>(string name, Func<T, IReadOnlyLi
             return new ListNode<T, TItem>(getter, itemSchema.CompilePath([], false, unknown), index: null);
         }
 
-        var item = itemSchema.CompilePath(rest[1..], dotted, unknown);
+        var item = itemSchema.CompilePath(rest[1..], PathSegment.AllDotted(rest[1..]), unknown);
         return rest[0].Kind switch
         {
             PathSegmentKind.Index => new ListNode<T, TItem>(getter, item, rest[0].Index),

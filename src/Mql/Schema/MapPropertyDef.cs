@@ -20,7 +20,7 @@ internal sealed class MapPropertyDef<T, TValue>(string name, Func<T, IReadOnlyDi
             return new MapNode<T, TValue>(getter, convert, key: null, any: false);
         }
 
-        if (dotted)
+        if (rest.Length > 1 && rest.ToArray().All(s => s.Dotted))
         {
             return new MapNode<T, TValue>(getter, convert, string.Join('.', rest.ToArray()), any: false);
         }

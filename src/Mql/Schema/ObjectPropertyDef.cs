@@ -11,7 +11,7 @@ internal sealed class ObjectPropertyDef<T, TChild>(string name, MqlPropertyKind 
     public override MqlPropertyInfo Info { get; } = new(name, kind, schema.Properties);
 
     public override ValueNode<T> Compile(ReadOnlySpan<PathSegment> rest, bool dotted, ICollection<string> unknown) =>
-        new ObjectHopNode<T, TChild>(getter, schema.CompilePath(rest, dotted, unknown));
+        new ObjectHopNode<T, TChild>(getter, schema.CompilePath(rest, PathSegment.AllDotted(rest), unknown));
 
     public override void WriteValue(Utf8JsonWriter writer, in T record)
     {

@@ -51,7 +51,7 @@ internal sealed class TypedSchema<T> : MqlSchema<T>
 
         if (path[0].Kind == PathSegmentKind.Key && _byName.TryGetValue(path[0].Key, out var definition))
         {
-            return definition.Compile(path[1..], dotted, unknown);
+            return definition.Compile(path[1..], PathSegment.AllDotted(path[1..]), unknown);
         }
 
         unknown.Add(string.Join('.', path.ToArray()));

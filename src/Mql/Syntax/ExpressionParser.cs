@@ -143,17 +143,22 @@ internal static class ExpressionParser
         var isRoot = cursor.Is(MqlTokenKind.LBracket) && cursor.TextOf(first) == "e";
         if (!isRoot)
         {
-            segments.Add(PathSegment.ForKey(cursor.TextOf(first)));
-            while (cursor.TryConsume(MqlTokenKind.Dot))
-            {
-                segments.Add(PathSegment.ForKey(cursor.TextOf(cursor.Expect(MqlTokenKind.Identifier, "a property name after '.'"))));
-            }
+            segments.Add(PathSegment.ForKey(cursor.TextOf(first), dotted: true));
         }
 
-        var dotted = segments.Count > 1;
-        while (cursor.TryConsume(MqlTokenKind.LBracket))
+        while (true)
         {
-            dotted = false;
+            if (cursor.TryConsume(MqlTokenKind.Dot))
+            {
+                segments.Add(PathSegment.ForKey(cursor.TextOf(cursor.Expect(MqlTokenKind.Identifier, "a property name after '.'")), dotted: true));
+                continue;
+            }
+
+            if (!cursor.TryConsume(MqlTokenKind.LBracket))
+            {
+                break;
+            }
+
             var token = cursor.Current;
             if (token.Kind == MqlTokenKind.String)
             {
@@ -176,7 +181,7 @@ internal static class ExpressionParser
             cursor.Expect(MqlTokenKind.RBracket, "']'");
         }
 
-        return new PropertyExpr(first.Position, segments, dotted);
+        return new PropertyExpr(first.Position, segments);
     }
 
     internal static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -1,0 +1,7 @@
+namespace StreamJobs.Mql.Tests.Support;
+
+public enum TestKind
+{
+    Server,
+    Client,
+}

@@ -1,0 +1,3 @@
+namespace StreamJobs.Mql.Tests.Support;
+
+public sealed record TestResource(string Region, int Replicas, double? Load);
