@@ -1,0 +1,64 @@
+using StreamJobs.Mql.Tests.Support;
+using Xunit;
+using static StreamJobs.Mql.Tests.Support.TraceBuilder;
+
+namespace StreamJobs.Mql.Tests;
+
+public class MqlCompiledQueryTests
+{
+    [Fact]
+    public void Limit_stops_writing_and_marks_the_query_done()
+    {
+        var query = Mql.Parse("select traceId where error == true limit 2").Compile(TestSchemas.Trace);
+        var written = new List<string>();
+
+        foreach (var trace in new[] { Trace("a", error: true), Trace("b"), Trace("c", error: true), Trace("d", error: true) })
+        {
+            written.Add(Json.Write(w => query.TryWrite(w, trace)));
+        }
+
+        Assert.Equal(["""{"traceId":"a"}""", "", """{"traceId":"c"}""", ""], written);
+        Assert.True(query.IsDone);
+    }
+
+    [Fact]
+    public void Query_without_limit_is_never_done()
+    {
+        var query = Mql.Parse("select traceId").Compile(TestSchemas.Trace);
+
+        Assert.True(query.TryWrite(new System.Text.Json.Utf8JsonWriter(Stream.Null), Trace()));
+        Assert.False(query.IsDone);
+    }
+
+    [Fact]
+    public void Regex_timeout_counts_as_no_match_and_is_counted()
+    {
+        var options = new MqlCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(1) };
+        var query = Mql.Parse("select * where traceId ==~ /^(a+)+$/").Compile(TestSchemas.Trace, options);
+        var evil = new string('a', 40) + "!";
+
+        Assert.False(query.Matches(Trace(traceId: evil)));
+        Assert.Equal(1, query.RegexTimeouts);
+        Assert.True(query.Matches(Trace(traceId: "aaa")));
+    }
+
+    [Fact]
+    public void Any_element_paths_match_when_some_element_matches()
+    {
+        var query = Mql.Parse("select * where spans[*].status == 'ERROR' and spans[*].tags['peer'] ==~ /^db-/").Compile(TestSchemas.Trace);
+
+        Assert.True(query.Matches(Trace(spans: [Span("a"), Span("b", "ERROR", tags: new() { ["peer"] = "db-1" })])));
+        Assert.False(query.Matches(Trace(spans: [Span("a"), Span("b", tags: new() { ["peer"] = "db-1" })])));
+        Assert.False(query.Matches(Trace(spans: [])));
+    }
+
+    [Fact]
+    public void Enum_and_boolean_properties_compare_by_name_and_value()
+    {
+        var query = Mql.Parse("select * where kind == 'Client' and not error").Compile(TestSchemas.Trace);
+
+        Assert.True(query.Matches(Trace(kind: TestKind.Client)));
+        Assert.False(query.Matches(Trace(kind: TestKind.Server)));
+        Assert.False(query.Matches(Trace(kind: TestKind.Client, error: true)));
+    }
+}
