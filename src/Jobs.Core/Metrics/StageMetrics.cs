@@ -8,11 +8,15 @@ public sealed class StageMetrics
 {
     private long _in, _out, _dropped, _deadLettered;
 
-    internal StageMetrics(string job, string stage)
+    internal StageMetrics(string job, string stage, StageKind kind)
     {
         Job = job;
         Stage = stage;
+        Kind = kind;
     }
+
+    /// <summary>Whether the stage is a source, a sink or in between.</summary>
+    public StageKind Kind { get; }
 
     /// <summary>The job the stage belongs to.</summary>
     public string Job { get; }

@@ -29,8 +29,8 @@ public sealed class StreamMetrics : IDisposable
     public IReadOnlyCollection<StageMetrics> Stages => (IReadOnlyCollection<StageMetrics>)_stages.Values;
 
     /// <summary>The counters of <paramref name="stage"/> in <paramref name="job"/>, created on first use.</summary>
-    public StageMetrics For(string job, string stage) =>
-        _stages.GetOrAdd((job, stage), static key => new StageMetrics(key.Job, key.Stage));
+    public StageMetrics For(string job, string stage, StageKind kind = StageKind.Flow) =>
+        _stages.GetOrAdd((job, stage), static (key, kind) => new StageMetrics(key.Job, key.Stage, kind), kind);
 
     /// <summary>Stages of one job, in no particular order.</summary>
     public IEnumerable<StageMetrics> ForJob(string job) => _stages.Values.Where(s => s.Job == job);

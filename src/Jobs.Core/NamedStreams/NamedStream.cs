@@ -53,7 +53,7 @@ public sealed class NamedStream<T> : INamedStream
         return new Source<T, NotUsed>((scope, attributes, downstream) =>
         {
             var subscription = new Subscription<T>(bufferBatches ?? scope.BufferBatchesOf(attributes));
-            var metrics = scope.Stage(attributes, "subscribe-" + Name);
+            var metrics = scope.Stage(attributes, "subscribe-" + Name, Metrics.StageKind.Source);
             lock (_lock)
             {
                 if (_ended) subscription.Complete(_error);

@@ -39,14 +39,14 @@ internal sealed class GraphScope
     /// <summary>Completes when every sink of the graph has completed; faults with the first failure.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public StageMetrics Stage(Attributes attributes, string defaultName)
+    public StageMetrics Stage(Attributes attributes, string defaultName, StageKind kind = StageKind.Flow)
     {
         var name = attributes.Name ?? defaultName;
         lock (_stageNames)
         {
             var unique = name;
             for (var i = 2; !_stageNames.Add(unique); i++) unique = name + "-" + i;
-            return Settings.Metrics.For(Name, unique);
+            return Settings.Metrics.For(Name, unique, kind);
         }
     }
 

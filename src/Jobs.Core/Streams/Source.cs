@@ -86,7 +86,7 @@ public static class Source
         new((scope, attributes, downstream) =>
         {
             var queue = new SourceQueue<T>(capacity);
-            var metrics = scope.Stage(attributes, "queue");
+            var metrics = scope.Stage(attributes, "queue", Metrics.StageKind.Source);
             Producer.Launch(scope, downstream, _ => QueueSource.RunAsync(queue, downstream, scope, metrics));
             return queue;
         });
@@ -107,7 +107,7 @@ public static class Source
     private static Source<T, NotUsed> Generate<T>(Func<BatchGenerator<T>> perRun, string name) =>
         new((scope, attributes, downstream) =>
         {
-            var metrics = scope.Stage(attributes, name);
+            var metrics = scope.Stage(attributes, name, Metrics.StageKind.Source);
             var generate = perRun();
             Producer.Launch(scope, downstream, async stopping =>
             {

@@ -21,7 +21,7 @@ internal sealed class SinkStage<T> : IBatchConsumer<T>
         _handler = handler;
         _onComplete = onComplete;
         _scope = scope;
-        _metrics = scope.Stage(attributes, defaultName);
+        _metrics = scope.Stage(attributes, defaultName, StageKind.Sink);
         scope.TrackSink(_completion.Task);
     }
 

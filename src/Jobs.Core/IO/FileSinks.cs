@@ -1,0 +1,29 @@
+using System.Text.Json;
+using StreamJobs.Streams;
+
+namespace StreamJobs.IO;
+
+/// <summary>Sinks that write files.</summary>
+public static class FileSinks
+{
+    /// <summary>
+    /// Writes each record as one JSON line, using <paramref name="write"/> to put the record on a <see cref="Utf8JsonWriter"/>
+    /// (no reflection, no per-record string). Files rotate by size and the oldest are deleted.
+    /// </summary>
+    public static Sink<T, Task> Ndjson<T>(NdjsonFileOptions options, Action<Utf8JsonWriter, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(write);
+        if (options.RotateBytes < 1) throw new ArgumentOutOfRangeException(nameof(options), options.RotateBytes, "RotateBytes must be positive.");
+        if (options.MaxFiles < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxFiles, "MaxFiles must be at least 1.");
+        return new Sink<T, Task>((scope, attributes) =>
+        {
+            NdjsonFileWriter<T>? writer = null;
+            var sink = Sink.FromBatches<T>(
+                (batch, ct) => (writer ??= new NdjsonFileWriter<T>(options, write)).WriteAsync(batch, ct),
+                () => writer?.DisposeAsync() ?? default,
+                "ndjson-" + options.Prefix);
+            return sink.Materialize(scope, attributes);
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using StreamJobs.Host;
+using StreamJobs.Hosting;
+using StreamJobs.Jobs;
+
+var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+var options = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+
+switch (command)
+{
+    case "run":
+    case "demo":
+        try
+        {
+            var app = StreamJobsHost.Build(options, demo: command == "demo");
+            var progress = app.Services.GetService<StreamJobs.Host.Console.ProgressReporter>();
+            if (command == "demo")
+            {
+                var data = app.Configuration["StreamJobs:Demo:DataDirectory"] ?? "data";
+                Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
+            }
+            await app.RunAsync();
+            // Printed after the jobs have drained, so the totals are final.
+            if (progress is not null) Console.WriteLine(progress.Line(0, totals: true));
+            return 0;
+        }
+        catch (JobConfigurationException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            return 2;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException error)
+        {
+            Console.Error.WriteLine("Invalid configuration: " + string.Join("; ", error.Failures));
+            return 2;
+        }
+    case "jobs":
+        var host = StreamJobsHost.Build(options, demo: true);
+        foreach (var job in host.Services.GetRequiredService<JobCatalog>().Jobs)
+        {
+            Console.WriteLine($"{job.Name}: {job.Description}");
+            foreach (var p in job.Parameters)
+                Console.WriteLine($"  {p.Name} ({p.Type}, default {p.Default ?? "none"}{(p.Allowed is null ? "" : ", allowed " + p.Allowed)}): {p.Description}");
+        }
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}'. Usage: streamjobs [run|demo|jobs] [--Section:Key=value ...]");
+        return 2;
+}

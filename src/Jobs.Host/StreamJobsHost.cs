@@ -1,0 +1,42 @@
+using StreamJobs.Hosting;
+using StreamJobs.Host.Console;
+using StreamJobs.Host.Demo;
+using StreamJobs.Host.Endpoints;
+using StreamJobs.Host.Metrics;
+
+namespace StreamJobs.Host;
+
+/// <summary>Builds the worker: configuration (appsettings.json, environment, command line), jobs, endpoints.</summary>
+internal static class StreamJobsHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, bool demo, Action<StreamJobsBuilder>? addJobs = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("STREAMJOBS_");
+        builder.WebHost.UseUrls(builder.Configuration["StreamJobs:Http:Urls"] ?? DefaultUrls);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var jobs = builder.Services.AddStreamJobs();
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        if (demo)
+        {
+            // The progress line is the demo's output; keep routine logs out of its way.
+            builder.Logging.AddFilter("StreamJobs", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+            jobs.AddJob<DemoTrafficJob>("demo-traffic").AddJob<SpanArchiveJob>("span-archive");
+            builder.Services.AddSingleton<ProgressReporter>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressReporter>());
+            builder.Services.AddHostedService<DemoStopper>();
+        }
+        addJobs?.Invoke(jobs);
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<PrometheusExporter>();
+        app.MapOperations();
+        return app;
+    }
+}
