@@ -1,0 +1,3 @@
+namespace StreamJobs.Mql.Benchmarks;
+
+public sealed record BenchResource(string Region, int Replicas);
