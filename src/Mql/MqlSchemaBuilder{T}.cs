@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using StreamJobs.Mql.Evaluation;
 using StreamJobs.Mql.Schema;
 
 namespace StreamJobs.Mql;
@@ -24,14 +25,14 @@ public sealed class MqlSchemaBuilder<T>
     public MqlSchemaBuilder<T> Property(string name, Func<T, string?> getter)
     {
         ArgumentNullException.ThrowIfNull(getter);
-        return Scalar(name, MqlPropertyKind.String, r => MqlValue.FromString(getter(r)));
+        return Scalar(name, MqlPropertyKind.String, r => MqlValue.FromString(getter(r)), new StringPropertyNode<T>(getter));
     }
 
     /// <summary>A number property.</summary>
     public MqlSchemaBuilder<T> Property(string name, Func<T, double> getter)
     {
         ArgumentNullException.ThrowIfNull(getter);
-        return Scalar(name, MqlPropertyKind.Number, r => MqlValue.FromNumber(getter(r)));
+        return Scalar(name, MqlPropertyKind.Number, r => MqlValue.FromNumber(getter(r)), new DoublePropertyNode<T>(getter));
     }
 
     /// <summary>An optional number property.</summary>
@@ -45,7 +46,7 @@ public sealed class MqlSchemaBuilder<T>
     public MqlSchemaBuilder<T> Property(string name, Func<T, long> getter)
     {
         ArgumentNullException.ThrowIfNull(getter);
-        return Scalar(name, MqlPropertyKind.Number, r => MqlValue.FromNumber(getter(r)));
+        return Scalar(name, MqlPropertyKind.Number, r => MqlValue.FromNumber(getter(r)), new Int64PropertyNode<T>(getter));
     }
 
     /// <summary>An optional integer property.</summary>
@@ -141,8 +142,8 @@ public sealed class MqlSchemaBuilder<T>
         return Add(new ObjectPropertyDef<T, JsonElement>(name, MqlPropertyKind.Json, getter, MqlSchema.Json));
     }
 
-    private MqlSchemaBuilder<T> Scalar(string name, MqlPropertyKind kind, Func<T, MqlValue> getter) =>
-        Add(new ScalarPropertyDef<T>(name, kind, getter));
+    private MqlSchemaBuilder<T> Scalar(string name, MqlPropertyKind kind, Func<T, MqlValue> getter, ValueNode<T>? fastNode = null) =>
+        Add(new ScalarPropertyDef<T>(name, kind, getter, fastNode));
 
     private MqlSchemaBuilder<T> Add(PropertyDef<T> definition)
     {

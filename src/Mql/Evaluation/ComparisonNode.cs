@@ -13,6 +13,8 @@ internal sealed class ComparisonNode<T> : BoolNode<T>
     private readonly ComparisonOperator _op;
     private readonly ValueTest _test;
     private readonly ValueTest _reversedTest;
+    private readonly bool _rightIsConstant;
+    private readonly MqlValue _constant;
 
     public ComparisonNode(ValueNode<T> left, ComparisonOperator op, ValueNode<T> right)
     {
@@ -21,10 +23,22 @@ internal sealed class ComparisonNode<T> : BoolNode<T>
         _op = op;
         _test = new OperatorTest(op, reversed: false);
         _reversedTest = new OperatorTest(op, reversed: true);
+
+        // Property-versus-literal is the common case; skip a virtual call per record for the literal.
+        if (right is ConstantNode<T> constant)
+        {
+            _rightIsConstant = true;
+            _constant = constant.Value;
+        }
     }
 
     public override bool Evaluate(in T record)
     {
+        if (_rightIsConstant)
+        {
+            return _left.IsMulti ? _left.Any(record, _test, _constant) : ValueComparer.Compare(_left.Evaluate(record), _op, _constant);
+        }
+
         if (_left.IsMulti)
         {
             var right = _right.Evaluate(record);

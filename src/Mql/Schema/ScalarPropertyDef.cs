@@ -5,9 +5,10 @@ using StreamJobs.Mql.Evaluation;
 namespace StreamJobs.Mql.Schema;
 
 /// <summary>A string, number, boolean or free-form value property.</summary>
-internal sealed class ScalarPropertyDef<T>(string name, MqlPropertyKind kind, Func<T, MqlValue> getter) : PropertyDef<T>(name)
+internal sealed class ScalarPropertyDef<T>(string name, MqlPropertyKind kind, Func<T, MqlValue> getter, ValueNode<T>? fastNode = null)
+    : PropertyDef<T>(name)
 {
-    private readonly ScalarNode<T> _node = new(getter);
+    private readonly ValueNode<T> _node = fastNode ?? new ScalarNode<T>(getter);
 
     public override MqlPropertyInfo Info { get; } = new(name, kind, []);
 
