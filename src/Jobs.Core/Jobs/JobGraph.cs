@@ -26,5 +26,15 @@ public sealed class JobGraph
         });
     }
 
+    /// <summary>Runs the graph outside a host (a local run, a test); the task completes when every sink has.</summary>
+    public Task Run(Materializer materializer, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(materializer);
+        var scope = materializer.CreateScope(name, deferStart: true);
+        _materialize(scope);
+        scope.Start();
+        return scope.Completion;
+    }
+
     internal void Materialize(GraphScope scope) => _materialize(scope);
 }

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using StreamJobs.Streams;
+
+namespace StreamJobs.Benchmarks;
+
+/// <summary>A pipeline of N cheap per-record stages through the engine, and the same work as one plain loop.</summary>
+internal static class PipelineBenchmark
+{
+    public static async Task<TimeSpan> EngineAsync(long records, int stages, int batchSize, bool async)
+    {
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = batchSize });
+        var source = Count(records);
+        for (var i = 0; i < stages; i++)
+        {
+            source = (i % 3) switch
+            {
+                0 => source.Select(x => x * 3 + 1),
+                1 => source.Where(x => (x & 7) != 0),
+                _ => source.Select(x => x ^ 0x5555),
+            };
+            if (async && i == 0) source = source.Async();
+        }
+        var watch = Stopwatch.StartNew();
+        await source.RunWith(Sink.ForEachBatch<long>((batch, _) =>
+        {
+            foreach (var x in batch) Consumed += x;
+            return default;
+        }), materializer);
+        watch.Stop();
+        return watch.Elapsed;
+    }
+
+    /// <summary>The same stages written out by hand in one loop: what the engine is measured against.</summary>
+    public static TimeSpan HandWritten(long records, int stages)
+    {
+        var watch = Stopwatch.StartNew();
+        long total = 0;
+        for (long x = 0; x < records; x++)
+        {
+            var value = x;
+            var keep = stages switch
+            {
+                1 => Select1(ref value),
+                3 => Three(ref value),
+                10 => Three(ref value) && Three(ref value) && Three(ref value) && Select1(ref value),
+                _ => throw new ArgumentOutOfRangeException(nameof(stages)),
+            };
+            if (keep) total += value;
+        }
+        watch.Stop();
+        Consumed += total;
+        return watch.Elapsed;
+    }
+
+    private static bool Select1(ref long value)
+    {
+        value = value * 3 + 1;
+        return true;
+    }
+
+    private static bool Three(ref long value)
+    {
+        value = value * 3 + 1;
+        if ((value & 7) == 0) return false;
+        value ^= 0x5555;
+        return true;
+    }
+
+    /// <summary>Best of three, after one warm-up run, so JIT tiering settles.</summary>
+    public static async Task<TimeSpan> Best(Func<Task<TimeSpan>> run)
+    {
+        await run();
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var elapsed = await run();
+            if (elapsed < best) best = elapsed;
+        }
+        return best;
+    }
+
+    /// <summary>Keeps results alive so the JIT cannot drop the work.</summary>
+    public static long Consumed;
+
+    private static Source<long, NotUsed> Count(long records)
+    {
+        return Source.Generate(Fill());
+
+        BatchGenerator<long> Fill()
+        {
+            long next = 0;
+            return (buffer, _) =>
+            {
+                var count = (int)Math.Min(buffer.Length, records - next);
+                for (var i = 0; i < count; i++) buffer[i] = next++;
+                return ValueTask.FromResult(count);
+            };
+        }
+    }
+}
