@@ -13,7 +13,7 @@ public sealed class SyntheticFlowGenerator
 {
     private const string InternetBlock = "203.0.113.0/24";
     private const string LoadBalancerBlock = "100.64.0.0/16";
-    private static readonly CidrTable External = CreateCidrTable();
+    private static readonly Lazy<CidrTable> LazyExternal = new(CreateCidrTable);
     private readonly SyntheticFlowOptions _options;
     private readonly string[] _apps;
     private readonly IpAddress[] _ips;
@@ -77,7 +77,7 @@ public sealed class SyntheticFlowGenerator
             return null;
         }
 
-        return External.TryMatch(ip, out var match) ? match.Owner : null;
+        return LazyExternal.Value.TryMatch(ip, out var match) ? match.Owner : null;
     }
 
     private List<(long, long, string?)> BuildTimeline(Random random, bool churned)
