@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using StreamJobs.Host.Tests.Support;
+
+namespace StreamJobs.Host.Tests;
+
+public sealed partial class DemoProcessTests : IDisposable
+{
+    private readonly string _workDir = Directory.CreateTempSubdirectory("streamjobs-demo-").FullName;
+
+    [Fact]
+    public async Task The_demo_prints_progress_serves_probes_and_metrics_writes_ndjson_and_drains_on_SIGTERM()
+    {
+        await using var host = HostProcess.Start(_workDir, "demo", "--StreamJobs:Jobs:demo-traffic:TracesPerSecond=500");
+        Assert.True(await host.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), "the host never became ready: " + string.Join("\n", host.Errors));
+        Assert.Equal("ok\n", await host.Http.GetStringAsync("/healthz"));
+        await Task.Delay(2500);
+
+        var metrics = await host.Http.GetStringAsync("/metrics");
+        var published = MetricValue(metrics, "streamjobs_records_out_total", "demo-traffic", "synthetic-spans");
+        Assert.True(published > 0, "no spans counted in /metrics:\n" + metrics);
+        using var jobs = JsonDocument.Parse(await host.Http.GetStringAsync("/jobs"));
+        Assert.Contains(jobs.RootElement.EnumerateArray(), j => j.GetProperty("name").GetString() == "demo-traffic" && j.GetProperty("state").GetString() == "Running");
+
+        host.Terminate();
+        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains(host.Output, line => ProgressLine().IsMatch(line));
+        var totals = TotalsLine().Match(host.Output.Last(l => l.StartsWith("total", StringComparison.Ordinal)));
+        Assert.True(totals.Success, string.Join("\n", host.Output));
+        var generated = long.Parse(totals.Groups["generated"].Value.Replace(",", ""));
+        var archived = long.Parse(totals.Groups["archived"].Value.Replace(",", ""));
+        Assert.True(generated >= published);
+        Assert.Equal(generated, archived);
+
+        var lines = Directory.GetFiles(Path.Combine(_workDir, "data"), "spans-*.ndjson").SelectMany(File.ReadLines).ToList();
+        Assert.Equal(archived, lines.Count);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.Matches("^[0-9a-f]{32}$", first.RootElement.GetProperty("traceId").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_configuration_stops_the_start_with_the_key_and_the_allowed_values()
+    {
+        await using var host = HostProcess.Start(_workDir, "demo", "--StreamJobs:Jobs:demo-traffic:TracesPerSecond=0", "--StreamJobs:Jobs:span-archive:Enabled=perhaps");
+        Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var errors = string.Join("\n", host.Errors);
+        Assert.Contains("StreamJobs:Jobs:demo-traffic:TracesPerSecond: The field TracesPerSecond must be between 1 and 10000000.", errors);
+        Assert.Contains("StreamJobs:Jobs:span-archive:Enabled: 'perhaps' is not allowed; allowed values: true, false.", errors);
+    }
+
+    public void Dispose() => Directory.Delete(_workDir, recursive: true);
+
+    private static double MetricValue(string metrics, string name, string job, string stage)
+    {
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains($"job=\"{job}\"") && l.Contains($"stage=\"{stage}\""));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^progress \| demo-traffic in [\d.]+[kM]?/s out [\d.]+[kM]?/s \| span-archive in [\d.]+[kM]?/s out [\d.]+[kM]?/s")]
+    private static partial Regex ProgressLine();
+
+    [GeneratedRegex(@"^total \| demo-traffic in (?<generated>[\d,]+) out [\d,]+ \| span-archive in [\d,]+ out (?<archived>[\d,]+)")]
+    private static partial Regex TotalsLine();
+}
