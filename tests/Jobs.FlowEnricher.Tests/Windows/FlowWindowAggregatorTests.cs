@@ -1,0 +1,108 @@
+using StreamJobs.FlowEnricher.Windows;
+using StreamJobs.Telemetry.Flows;
+using static StreamJobs.FlowEnricher.Tests.Support.Flows;
+
+namespace StreamJobs.FlowEnricher.Tests.Windows;
+
+public sealed class FlowWindowAggregatorTests
+{
+    private static EnrichedFlow Enriched(FlowRecord flow, string? local, string? remote) =>
+        new(flow, local, remote, AttributionSource.Range, AttributionSource.Range, false);
+
+    private static List<EnrichedFlow> RandomFlows(int count, int seed)
+    {
+        var random = new Random(seed);
+        string?[] apps = ["api", "db", "cache", null];
+        return [.. Enumerable.Range(0, count).Select(_ => Enriched(
+            Flow("10.0.0.1", "10.0.0.2", T0 + random.Next(0, 180_000), rtt: (uint)random.Next(0, 5_000), bytes: (ulong)random.Next(1, 10_000)),
+            apps[random.Next(apps.Length)], apps[random.Next(apps.Length)]))];
+    }
+
+    private static uint NearestRank(List<uint> sorted, double q) => sorted.Count == 0 ? 0 : sorted[(int)Math.Max(1, Math.Ceiling(q * sorted.Count)) - 1];
+
+    [Fact]
+    public void Aggregates_match_a_straightforward_linq_computation()
+    {
+        var flows = RandomFlows(5_000, 3);
+        var aggregator = new FlowWindowAggregator();
+        var windows = new List<FlowWindow>();
+        aggregator.Add(flows.ToArray());
+        aggregator.CloseAll(windows);
+
+        var expected = flows
+            .GroupBy(f => (Start: f.Flow.StartUnixMs / 60_000 * 60_000, f.LocalApp, f.RemoteApp))
+            .ToDictionary(g => g.Key, g =>
+            {
+                var rtts = g.Select(f => f.Flow.SmoothedRttMicros).Where(r => r != 0).Order().ToList();
+                return (Flows: (long)g.Count(), Sent: g.Aggregate(0UL, (s, f) => s + f.Flow.BytesSent), Received: g.Aggregate(0UL, (s, f) => s + f.Flow.BytesReceived),
+                    Retransmits: g.Aggregate(0UL, (s, f) => s + f.Flow.Retransmits), Samples: (long)rtts.Count,
+                    P50: NearestRank(rtts, 0.5), P90: NearestRank(rtts, 0.9), P99: NearestRank(rtts, 0.99));
+            });
+
+        Assert.Equal(expected.Count, windows.Count);
+        foreach (var w in windows)
+        {
+            var e = expected[(w.WindowStartUnixMs, w.LocalApp, w.RemoteApp)];
+            Assert.Equal(e, (w.Flows, w.BytesSent, w.BytesReceived, w.Retransmits, w.RttSamples, w.RttP50Micros, w.RttP90Micros, w.RttP99Micros));
+            Assert.True(w.RttExact);
+            Assert.Equal(w.WindowStartUnixMs + 60_000, w.WindowEndUnixMs);
+        }
+    }
+
+    [Fact]
+    public void Window_closes_only_after_end_plus_lateness_and_late_flows_are_counted()
+    {
+        var aggregator = new FlowWindowAggregator(new FlowWindowOptions { AllowedLateness = TimeSpan.FromSeconds(10) });
+        var windows = new List<FlowWindow>();
+        aggregator.Accept(Enriched(Flow("10.0.0.1", "10.0.0.2", T0 + 1_000), "a", "b"));
+        long end = (T0 + 1_000) / 60_000 * 60_000 + 60_000;
+
+        Assert.Equal(0, aggregator.CloseDue(At(end + 9_999), windows));
+        Assert.Equal(1, aggregator.CloseDue(At(end + 10_000), windows));
+        aggregator.Accept(Enriched(Flow("10.0.0.1", "10.0.0.2", T0 + 2_000), "a", "b"));
+
+        Assert.Equal(1, aggregator.LateDropped);
+        Assert.Single(windows);
+    }
+
+    [Fact]
+    public void Too_many_open_windows_close_the_oldest_early_without_losing_it()
+    {
+        var aggregator = new FlowWindowAggregator(new FlowWindowOptions { MaxOpenWindows = 2 });
+        for (int w = 0; w < 3; w++)
+        {
+            aggregator.Accept(Enriched(Flow("10.0.0.1", "10.0.0.2", T0 + (w * 60_000)), "a", "b"));
+        }
+
+        var windows = new List<FlowWindow>();
+        aggregator.CloseAll(windows);
+
+        Assert.Equal(1, aggregator.ClosedEarly);
+        Assert.Equal(3, windows.Count);
+        Assert.Equal(3, windows.Sum(w => w.Flows));
+    }
+
+    [Fact]
+    public void Beyond_the_exact_limit_percentiles_stay_within_the_histogram_error()
+    {
+        var aggregator = new FlowWindowAggregator(new FlowWindowOptions { ExactRttSamples = 100 });
+        var random = new Random(5);
+        var rtts = Enumerable.Range(0, 10_000).Select(_ => (uint)random.Next(1, 1_000_000)).ToList();
+        foreach (var rtt in rtts)
+        {
+            aggregator.Accept(Enriched(Flow("10.0.0.1", "10.0.0.2", T0, rtt: rtt), "a", "b"));
+        }
+
+        var windows = new List<FlowWindow>();
+        aggregator.CloseAll(windows);
+        var window = Assert.Single(windows);
+        var sorted = rtts.Order().ToList();
+
+        Assert.False(window.RttExact);
+        foreach (var (actual, q) in new[] { (window.RttP50Micros, 0.5), (window.RttP90Micros, 0.9), (window.RttP99Micros, 0.99) })
+        {
+            double exact = NearestRank(sorted, q);
+            Assert.InRange(actual, exact * (1 - (1 / 64.0)), exact * (1 + (1 / 64.0)));
+        }
+    }
+}
