@@ -6,24 +6,29 @@ namespace StreamJobs.Benchmarks;
 /// <summary>A pipeline of N cheap per-record stages through the engine, and the same work as one plain loop.</summary>
 internal static class PipelineBenchmark
 {
-    public static async Task<TimeSpan> EngineAsync(long records, int stages, int batchSize, bool async)
+    public static async Task<TimeSpan> EngineAsync(long records, int stages, int batchSize, bool async, bool structOperators = false)
     {
         await using var materializer = new Materializer(new MaterializerSettings { BatchSize = batchSize });
         var source = Count(records);
         for (var i = 0; i < stages; i++)
         {
-            source = (i % 3) switch
+            source = (i % 3, structOperators) switch
             {
-                0 => source.Select(x => x * 3 + 1),
-                1 => source.Where(x => (x & 7) != 0),
-                _ => source.Select(x => x ^ 0x5555),
+                (0, false) => source.Select(x => x * 3 + 1),
+                (1, false) => source.Where(x => (x & 7) != 0),
+                (_, false) => source.Select(x => x ^ 0x5555),
+                (0, true) => source.Via(Flow.FromOperator<long, long, TimesThreePlusOne>(default)),
+                (1, true) => source.Via(Flow.FromOperator<long, long, DropMultiplesOfEight>(default)),
+                (_, true) => source.Via(Flow.FromOperator<long, long, FlipBits>(default)),
             };
             if (async && i == 0) source = source.Async();
         }
         var watch = Stopwatch.StartNew();
         await source.RunWith(Sink.ForEachBatch<long>((batch, _) =>
         {
-            foreach (var x in batch) Consumed += x;
+            long sum = 0;
+            foreach (var x in batch) sum += x;
+            Consumed += sum;
             return default;
         }), materializer);
         watch.Stop();

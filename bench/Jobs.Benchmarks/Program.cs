@@ -13,6 +13,9 @@ foreach (var (stages, batch) in new[] { (1, 1024), (3, 1024), (3, 64), (3, 1), (
     var hand = await PipelineBenchmark.Best(() => Task.FromResult(PipelineBenchmark.HandWritten(records, stages)));
     Console.WriteLine($"| {stages} fused Select/Where stages | {batch} | {Rate(records, engine)} | {Rate(records, hand)} | {engine.TotalSeconds / hand.TotalSeconds:0.00}× |");
 }
+var structs = await PipelineBenchmark.Best(() => PipelineBenchmark.EngineAsync(records, 3, 1024, async: false, structOperators: true));
+var plain = await PipelineBenchmark.Best(() => Task.FromResult(PipelineBenchmark.HandWritten(records, 3)));
+Console.WriteLine($"| 3 fused struct-operator stages | 1024 | {Rate(records, structs)} | {Rate(records, plain)} | {structs.TotalSeconds / plain.TotalSeconds:0.00}× |");
 var boundary = await PipelineBenchmark.Best(() => PipelineBenchmark.EngineAsync(records, 3, 1024, async: true));
 var baseline = await PipelineBenchmark.Best(() => Task.FromResult(PipelineBenchmark.HandWritten(records, 3)));
 Console.WriteLine($"| 3 stages + async boundary (2 tasks) | 1024 | {Rate(records, boundary)} | {Rate(records, baseline)} | {boundary.TotalSeconds / baseline.TotalSeconds:0.00}× |");

@@ -15,7 +15,11 @@ public static class Flow
         return new((scope, attributes, downstream) => new StatefulStage<TIn, TOut>(logicFactory, downstream, scope, attributes, name));
     }
 
-    internal static Flow<TIn, TOut> FromOperator<TIn, TOut, TOperator>(TOperator @operator, string name)
+    /// <summary>
+    /// A fused stateless stage running a struct <typeparamref name="TOperator"/> over every record of each batch: the fastest
+    /// way to write a per-record step (see <see cref="IRecordOperator{TIn,TOut}"/>). Supervision applies as for <c>Select</c>.
+    /// </summary>
+    public static Flow<TIn, TOut> FromOperator<TIn, TOut, TOperator>(TOperator @operator, string name = "operator")
         where TOperator : struct, IRecordOperator<TIn, TOut> =>
         new((scope, attributes, downstream) => new RecordStage<TIn, TOut, TOperator>(@operator, downstream, scope, attributes, name));
 }
