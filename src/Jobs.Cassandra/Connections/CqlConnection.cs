@@ -54,9 +54,6 @@ internal sealed class CqlConnection : IAsyncDisposable
     /// <summary>The keyspace the last USE on this connection switched to.</summary>
     public string? Keyspace { get; set; }
 
-    /// <summary>Raised once when the connection closes, with the reason.</summary>
-    public event Action<CqlConnection, Exception>? Closed;
-
     /// <summary>Connects, starts the loops and performs STARTUP; throws <see cref="ProtocolErrorException"/> if the version is refused.</summary>
     public static async Task<CqlConnection> OpenAsync(
         IPEndPoint endpoint, ProtocolVersion version, int maxInFlight, TimeSpan connectTimeout, CancellationToken cancellationToken)
@@ -307,7 +304,6 @@ internal sealed class CqlConnection : IAsyncDisposable
             }
         }
 
-        Closed?.Invoke(this, reason);
     }
 
     private void ThrowIfClosed(bool requestSent)

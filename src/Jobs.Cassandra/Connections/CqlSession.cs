@@ -158,7 +158,7 @@ internal sealed class CqlSession : ISession
 
                 return frame;
             }
-            catch (DriverException e) when (attempt < _options.MaxRetries && RetryRules.IsRetryable(e, mayRepeat))
+            catch (DriverException e) when (attempt < _options.MaxRetries && Volatile.Read(ref _shutdown) == 0 && RetryRules.IsRetryable(e, mayRepeat))
             {
                 if (e is not UnpreparedException)
                 {
