@@ -261,7 +261,9 @@ internal sealed class CqlSession : ISession
         {
             case ResultKind.Rows:
                 var page = RowsPage.Read(ref r, frame.Body, options.Version);
-                return new RowSet(page, (state, ct) => FetchPageAsync(statement, options with { PagingState = state }, ct));
+                return page.Metadata.PagingState is null
+                    ? new RowSet(page, null)
+                    : new RowSet(page, PageFetcher(statement, options));
             case ResultKind.SetKeyspace:
                 _keyspace = r.ReadString();
                 return new RowSet(RowsPage.Empty, null);
@@ -269,6 +271,10 @@ internal sealed class CqlSession : ISession
                 return new RowSet(RowsPage.Empty, null);
         }
     }
+
+    // A separate method so the closure is only allocated for results that have further pages.
+    private Func<byte[], CancellationToken, Task<RowsPage>> PageFetcher(Statement statement, RequestOptions options) =>
+        (state, ct) => FetchPageAsync(statement, options with { PagingState = state }, ct);
 
     private async Task<RowsPage> FetchPageAsync(Statement statement, RequestOptions options, CancellationToken cancellationToken)
     {
