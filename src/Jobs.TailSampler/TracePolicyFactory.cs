@@ -47,6 +47,7 @@ public sealed class TracePolicyFactory
 
             return new AlwaysKeepPolicy(NameOf(o), patterns, o.KeepDebug, o.KeepSampled);
         };
+        _types["mql"] = (o, path) => MqlPolicy.Create(NameOf(o), o.Expression, path);
         _types["any-of"] = (o, path) => new AnyOfPolicy(NameOf(o), Children(o, path, atLeast: 1));
         _types["all-of"] = (o, path) => new AllOfPolicy(NameOf(o), Children(o, path, atLeast: 1));
         _types["not"] = (o, path) =>

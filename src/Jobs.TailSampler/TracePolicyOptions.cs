@@ -11,7 +11,7 @@ public sealed class TracePolicyOptions
 
     /// <summary>
     /// Policy type: <c>error</c>, <c>warning</c>, <c>retry</c>, <c>latency</c>, <c>always-keep</c>,
-    /// <c>probabilistic</c>, <c>rate-limit</c>, <c>any-of</c>, <c>all-of</c>, <c>not</c>, or a registered custom type.
+    /// <c>probabilistic</c>, <c>rate-limit</c>, <c>mql</c>, <c>any-of</c>, <c>all-of</c>, <c>not</c>, or a registered custom type.
     /// </summary>
     public string Type { get; set; } = string.Empty;
 
@@ -42,6 +42,6 @@ public sealed class TracePolicyOptions
     /// <summary><c>any-of</c>, <c>all-of</c>, <c>not</c>: the child policies (<c>not</c> takes exactly one).</summary>
     public List<TracePolicyOptions> Policies { get; set; } = [];
 
-    /// <summary>For expression-based custom policies (such as a future <c>mql</c> type): the expression text.</summary>
+    /// <summary><c>mql</c>: an MQL WHERE predicate over a trace (see <see cref="TraceMqlSchema"/>), e.g. <c>hasError and rootService == 'checkout'</c>.</summary>
     public string? Expression { get; set; }
 }

@@ -61,7 +61,7 @@ public class TracePolicyFactoryTests
         }).Build();
 
         TailSamplerOptions options = TailSamplerOptions.FromConfiguration(config.GetSection("TailSampler"));
-        var sampler = new TailSampler(options);
+        var sampler = new TraceSampler(options);
 
         Assert.Equal(500, options.DecisionCacheSize);
         Assert.Equal(PolicyAction.Drop, options.Policies[0].Action);

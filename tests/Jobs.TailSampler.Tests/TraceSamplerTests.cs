@@ -4,9 +4,9 @@ using Xunit;
 
 namespace StreamJobs.TailSampler.Tests;
 
-public class TailSamplerTests
+public class TraceSamplerTests
 {
-    private static TailSampler Sampler(int cacheSize = 1000, TimeProvider? time = null) => new(
+    private static TraceSampler Sampler(int cacheSize = 1000, TimeProvider? time = null) => new(
         new TailSamplerOptions
         {
             DecisionCacheSize = cacheSize,
@@ -24,7 +24,7 @@ public class TailSamplerTests
     [Fact]
     public void First_matching_keep_policy_names_the_decision()
     {
-        TailSampler sampler = Sampler();
+        TraceSampler sampler = Sampler();
 
         Assert.Equal("error", sampler.Decide(Traces.Make(tags: [new("error", "x")], debug: true)).Policy);
         Assert.Equal("debug", sampler.Decide(Traces.Make(debug: true)).Policy);
@@ -47,7 +47,7 @@ public class TailSamplerTests
     [Fact]
     public void Late_spans_follow_the_earlier_decision_and_are_counted()
     {
-        TailSampler sampler = Sampler();
+        TraceSampler sampler = Sampler();
         Trace first = Traces.Make(tags: [new("error", "x")]);
         Trace late = Traces.Make(id: first.TraceId, spans: 3);
 
@@ -62,7 +62,7 @@ public class TailSamplerTests
     [Fact]
     public void The_decision_cache_is_bounded_and_forgets_the_oldest()
     {
-        TailSampler sampler = Sampler(cacheSize: 100);
+        TraceSampler sampler = Sampler(cacheSize: 100);
         var ids = new List<TraceId>();
         for (int i = 0; i < 250; i++)
         {
@@ -83,8 +83,8 @@ public class TailSamplerTests
     public void Two_replicas_with_the_same_config_agree_on_probabilistic_decisions()
     {
         var options = new TailSamplerOptions { Policies = [new() { Type = "probabilistic", Percentage = 25 }] };
-        var a = new TailSampler(options);
-        var b = new TailSampler(options);
+        var a = new TraceSampler(options);
+        var b = new TraceSampler(options);
         int kept = 0;
         for (int i = 0; i < 5000; i++)
         {
@@ -100,7 +100,7 @@ public class TailSamplerTests
     [Fact]
     public void Cache_size_is_validated()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TailSampler(new TailSamplerOptions { DecisionCacheSize = 0 }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TraceSampler(new TailSamplerOptions { DecisionCacheSize = 0 }));
         Assert.Equal(nameof(TailSamplerOptions.DecisionCacheSize), ex.ParamName);
     }
 }

@@ -8,7 +8,7 @@ namespace StreamJobs.TailSampler;
 /// bounded cache so late spans of a decided trace (which the buffer emits as a new, partial trace)
 /// follow the earlier decision. Not thread-safe; a keyed stage owns one sampler.
 /// </summary>
-public sealed class TailSampler
+public sealed class TraceSampler
 {
     private readonly TracePolicyRule[] _rules;
     private readonly long[] _matches;
@@ -17,13 +17,13 @@ public sealed class TailSampler
     /// <summary>Creates a sampler from configuration.</summary>
     /// <param name="options">Policies and cache size.</param>
     /// <param name="factory">Policy factory (for custom types or a test clock); a default one when null.</param>
-    public TailSampler(TailSamplerOptions options, TracePolicyFactory? factory = null)
+    public TraceSampler(TailSamplerOptions options, TracePolicyFactory? factory = null)
         : this((factory ?? new TracePolicyFactory()).CreateRules(Validated(options)), options.DecisionCacheSize)
     {
     }
 
     /// <summary>Creates a sampler from policies built in code.</summary>
-    public TailSampler(IEnumerable<TracePolicyRule> rules, int decisionCacheSize = 100_000)
+    public TraceSampler(IEnumerable<TracePolicyRule> rules, int decisionCacheSize = 100_000)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = [.. rules];

@@ -1,0 +1,9 @@
+using StreamJobs.Telemetry.Spans;
+
+namespace StreamJobs.TailSampler;
+
+/// <summary>A kept trace, as published to <c>sampled-traces</c>.</summary>
+/// <param name="Trace">The trace.</param>
+/// <param name="Policy">The policy that kept it (for a late trace: the policy that kept its trace id earlier).</param>
+/// <param name="Late">True when these are late spans of a trace already kept: store them with the earlier ones.</param>
+public sealed record SampledTrace(Trace Trace, string Policy, bool Late);
