@@ -1,0 +1,68 @@
+namespace StreamJobs.Acknowledgement;
+
+/// <summary>
+/// A record's claim on its replayable source: whoever finishes with the record (a sink once its write was
+/// acknowledged, or a stage that deliberately drops it) calls <see cref="Complete"/>, and the source may then
+/// commit past it. A receipt that is never completed holds back the commits of its partition, so a crash replays
+/// the record instead of losing it. The default receipt belongs to no source and completing it does nothing.
+/// </summary>
+/// <remarks>A 16-byte value: copying it allocates nothing.</remarks>
+public readonly struct Receipt : IEquatable<Receipt>
+{
+    private readonly IReceiptTracker? _tracker;
+    private readonly long _position;
+
+    /// <summary>A receipt for the record at <paramref name="position"/> of <paramref name="tracker"/>.</summary>
+    public Receipt(IReceiptTracker tracker, long position)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        _tracker = tracker;
+        _position = position;
+    }
+
+    /// <summary>The receipt of a record that came from no replayable source.</summary>
+    public static Receipt None => default;
+
+    /// <summary>True for <see cref="None"/>.</summary>
+    public bool IsNone => _tracker is null;
+
+    /// <summary>The tracker that issued the receipt, or null for <see cref="None"/>.</summary>
+    public IReceiptTracker? Tracker => _tracker;
+
+    /// <summary>The record's position in its source (a Kafka offset, for example).</summary>
+    public long Position => _position;
+
+    /// <summary>Tells the source the record is finished with. Safe to call on <see cref="None"/> and more than once.</summary>
+    public void Complete() => _tracker?.Complete(_position);
+
+    /// <summary>Completes every receipt of <paramref name="receipts"/>: for a record made of others (a trace of spans).</summary>
+    public static void CompleteAll(ReadOnlySpan<Receipt> receipts)
+    {
+        foreach (var receipt in receipts) receipt.Complete();
+    }
+
+    /// <summary>Completes the receipt of every record of <paramref name="records"/>, as selected by <paramref name="receiptOf"/>.</summary>
+    public static void CompleteAll<T>(ReadOnlySpan<T> records, Func<T, Receipt> receiptOf)
+    {
+        ArgumentNullException.ThrowIfNull(receiptOf);
+        foreach (var record in records) receiptOf(record).Complete();
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Receipt other) => ReferenceEquals(_tracker, other._tracker) && _position == other._position;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Receipt other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(_tracker, _position);
+
+    /// <summary>Equality: same tracker, same position.</summary>
+    public static bool operator ==(Receipt left, Receipt right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(Receipt left, Receipt right) => !left.Equals(right);
+
+    /// <inheritdoc />
+    public override string ToString() => IsNone ? "Receipt(none)" : $"Receipt({_position})";
+}

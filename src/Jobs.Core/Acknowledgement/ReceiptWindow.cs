@@ -1,0 +1,135 @@
+namespace StreamJobs.Acknowledgement;
+
+/// <summary>
+/// Tracks the records of one ordered, replayable partition that are out with the stream, and computes the position
+/// that may be committed: the lowest one not yet completed. Completion is O(1) per record (a bit in a ring of
+/// <see cref="Capacity"/> bits); the committable position moves in whole 64-bit words where it can.
+/// </summary>
+/// <remarks>
+/// The ring bounds how far ahead of the oldest unfinished record the source may read: when
+/// <see cref="CanIssue"/> is false the source pauses the partition (that is the backpressure) until old records
+/// complete. <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
+/// <see cref="Complete"/> and the read-only properties may be called from any thread.
+/// </remarks>
+public sealed class ReceiptWindow : IReceiptTracker
+{
+    private readonly ulong[] _bits;
+    private readonly long _mask;
+    private readonly object _gate = new();
+    private long _base = -1;
+    private long _next = -1;
+    private long _ignored;
+
+    /// <summary>A window allowing <paramref name="capacity"/> records in flight (rounded up to a multiple of 64).</summary>
+    public ReceiptWindow(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        var size = 64;
+        while (size < capacity) size <<= 1;
+        _bits = new ulong[size / 64];
+        _mask = size - 1;
+    }
+
+    /// <summary>How many records may be in flight, counted from the oldest unfinished one.</summary>
+    public int Capacity => (int)(_mask + 1);
+
+    /// <summary>
+    /// The lowest position not yet completed, which is the offset to commit (Kafka commits the next record to
+    /// read); when everything issued is complete, the position after the last one. -1 before the first record.
+    /// </summary>
+    public long Committable
+    {
+        get { lock (_gate) return _base; }
+    }
+
+    /// <summary>Records issued and not yet completed (including the gaps below the last completion).</summary>
+    public long InFlight
+    {
+        get { lock (_gate) return _base < 0 ? 0 : _next - _base; }
+    }
+
+    /// <summary>Completions ignored: duplicates, or positions no longer (or never) tracked.</summary>
+    public long Ignored => Interlocked.Read(ref _ignored);
+
+    /// <summary>True when a record at <paramref name="position"/> fits in the window now.</summary>
+    public bool CanIssue(long position)
+    {
+        lock (_gate) return _base < 0 || position - _base < _bits.Length * 64L;
+    }
+
+    /// <summary>
+    /// Issues the receipt of the record at <paramref name="position"/>, or returns false when the window is full
+    /// (pause and try again once records complete). Positions must increase; skipped positions (compacted or
+    /// filtered records) count as completed.
+    /// </summary>
+    public bool TryIssue(long position, out Receipt receipt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        lock (_gate)
+        {
+            if (_base < 0 || (_base == _next && position > _next))
+            {
+                // First record, or nothing outstanding: start the ring here, so a large gap costs nothing.
+                _base = _next = position;
+            }
+            else if (position < _next)
+            {
+                throw new InvalidOperationException($"Position {position} was issued after {_next - 1}; positions must increase. Use a new window after a seek.");
+            }
+            if (position - _base >= _bits.Length * 64L)
+            {
+                receipt = default;
+                return false;
+            }
+            for (var gap = _next; gap < position; gap++) SetBit(gap);
+            _next = position + 1;
+            Advance();
+        }
+        receipt = new Receipt(this, position);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Complete(long position)
+    {
+        lock (_gate)
+        {
+            if (position < _base || position >= _next || !SetBit(position))
+            {
+                _ignored++;
+                return;
+            }
+            if (position == _base) Advance();
+        }
+    }
+
+    private bool SetBit(long position)
+    {
+        var slot = position & _mask;
+        ref var word = ref _bits[slot >> 6];
+        var bit = 1UL << (int)(slot & 63);
+        if ((word & bit) != 0) return false;
+        word |= bit;
+        return true;
+    }
+
+    // Moves the base over completed positions, clearing their bits so the ring can be reused.
+    private void Advance()
+    {
+        while (_base < _next)
+        {
+            var slot = _base & _mask;
+            ref var word = ref _bits[slot >> 6];
+            if ((slot & 63) == 0 && word == ulong.MaxValue && _next - _base >= 64)
+            {
+                word = 0;
+                _base += 64;
+                continue;
+            }
+            var bit = 1UL << (int)(slot & 63);
+            if ((word & bit) == 0) return;
+            word &= ~bit;
+            _base++;
+        }
+    }
+}

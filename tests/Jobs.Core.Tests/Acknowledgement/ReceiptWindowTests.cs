@@ -1,0 +1,139 @@
+using StreamJobs.Acknowledgement;
+
+namespace StreamJobs.Tests.Acknowledgement;
+
+public sealed class ReceiptWindowTests
+{
+    [Fact]
+    public void Out_of_order_completion_commits_up_to_the_lowest_incomplete_position()
+    {
+        var window = new ReceiptWindow(128);
+        var receipts = IssueRange(window, 100, 10);
+
+        receipts[3].Complete();
+        receipts[1].Complete();
+        Assert.Equal(100, window.Committable);
+
+        receipts[0].Complete();
+        Assert.Equal(102, window.Committable); // 100 and 101 done, 102 not
+
+        receipts[2].Complete();
+        Assert.Equal(104, window.Committable); // 103 was done already
+
+        for (var i = 9; i >= 4; i--) receipts[i].Complete();
+        Assert.Equal(110, window.Committable);
+        Assert.Equal(0, window.InFlight);
+    }
+
+    [Fact]
+    public void A_full_window_refuses_until_the_oldest_record_completes()
+    {
+        var window = new ReceiptWindow(64);
+        var receipts = IssueRange(window, 0, 64);
+
+        Assert.False(window.CanIssue(64));
+        Assert.False(window.TryIssue(64, out _));
+        receipts[5].Complete();
+        Assert.False(window.TryIssue(64, out _)); // the oldest (0) still holds the window
+
+        receipts[0].Complete();
+        Assert.True(window.CanIssue(64));
+        Assert.True(window.TryIssue(64, out var next));
+        Assert.Equal(64, next.Position);
+        Assert.Equal(1, window.Committable);
+    }
+
+    [Fact]
+    public void The_ring_is_reused_many_times_over()
+    {
+        var window = new ReceiptWindow(64);
+        for (long position = 0; position < 10_000; position++)
+        {
+            Assert.True(window.TryIssue(position, out var receipt));
+            if (position >= 10) new Receipt(window, position - 10).Complete();
+        }
+        Assert.Equal(9_990, window.Committable);
+        Assert.Equal(10, window.InFlight);
+    }
+
+    [Fact]
+    public void Skipped_positions_count_as_completed()
+    {
+        var window = new ReceiptWindow(64);
+        Assert.True(window.TryIssue(10, out var first));
+        Assert.True(window.TryIssue(15, out var second)); // 11..14 compacted away
+        first.Complete();
+        Assert.Equal(15, window.Committable);
+        second.Complete();
+        Assert.Equal(16, window.Committable);
+    }
+
+    [Fact]
+    public void A_gap_larger_than_the_window_does_not_block_once_nothing_is_outstanding()
+    {
+        var window = new ReceiptWindow(64);
+        Assert.True(window.TryIssue(0, out var first));
+        Assert.False(window.TryIssue(1_000_000, out _));
+        first.Complete();
+        Assert.True(window.TryIssue(1_000_000, out var far));
+        Assert.Equal(1_000_000, window.Committable);
+        far.Complete();
+        Assert.Equal(1_000_001, window.Committable);
+    }
+
+    [Fact]
+    public void Duplicate_and_stray_completions_are_ignored_and_counted()
+    {
+        var window = new ReceiptWindow(64);
+        var receipts = IssueRange(window, 0, 3);
+        receipts[1].Complete();
+        receipts[1].Complete();
+        new Receipt(window, 50).Complete(); // never issued
+        receipts[0].Complete();
+        receipts[0].Complete(); // already committed past
+        Assert.Equal(2, window.Committable);
+        Assert.Equal(3, window.Ignored);
+    }
+
+    [Fact]
+    public void Positions_must_increase()
+    {
+        var window = new ReceiptWindow(64);
+        Assert.True(window.TryIssue(5, out _));
+        Assert.Throws<InvalidOperationException>(() => window.TryIssue(5, out _));
+    }
+
+    [Fact]
+    public void Nothing_is_committable_before_the_first_record()
+    {
+        var window = new ReceiptWindow(1);
+        Assert.Equal(-1, window.Committable);
+        Assert.Equal(64, window.Capacity);
+    }
+
+    [Fact]
+    public async Task Many_partitions_completed_concurrently_in_random_order_commit_everything()
+    {
+        const int partitions = 32;
+        const int perPartition = 5_000;
+        var windows = Enumerable.Range(0, partitions).Select(_ => new ReceiptWindow(perPartition)).ToArray();
+        var receipts = new List<Receipt>();
+        foreach (var window in windows)
+        {
+            receipts.AddRange(IssueRange(window, 1_000, perPartition));
+        }
+        var shuffled = receipts.OrderBy(_ => Random.Shared.Next()).ToArray();
+        var chunks = shuffled.Chunk(shuffled.Length / 4 + 1);
+        await Task.WhenAll(chunks.Select(chunk => Task.Run(() => Receipt.CompleteAll<Receipt>(chunk, r => r))));
+
+        Assert.All(windows, w => Assert.Equal(1_000 + perPartition, w.Committable));
+        Assert.All(windows, w => Assert.Equal(0, w.InFlight));
+    }
+
+    private static Receipt[] IssueRange(ReceiptWindow window, long start, int count)
+    {
+        var receipts = new Receipt[count];
+        for (var i = 0; i < count; i++) Assert.True(window.TryIssue(start + i, out receipts[i]));
+        return receipts;
+    }
+}
