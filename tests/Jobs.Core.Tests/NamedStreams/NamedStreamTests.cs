@@ -1,6 +1,7 @@
 using StreamJobs.NamedStreams;
 using StreamJobs.Streams;
 using StreamJobs.Tests.Support;
+using StreamJobs.TestKit;
 
 namespace StreamJobs.Tests.NamedStreams;
 

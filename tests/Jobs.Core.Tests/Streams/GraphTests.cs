@@ -1,5 +1,6 @@
 using StreamJobs.Streams;
 using StreamJobs.Tests.Support;
+using StreamJobs.TestKit;
 
 namespace StreamJobs.Tests.Streams;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using StreamJobs.Streams;
 using StreamJobs.Tests.Support;
+using StreamJobs.TestKit;
 using StreamJobs.Windows;
 
 namespace StreamJobs.Tests.Windows;

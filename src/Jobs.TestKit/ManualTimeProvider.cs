@@ -1,20 +1,27 @@
-namespace StreamJobs.Tests.Support;
+namespace StreamJobs.TestKit;
 
-/// <summary>A clock that moves only when told to, firing due timers synchronously.</summary>
-public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+/// <summary>
+/// A clock that moves only when told to. <see cref="Advance"/> fires every timer that falls due, in time order, on the
+/// calling thread, so window and timer logic can be tested without waiting.
+/// </summary>
+public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly List<ManualTimer> _timers = new();
-    private DateTimeOffset _now = start;
+    private DateTimeOffset _now;
 
-    public ManualTimeProvider() : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)) { }
+    /// <summary>Starts the clock at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
+    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
         lock (_timers) return _now;
     }
 
+    /// <summary>Moves the clock forward by <paramref name="by"/>, firing due timers on the way.</summary>
     public void Advance(TimeSpan by)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         DateTimeOffset target;
         lock (_timers) target = _now + by;
         while (true)
@@ -22,7 +29,8 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             ManualTimer? due;
             lock (_timers)
             {
-                due = _timers.Where(t => t.DueAt <= target).OrderBy(t => t.DueAt).FirstOrDefault();
+                due = null;
+                foreach (var timer in _timers) if (timer.DueAt <= target && (due is null || timer.DueAt < due.DueAt)) due = timer;
                 if (due is null)
                 {
                     _now = target;
@@ -35,6 +43,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
@@ -61,14 +70,13 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             return true;
         }
 
+        // Called under the owner's lock.
         public void Reschedule()
         {
             owner._timers.Remove(this);
-            if (_period > TimeSpan.Zero && _period != Timeout.InfiniteTimeSpan)
-            {
-                DueAt += _period;
-                owner._timers.Add(this);
-            }
+            if (_period <= TimeSpan.Zero || _period == Timeout.InfiniteTimeSpan) return;
+            DueAt += _period;
+            owner._timers.Add(this);
         }
 
         public void Fire() => callback(state);
