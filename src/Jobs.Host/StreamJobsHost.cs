@@ -2,6 +2,7 @@ using StreamJobs.Hosting;
 using StreamJobs.Host.Console;
 using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
+using StreamJobs.Host.Ingest;
 using StreamJobs.Host.Metrics;
 
 namespace StreamJobs.Host;
@@ -18,7 +19,7 @@ internal static class StreamJobsHost
         builder.WebHost.UseUrls(builder.Configuration["StreamJobs:Http:Urls"] ?? DefaultUrls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        var jobs = builder.Services.AddStreamJobs();
+        var jobs = builder.Services.AddStreamJobs().AddTracePath();
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -27,7 +28,8 @@ internal static class StreamJobsHost
             // The progress line is the demo's output; keep routine logs out of its way.
             builder.Logging.AddFilter("StreamJobs", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-            jobs.AddJob<DemoTrafficJob>("demo-traffic").AddJob<SpanArchiveJob>("span-archive");
+            jobs.AddJob<DemoTrafficJob>("demo-traffic").AddJob<SpanArchiveJob>("span-archive").AddJob<TraceArchiveJob>("trace-archive");
+            DemoDefaults.Apply(builder.Configuration);
             builder.Services.AddSingleton<ProgressReporter>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressReporter>());
             builder.Services.AddHostedService<DemoStopper>();
@@ -37,6 +39,7 @@ internal static class StreamJobsHost
         var app = builder.Build();
         app.Services.GetRequiredService<PrometheusExporter>();
         app.MapOperations();
+        app.MapSpanIngest();
         return app;
     }
 }

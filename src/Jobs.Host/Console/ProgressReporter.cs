@@ -1,5 +1,6 @@
 using System.Text;
 using StreamJobs.Metrics;
+using StreamJobs.TailSampler;
 
 namespace StreamJobs.Host.Console;
 
@@ -7,7 +8,7 @@ namespace StreamJobs.Host.Console;
 /// Prints one live progress line: records/s in and out per job. On a terminal the line is redrawn in place; when the
 /// output is redirected (logs, tests) a full line is written every interval.
 /// </summary>
-internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time) : BackgroundService
+internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time, IServiceProvider services) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, (long In, long Out)> _last = new();
@@ -54,7 +55,17 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time)
             else text.Append($"in {Rate(taken - before.In, seconds)}/s out {Rate(given - before.Out, seconds)}/s");
             if (dropped > 0) text.Append($" dropped {dropped:N0}");
         }
+        if (services.GetService<TailSamplerMetrics>() is { } sampling) AppendSampling(text, sampling);
         return text.ToString();
+    }
+
+    /// <summary>Sampling totals: traces decided, kept (by policy), dropped, and spans that came after their trace was decided.</summary>
+    private static void AppendSampling(StringBuilder text, TailSamplerMetrics sampling)
+    {
+        var kept = sampling.KeptByPolicy();
+        text.Append($" | traces in {sampling.TracesIn:N0} kept {kept.Values.Sum():N0}");
+        if (kept.Count > 0) text.Append(" (").AppendJoin(", ", kept.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:N0}")).Append(')');
+        text.Append($" dropped {sampling.Dropped:N0} late spans {sampling.LateSpans:N0}");
     }
 
     private static string Rate(long count, double seconds) =>

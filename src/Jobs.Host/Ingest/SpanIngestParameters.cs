@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamJobs.Host.Ingest;
+
+/// <summary>Parameters of the span ingest job and its HTTP endpoints, bound from <c>StreamJobs:Jobs:span-ingest</c>.</summary>
+public sealed class SpanIngestParameters
+{
+    /// <summary>Requests (each a batch of spans) that may wait for the stream; beyond it ingest answers 429/503.</summary>
+    [Description("Accepted requests that may wait for the stream; when full, Zipkin gets 429 and OTLP 503 with Retry-After.")]
+    [Range(1, 100_000)]
+    public int QueueCapacity { get; set; } = 256;
+
+    /// <summary>Largest request body, after decompression.</summary>
+    [Description("Largest request body in bytes, after gzip decompression; larger answers 413.")]
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The Retry-After sent when the queue is full.</summary>
+    [Description("Seconds sent in Retry-After when the queue is full.")]
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 1;
+}

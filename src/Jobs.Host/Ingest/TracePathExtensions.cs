@@ -1,0 +1,18 @@
+using StreamJobs.Hosting;
+using StreamJobs.SpanBuffer;
+using StreamJobs.TailSampler;
+
+namespace StreamJobs.Host.Ingest;
+
+/// <summary>Registers the trace path: span ingest (HTTP) → span-buffer ("traces") → tail-sampler ("sampled-traces").</summary>
+internal static class TracePathExtensions
+{
+    public static StreamJobsBuilder AddTracePath(this StreamJobsBuilder jobs)
+    {
+        jobs.Services.AddSingleton<IngestMetrics>();
+        jobs.Services.AddSingleton<SpanIngestGate>();
+        jobs.Services.AddSingleton<SpanBufferMetrics>();
+        jobs.Services.AddSingleton<TailSamplerMetrics>();
+        return jobs.AddJob<SpanIngestJob>("span-ingest").AddJob<SpanBufferJob>("span-buffer").AddJob<TailSamplerJob>("tail-sampler");
+    }
+}
