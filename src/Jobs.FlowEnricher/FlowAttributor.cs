@@ -22,7 +22,6 @@ public sealed class FlowAttributor
     private int _head;
     private int _count;
     private long _lastNowMs = long.MinValue;
-    private long _checkedVersion = -1;
     private long _checkedAtMs = long.MinValue;
     private long _expiredAtMs = long.MinValue;
 
@@ -92,7 +91,8 @@ public sealed class FlowAttributor
             }
             else
             {
-                Enqueue(flow, nowMs + _maxWaitMs, output);
+                // A flow blocked only by unsettled event ranges cannot resolve from events before its start settles.
+                Enqueue(flow, nowMs + _maxWaitMs, flow.StartUnixMs + _latenessMs, output);
             }
         }
     }
@@ -108,14 +108,14 @@ public sealed class FlowAttributor
             EmitFinal(Dequeue(), settled, output);
         }
 
-        if (_count > 0 && (_table.Version != _checkedVersion || nowMs - _checkedAtMs >= _recheckMs))
+        // Evidence changes on almost every batch (heartbeats), so waiting flows are re-checked on a fixed cadence.
+        if (_count > 0 && (_checkedAtMs == long.MinValue || nowMs - _checkedAtMs >= _recheckMs))
         {
             Recheck(settled, output);
-            _checkedVersion = _table.Version;
             _checkedAtMs = nowMs;
         }
 
-        if (nowMs - _expiredAtMs >= _expireMs)
+        if (_expiredAtMs == long.MinValue || nowMs - _expiredAtMs >= _expireMs)
         {
             _table.Expire(nowMs);
             _expiredAtMs = nowMs;
@@ -204,7 +204,7 @@ public sealed class FlowAttributor
         Emit(enriched, output);
     }
 
-    private void Enqueue(in FlowRecord flow, long deadlineMs, IEnrichedFlowSink output)
+    private void Enqueue(in FlowRecord flow, long deadlineMs, long settlesAtMs, IEnrichedFlowSink output)
     {
         if (_count == _maxWaiting)
         {
@@ -229,7 +229,7 @@ public sealed class FlowAttributor
             _head = 0;
         }
 
-        _waiting[_head + _count] = new WaitingFlow(flow, deadlineMs);
+        _waiting[_head + _count] = new WaitingFlow(flow, deadlineMs, settlesAtMs);
         _count++;
     }
 
@@ -253,7 +253,9 @@ public sealed class FlowAttributor
         int end = _head + _count;
         for (int i = _head; i < end; i++)
         {
-            if (TryResolve(_waiting[i].Flow, settled, final: false, waited: true, out var enriched))
+            // Before its start settles a flow could only resolve through a heartbeat; waiting for the settle (at most
+            // the lateness bound) keeps re-checks to about one per flow.
+            if (_waiting[i].SettlesAtMs <= settled + _latenessMs && TryResolve(_waiting[i].Flow, settled, final: false, waited: true, out var enriched))
             {
                 Emit(enriched, output);
             }
@@ -271,5 +273,5 @@ public sealed class FlowAttributor
         }
     }
 
-    private readonly record struct WaitingFlow(FlowRecord Flow, long DeadlineMs);
+    private readonly record struct WaitingFlow(FlowRecord Flow, long DeadlineMs, long SettlesAtMs);
 }

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using StreamJobs.FlowEnricher.Benchmarks;
+using StreamJobs.FlowEnricher.Ownership;
+using StreamJobs.FlowEnricher.Synthetic;
+using StreamJobs.Telemetry.Flows;
+
+// Usage: FlowEnricher.Benchmarks [flows=1000000] [ips=100000] [rounds=3]
+int flowCount = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+int ipCount = args.Length > 1 ? int.Parse(args[1]) : 100_000;
+int rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
+var options = new SyntheticFlowOptions
+{
+    Seed = 42, Ips = ipCount, Applications = 50, Flows = flowCount, DurationMs = 300_000,
+    ChurnFraction = 0.2, HeartbeatFraction = 0.3, EventlessFraction = 0.05, ExternalFraction = 0.1,
+};
+// Memory per tracked IP, measured: one assignment and one heartbeat range per IP.
+var generator = new SyntheticFlowGenerator(options);
+GC.Collect();
+GC.WaitForPendingFinalizers();
+long before = GC.GetTotalMemory(forceFullCollection: true);
+var table = new IpOwnershipTable();
+foreach (var ip in generator.Ips)
+{
+    table.Apply(new OwnershipEvent(ip, "app-001", options.StartUnixMs, OwnershipChange.Assigned));
+    table.RecordHeartbeat(ip, "app-001", options.StartUnixMs + 1_000, options.StartUnixMs + 2_000);
+}
+
+long after = GC.GetTotalMemory(forceFullCollection: true);
+Console.WriteLine($"ownership memory: {(after - before) / (double)table.TrackedIps:F0} B per tracked IP measured, {table.EstimateMemoryBytes() / table.TrackedIps} B estimated ({table.TrackedIps:N0} IPs)");
+GC.KeepAlive(table);
+table = null;
+generator = null;
+
+Console.WriteLine($"Building workload: {flowCount:N0} flows, {ipCount:N0} IPs, {options.Applications} apps, 20% churn ...");
+var steps = Workload.Build(options);
+long bytes = steps.Sum(s => (long)s.Datagram.Length);
+Console.WriteLine($"{steps.Count:N0} datagrams, {bytes / 1_048_576.0:F1} MiB");
+
+for (int stage = 0; stage < 2; stage++)
+{
+    PipelineRun.Stage = stage;
+    var (f, _, _, elapsed) = PipelineRun.Run(steps, options.StartUnixMs);
+    Console.WriteLine($"stage {stage} ({(stage == 0 ? "decode + events" : "decode + events + attribute")}): {f / elapsed.TotalSeconds / 1e6:F2} M flows/s, max waiting {PipelineRun.MaxWaiting}, add {PipelineRun.AddTicks / (double)Stopwatch.Frequency:F2} s, drain {PipelineRun.DrainTicks / (double)Stopwatch.Frequency:F2} s");
+    PipelineRun.AddTicks = PipelineRun.DrainTicks = 0;
+}
+
+PipelineRun.Stage = 2;
+for (int round = 1; round <= rounds; round++)
+{
+    GC.Collect();
+    var (flows, windows, attributor, elapsed) = PipelineRun.Run(steps, options.StartUnixMs);
+    Console.WriteLine($"round {round} pipeline: {flows / elapsed.TotalSeconds / 1e6:F2} M flows/s (one thread), " +
+        $"{windows:N0} windows; attributed {attributor.Attributed:N0}, unattributed {attributor.Unattributed:N0}, waited {attributor.Late:N0}, evicted {attributor.EvictedEarly:N0}; " +
+        $"{attributor.Ownership.TrackedIps:N0} IPs tracked, ~{attributor.Ownership.EstimateMemoryBytes() / Math.Max(1, attributor.Ownership.TrackedIps)} B/IP estimated");
+
+    GC.Collect();
+    var watch = Stopwatch.StartNew();
+    var (baseFlows, baseWindows) = BaselineRun.Run(steps);
+    watch.Stop();
+    Console.WriteLine($"round {round} baseline: {baseFlows / watch.Elapsed.TotalSeconds / 1e6:F2} M flows/s (one thread, initial events included), {baseWindows:N0} windows");
+}
+
