@@ -38,6 +38,7 @@ public sealed class ConcurrencyTests(CassandraFixture fixture, ITestOutputHelper
         const int inFlight = 1000;
         var id = Guid.NewGuid();
         using var gate = new SemaphoreSlim(inFlight);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var tasks = new List<Task>(total);
         for (int i = 0; i < total; i++)
@@ -48,8 +49,10 @@ public sealed class ConcurrencyTests(CassandraFixture fixture, ITestOutputHelper
 
         await Task.WhenAll(tasks);
         watch.Stop();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double rate = total / watch.Elapsed.TotalSeconds;
-        output.WriteLine($"{total} prepared inserts, {inFlight} in flight: {watch.Elapsed.TotalSeconds:0.00} s, {rate:0} inserts/s");
+        output.WriteLine($"{total} prepared inserts, {inFlight} in flight: {watch.Elapsed.TotalSeconds:0.00} s, {rate:0} inserts/s, " +
+            $"~{allocated / total} bytes allocated per insert (whole test process, test harness included)");
 
         var count = Assert.Single(await session.ExecuteAsync(new SimpleStatement($"SELECT count(*) FROM {table} WHERE id = ?", id)));
         Assert.Equal(total, count.GetValue<long>(0));
