@@ -4,6 +4,7 @@ using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Ingest;
 using StreamJobs.Host.Metrics;
+using StreamJobs.Host.Taps;
 
 namespace StreamJobs.Host;
 
@@ -21,6 +22,7 @@ internal static class StreamJobsHost
 
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
         builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddTaps();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         if (demo)
@@ -40,6 +42,7 @@ internal static class StreamJobsHost
         app.Services.GetRequiredService<PrometheusExporter>();
         app.MapOperations();
         app.MapSpanIngest();
+        app.MapTaps();
         return app;
     }
 }

@@ -1,0 +1,11 @@
+namespace StreamJobs.Host.Taps;
+
+/// <summary>A query bound to one named stream, whatever its record type.</summary>
+internal interface ITapSession
+{
+    /// <summary>Properties the query reads that the record shape does not have (they read as null).</summary>
+    IReadOnlyList<string> UnknownProperties { get; }
+
+    /// <summary>Streams results into <paramref name="output"/> until LIMIT, the end of the stream, the duration, or cancellation.</summary>
+    Task RunAsync(TapOutput output, TapRunSettings settings, CancellationToken requestAborted);
+}

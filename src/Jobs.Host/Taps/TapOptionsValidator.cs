@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace StreamJobs.Host.Taps;
+
+/// <summary>Refuses to start with impossible limits, or with taps open to the network without a token.</summary>
+internal sealed class TapOptionsValidator(IConfiguration configuration) : IValidateOptions<TapOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TapOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxConcurrent < 1) failures.Add($"{TapOptions.Section}:MaxConcurrent must be at least 1 but is {options.MaxConcurrent}.");
+        if (options.MaxRecordsPerSecond < 1) failures.Add($"{TapOptions.Section}:MaxRecordsPerSecond must be at least 1 but is {options.MaxRecordsPerSecond}.");
+        if (options.BufferBatches < 1) failures.Add($"{TapOptions.Section}:BufferBatches must be at least 1 but is {options.BufferBatches}.");
+        if (options.MetaInterval <= TimeSpan.Zero) failures.Add($"{TapOptions.Section}:MetaInterval must be positive but is {options.MetaInterval}.");
+        if (options.ReplicaPort is < 1 or > 65535) failures.Add($"{TapOptions.Section}:ReplicaPort must be a TCP port but is {options.ReplicaPort}.");
+        foreach (var replica in options.Replicas)
+        {
+            if (!Uri.TryCreate(replica, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                failures.Add($"{TapOptions.Section}:Replicas: '{replica}' is not an http(s) base URL.");
+        }
+
+        var urls = configuration["StreamJobs:Http:Urls"] ?? StreamJobsHost.DefaultUrls;
+        var exposed = LoopbackUrls.NonLoopback(urls);
+        if (exposed.Count > 0 && string.IsNullOrEmpty(options.Token))
+        {
+            failures.Add($"{TapOptions.Section}:Token is required because StreamJobs:Http:Urls binds {string.Join(", ", exposed)}, " +
+                "which is not loopback, and taps stream live records: set a token (environment STREAMJOBS_StreamJobs__Taps__Token) or bind 127.0.0.1.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

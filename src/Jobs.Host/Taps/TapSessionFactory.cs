@@ -1,0 +1,24 @@
+using System.Reflection;
+using System.Text.Json;
+using StreamJobs.Mql;
+using StreamJobs.NamedStreams;
+
+namespace StreamJobs.Host.Taps;
+
+/// <summary>Binds a parsed query to a stream of any record type: typed schema when registered, JSON otherwise.</summary>
+internal static class TapSessionFactory
+{
+    private static readonly MethodInfo CreateTyped = typeof(TapSessionFactory).GetMethod(nameof(Create), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static ITapSession Create(INamedStream stream, MqlQuery query, MqlSchemaRegistry schemas) =>
+        (ITapSession)CreateTyped.MakeGenericMethod(stream.RecordType)
+            .Invoke(null, BindingFlags.DoNotWrapExceptions, null, [stream, query, schemas.Find(stream.RecordType)], null)!;
+
+    private static ITapSession Create<T>(NamedStream<T> stream, MqlQuery query, object? schema)
+    {
+        var options = new MqlCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(50) };
+        return schema is MqlSchema<T> typed
+            ? new TapSession<T, T>(stream, query.Compile(typed, options), static r => r, "typed")
+            : new TapSession<T, JsonElement>(stream, query.Compile(MqlSchema.Json, options), JsonFallback.Convert, "json");
+    }
+}

@@ -1,0 +1,3 @@
+using StreamJobs.Mql.Tool;
+
+return await MqlCommand.RunAsync(args, Console.Out, Console.Error);
