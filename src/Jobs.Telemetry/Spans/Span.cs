@@ -103,4 +103,11 @@ public sealed class Span
 
         return size;
     }
+
+    /// <summary>
+    /// The span's claim on the replayable source it was read from (a Kafka partition offset), or
+    /// <see cref="StreamJobs.Acknowledgement.Receipt.None"/>. Whoever finishes with the span (a sink once its write is
+    /// acknowledged, a stage that drops it, a trace that absorbed it) completes it, so the source may commit past it.
+    /// </summary>
+    public StreamJobs.Acknowledgement.Receipt Receipt { get; set; }
 }

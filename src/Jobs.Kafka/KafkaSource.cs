@@ -1,0 +1,38 @@
+using StreamJobs.Acknowledgement;
+using StreamJobs.Kafka.Consumer;
+using StreamJobs.Kafka.Serialization;
+using StreamJobs.Streams;
+using StreamJobs.Telemetry.Spans;
+
+namespace StreamJobs.Kafka;
+
+/// <summary>Kafka sources.</summary>
+public static class KafkaSource
+{
+    /// <summary>
+    /// Reads <see cref="KafkaConsumerSettings.Topics"/> as a member of <see cref="KafkaConsumerSettings.GroupId"/>,
+    /// at least once: every record carries a <see cref="Receipt"/> (attached by
+    /// <see cref="IKafkaDeserializer{T}.WithReceipt"/>) and a partition's offset is committed only up to its lowest
+    /// record whose receipt is not complete. Malformed records are dead-lettered (a
+    /// <see cref="KafkaDeadLetter"/>) and counted; the stream goes on.
+    /// </summary>
+    /// <remarks>
+    /// Emits when records are fetched (a partial batch rather than waiting). Backpressures when downstream does, and
+    /// per partition when <see cref="KafkaConsumerSettings.MaxInFlightPerPartition"/> records wait for their receipts
+    /// (the partition is paused). Completes on a graceful shutdown, after waiting up to
+    /// <see cref="KafkaConsumerSettings.ShutdownDrainTimeout"/> for receipts, a last commit and leaving the group.
+    /// Fails on a fatal client error. A broker that goes away makes it wait and resume.
+    /// </remarks>
+    public static Source<T, KafkaConsumerControl> Committable<T>(KafkaConsumerSettings settings, IKafkaDeserializer<T> deserializer, IKafkaRebalanceListener? listener = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(deserializer);
+        settings.Validate();
+        return ReplayableSource.Create<T, KafkaSourceLogic<T>>(() => new KafkaSourceLogic<T>(settings, deserializer, listener), "kafka-source")
+            .MapMaterializedValue(logic => logic.Control);
+    }
+
+    /// <summary>Zipkin v2 JSON spans, one per record (<see cref="SpanSerde"/>), with <see cref="Span.Receipt"/> set.</summary>
+    public static Source<Span, KafkaConsumerControl> Spans(KafkaConsumerSettings settings, IKafkaRebalanceListener? listener = null) =>
+        Committable(settings, SpanSerde.Instance, listener);
+}
