@@ -50,19 +50,20 @@ internal sealed class HostPool : IAsyncDisposable
     /// <summary>Opens every missing connection (one attempt each); the first failure is rethrown.</summary>
     public async Task FillAsync(ProtocolVersion version, CancellationToken cancellationToken)
     {
-        if (Environment.TickCount64 < Interlocked.Read(ref _nextAttemptTicks))
+        if (InPause())
         {
-            if (LeastLoaded() is null)
-            {
-                throw new ConnectionException($"{Endpoint} is down (last attempt failed {_failures} times in a row; retrying shortly).", requestSent: false);
-            }
-
             return;
         }
 
         await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Callers queued behind a failed attempt must not each try again.
+            if (InPause())
+            {
+                return;
+            }
+
             for (int i = 0; i < _connections.Length && !_disposed; i++)
             {
                 if (_connections[i] is { IsOpen: true })
@@ -98,6 +99,11 @@ internal sealed class HostPool : IAsyncDisposable
 
     private async Task TopUpAsync(ProtocolVersion version)
     {
+        if (_openLock.CurrentCount == 0)
+        {
+            return; // someone is already opening connections
+        }
+
         try
         {
             await FillAsync(version, CancellationToken.None).ConfigureAwait(false);
@@ -118,6 +124,19 @@ internal sealed class HostPool : IAsyncDisposable
                 await c.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Whether the pause after a failed connect is still running; throws when there is no open connection either.</summary>
+    private bool InPause()
+    {
+        if (Environment.TickCount64 >= Interlocked.Read(ref _nextAttemptTicks))
+        {
+            return false;
+        }
+
+        return LeastLoaded() is not null
+            ? true
+            : throw new ConnectionException($"{Endpoint} is down ({_failures} failed connect attempt(s) in a row; retrying shortly).", requestSent: false);
     }
 
     private CqlConnection? LeastLoaded()
