@@ -24,9 +24,9 @@ public class TracePolicyFactoryTests
     [Fact]
     public void Unknown_types_list_the_known_ones()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new TracePolicyFactory().Create(new() { Type = "mql" }, "Policies[3] (mql)"));
+        var ex = Assert.Throws<ArgumentException>(() => new TracePolicyFactory().Create(new() { Type = "sql" }, "Policies[3] (sql)"));
 
-        Assert.StartsWith("Policies[3] (mql): unknown policy Type 'mql'; known types: all-of, always-keep, any-of", ex.Message);
+        Assert.StartsWith("Policies[3] (sql): unknown policy Type 'sql'; known types: all-of, always-keep, any-of, error, latency, mql, not, probabilistic", ex.Message);
     }
 
     [Fact]
