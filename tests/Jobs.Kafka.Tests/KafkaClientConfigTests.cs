@@ -1,0 +1,37 @@
+namespace StreamJobs.Kafka.Tests;
+
+public sealed class KafkaClientConfigTests
+{
+    [Fact]
+    public void The_legacy_switch_turns_off_api_version_requests_and_sets_the_fallback()
+    {
+        var config = KafkaClientConfig.Consumer(new KafkaConsumerSettings { Topics = ["t"], LegacyBroker = true });
+        Assert.False(config.ApiVersionRequest);
+        Assert.Equal("0.9.0.1", config.BrokerVersionFallback);
+        Assert.False(config.EnableAutoCommit);
+
+        var modern = KafkaClientConfig.Consumer(new KafkaConsumerSettings { Topics = ["t"] });
+        Assert.Null(modern.ApiVersionRequest);
+    }
+
+    [Fact]
+    public void Producer_settings_map_compression_acks_and_extra_properties()
+    {
+        var config = KafkaClientConfig.Producer(new KafkaProducerSettings
+        {
+            Topic = "t", Compression = "snappy", Acks = "1", LegacyBroker = true,
+            Properties = new() { ["batch.num.messages"] = "5000" },
+        });
+        Assert.Equal(Confluent.Kafka.CompressionType.Snappy, config.CompressionType);
+        Assert.Equal(Confluent.Kafka.Acks.Leader, config.Acks);
+        Assert.Equal("5000", config.Get("batch.num.messages"));
+        Assert.False(config.EnableIdempotence);
+    }
+
+    [Fact]
+    public void Unknown_compression_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(new KafkaProducerSettings { Topic = "t", Compression = "zstd" }.Validate);
+        Assert.Contains("gzip, snappy or lz4", error.Message);
+    }
+}
