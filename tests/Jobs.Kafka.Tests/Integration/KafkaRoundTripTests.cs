@@ -21,8 +21,8 @@ public sealed class KafkaRoundTripTests
         await materializer.ShutdownAsync();
         await control.Stopped;
 
-        var sent = spans.Select(s => (s.TraceId, s.Id, s.Name, s.StartTimeUnixNanos)).Order().ToList();
-        var received = collector.Items.Select(s => (s.TraceId, s.Id, s.Name, s.StartTimeUnixNanos)).Order().ToList();
+        var sent = spans.Select(s => $"{s.TraceId}/{s.Id}/{s.Name}/{s.StartTimeUnixNanos}").Order().ToList();
+        var received = collector.Items.Select(s => $"{s.TraceId}/{s.Id}/{s.Name}/{s.StartTimeUnixNanos}").Order().ToList();
         Assert.Equal(sent, received);
         Assert.All(collector.Items, s => Assert.False(s.Receipt.IsNone));
         Assert.Equal(spans.Count, control.CommittedOffsets.Values.Sum());
