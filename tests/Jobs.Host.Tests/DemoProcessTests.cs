@@ -37,6 +37,14 @@ public sealed partial class DemoProcessTests : IDisposable
         Assert.Equal(archived, lines.Count);
         using var first = JsonDocument.Parse(lines[0]);
         Assert.Matches("^[0-9a-f]{32}$", first.RootElement.GetProperty("traceId").GetString());
+
+        // Every kept trace is one line with the policy that kept it; the drain decides every held trace.
+        var sampled = Directory.GetFiles(Path.Combine(_workDir, "data"), "sampled-traces-*.ndjson").SelectMany(File.ReadLines).ToList();
+        Assert.Equal(long.Parse(totals.Groups["kept"].Value.Replace(",", "")), sampled.Count);
+        Assert.NotEmpty(sampled);
+        using var kept = JsonDocument.Parse(sampled[0]);
+        Assert.False(string.IsNullOrEmpty(kept.RootElement.GetProperty("policy").GetString()));
+        Assert.NotEmpty(kept.RootElement.GetProperty("spans").EnumerateArray());
     }
 
     [Fact]
@@ -57,9 +65,9 @@ public sealed partial class DemoProcessTests : IDisposable
         return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"^progress \| demo-traffic in [\d.]+[kM]?/s out [\d.]+[kM]?/s \| span-archive in [\d.]+[kM]?/s out [\d.]+[kM]?/s")]
+    [GeneratedRegex(@"^progress \| demo-traffic in [\d.]+[kM]?/s out [\d.]+[kM]?/s .*\| span-archive in [\d.]+[kM]?/s out [\d.]+[kM]?/s .*\| traces in [\d,]+ kept [\d,]+")]
     private static partial Regex ProgressLine();
 
-    [GeneratedRegex(@"^total \| demo-traffic in (?<generated>[\d,]+) out [\d,]+ \| span-archive in [\d,]+ out (?<archived>[\d,]+)")]
+    [GeneratedRegex(@"^total \| demo-traffic in (?<generated>[\d,]+) out [\d,]+ .*\| span-archive in [\d,]+ out (?<archived>[\d,]+).*\| traces in (?<decided>[\d,]+) kept (?<kept>[\d,]+)")]
     private static partial Regex TotalsLine();
 }

@@ -12,6 +12,8 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time,
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, (long In, long Out)> _last = new();
+    // Resolved now: the final totals line is printed after the host (and its service provider) is gone.
+    private readonly TailSamplerMetrics? _sampling = services.GetService<TailSamplerMetrics>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +57,7 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time,
             else text.Append($"in {Rate(taken - before.In, seconds)}/s out {Rate(given - before.Out, seconds)}/s");
             if (dropped > 0) text.Append($" dropped {dropped:N0}");
         }
-        if (services.GetService<TailSamplerMetrics>() is { } sampling) AppendSampling(text, sampling);
+        if (_sampling is not null) AppendSampling(text, _sampling);
         return text.ToString();
     }
 
