@@ -35,9 +35,15 @@ switch (command)
         }
     case "jobs":
         var host = StreamJobsHost.Build(options, demo: true);
+        foreach (var plugin in host.Services.GetRequiredService<IReadOnlyList<StreamJobs.Host.Plugins.PluginLoadResult>>())
+        {
+            Console.WriteLine(plugin.Error is null
+                ? $"plugin {plugin.Name} ({plugin.Path}): {string.Join(", ", plugin.Jobs)}"
+                : $"plugin {plugin.Name} ({plugin.Path}) NOT LOADED: {plugin.Error}");
+        }
         foreach (var job in host.Services.GetRequiredService<JobCatalog>().Jobs)
         {
-            Console.WriteLine($"{job.Name}: {job.Description}");
+            Console.WriteLine($"{job.Name}{(job.Plugin is null ? "" : " [" + job.Plugin + "]")}: {job.Description}");
             foreach (var p in job.Parameters)
                 Console.WriteLine($"  {p.Name} ({p.Type}, default {p.Default ?? "none"}{(p.Allowed is null ? "" : ", allowed " + p.Allowed)}): {p.Description}");
         }

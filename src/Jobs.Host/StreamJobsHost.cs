@@ -4,6 +4,7 @@ using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Ingest;
 using StreamJobs.Host.Metrics;
+using StreamJobs.Host.Plugins;
 using StreamJobs.Host.Taps;
 
 namespace StreamJobs.Host;
@@ -37,8 +38,12 @@ internal static class StreamJobsHost
             builder.Services.AddHostedService<DemoStopper>();
         }
         addJobs?.Invoke(jobs);
+        var plugins = PluginLoader.LoadAll(builder.Configuration[PluginLoader.DirectoryKey] ?? "plugins", jobs);
+        builder.Services.AddSingleton(plugins);
 
         var app = builder.Build();
+        foreach (var failed in plugins.Where(p => p.Error is not null))
+            app.Logger.LogError("Plugin {Plugin} in {Path} was not loaded: {Error}", failed.Name, failed.Path, failed.Error);
         app.Services.GetRequiredService<PrometheusExporter>();
         app.MapOperations();
         app.MapSpanIngest();

@@ -38,8 +38,12 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
     /// <summary>Every registered job with its state.</summary>
     public IReadOnlyList<JobStatus> Jobs => _statuses;
 
-    /// <summary>True once every enabled job has started and none has failed.</summary>
-    public bool IsReady => _materializer is not null && _statuses.All(s => s.State is JobState.Running or JobState.Completed or JobState.Disabled);
+    /// <summary>
+    /// True once every enabled job has started and none of the host's own jobs has failed. Plugin jobs do not count: a
+    /// broken plugin is reported on /jobs but does not take the replica out of service.
+    /// </summary>
+    public bool IsReady => _materializer is not null
+        && _statuses.All(s => s.State is JobState.Running or JobState.Completed or JobState.Disabled || s.Descriptor.Plugin is not null);
 
     /// <summary>Completes when every started job has completed.</summary>
     public Task Completion => _materializer?.Completion ?? Task.CompletedTask;
@@ -62,11 +66,19 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
         foreach (var (status, parameters) in plans)
         {
             var descriptor = status.Descriptor;
-            var job = (StreamJob)ActivatorUtilities.CreateInstance(_services, descriptor.JobType);
-            var context = new JobContext(descriptor.Name, _services.GetRequiredService<NamedStreamRegistry>(), _services, settings.Time, settings.LoggerFactory, parameters);
             var scope = materializer.CreateScope(descriptor.Name, deferStart: true);
-            job.Build(context).Materialize(scope);
-            started.Add((status, scope));
+            try
+            {
+                var job = (StreamJob)ActivatorUtilities.CreateInstance(_services, descriptor.JobType);
+                var context = new JobContext(descriptor.Name, _services.GetRequiredService<NamedStreamRegistry>(), _services, settings.Time, settings.LoggerFactory, parameters);
+                job.Build(context).Materialize(scope);
+                started.Add((status, scope));
+            }
+            catch (Exception error) when (descriptor.Plugin is not null)
+            {
+                scope.Abort();
+                Fail(status, error);
+            }
         }
         foreach (var (status, scope) in started)
         {
@@ -130,11 +142,25 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
                 status.State = JobState.Disabled;
                 continue;
             }
-            var parameters = descriptor.ParametersType is null ? null : JobParameters.Bind(descriptor.ParametersType, section, problems);
+            var jobProblems = descriptor.Plugin is null ? problems : new List<string>();
+            var parameters = descriptor.ParametersType is null ? null : JobParameters.Bind(descriptor.ParametersType, section, jobProblems);
+            if (jobProblems.Count > 0 && descriptor.Plugin is not null)
+            {
+                Fail(status, new JobConfigurationException(jobProblems));
+                continue;
+            }
             plans.Add((status, parameters));
         }
         if (problems.Count > 0) throw new JobConfigurationException(problems);
         return plans;
+    }
+
+    /// <summary>A plugin job that cannot start is reported and left out; the other jobs go on.</summary>
+    private void Fail(JobStatus status, Exception error)
+    {
+        status.Error = error;
+        status.State = JobState.Failed;
+        _logger.LogError(error, "Job {Job} from plugin {Plugin} could not start and is left out: {Message}", status.Descriptor.Name, status.Descriptor.Plugin, error.Message);
     }
 
     private async Task WatchAsync(JobStatus status, Task completion)

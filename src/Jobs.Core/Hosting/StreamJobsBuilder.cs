@@ -19,6 +19,12 @@ public sealed partial class StreamJobsBuilder
 
     internal JobCatalog Catalog { get; }
 
+    /// <summary>The names of the jobs registered so far.</summary>
+    public IEnumerable<string> JobNames => Catalog.Jobs.Select(j => j.Name);
+
+    /// <summary>The plugin being registered by <see cref="AddJobsFrom"/>, if any.</summary>
+    private string? CurrentPlugin { get; set; }
+
     /// <summary>
     /// Registers <typeparamref name="TJob"/> under <paramref name="name"/> (default: the class name in kebab case without
     /// a trailing "Job", e.g. <c>SpanBufferJob</c> → <c>span-buffer</c>).
@@ -27,18 +33,29 @@ public sealed partial class StreamJobsBuilder
         where TJob : StreamJob
     {
         var jobName = name ?? DefaultName(typeof(TJob));
-        Catalog.Add(new JobDescriptor(jobName, typeof(TJob)));
+        Catalog.Add(new JobDescriptor(jobName, typeof(TJob), CurrentPlugin));
         return this;
     }
 
-    /// <summary>Registers the jobs of a plugin assembly through its single <see cref="IJobProvider"/>.</summary>
-    public StreamJobsBuilder AddJobsFrom(Assembly assembly)
+    /// <summary>
+    /// Registers the jobs of a plugin assembly through its single <see cref="IJobProvider"/>; its jobs are marked as
+    /// coming from <paramref name="plugin"/> (default: the assembly name).
+    /// </summary>
+    public StreamJobsBuilder AddJobsFrom(Assembly assembly, string? plugin = null)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var providers = assembly.GetTypes().Where(t => typeof(IJobProvider).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToArray();
         if (providers.Length != 1)
             throw new InvalidOperationException($"Assembly {assembly.GetName().Name} must contain exactly one IJobProvider; it contains {providers.Length}.");
-        ((IJobProvider)Activator.CreateInstance(providers[0])!).Register(this);
+        CurrentPlugin = plugin ?? assembly.GetName().Name;
+        try
+        {
+            ((IJobProvider)Activator.CreateInstance(providers[0])!).Register(this);
+        }
+        finally
+        {
+            CurrentPlugin = null;
+        }
         return this;
     }
 

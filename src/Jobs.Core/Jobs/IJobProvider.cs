@@ -4,7 +4,7 @@ namespace StreamJobs.Jobs;
 
 /// <summary>
 /// The entry point of a job plugin: one per assembly, it registers the assembly's jobs (and the services they need).
-/// Found by <see cref="StreamJobsBuilder.AddJobsFrom(System.Reflection.Assembly)"/>.
+/// Found by <see cref="StreamJobsBuilder.AddJobsFrom(System.Reflection.Assembly, string?)"/>.
 /// </summary>
 public interface IJobProvider
 {

@@ -20,9 +20,11 @@ internal static class OperationsEndpoints
             name = j.Descriptor.Name,
             description = j.Descriptor.Description,
             state = j.State.ToString(),
+            plugin = j.Descriptor.Plugin,
             error = j.Error?.Message,
             parameters = j.Descriptor.Parameters,
         }));
+        app.MapGet("/plugins", (IReadOnlyList<Plugins.PluginLoadResult> plugins) => plugins);
         app.MapGet("/streams", (NamedStreamRegistry streams) => streams.Streams.OrderBy(s => s.Name).Select(s => new
         {
             name = s.Name,
