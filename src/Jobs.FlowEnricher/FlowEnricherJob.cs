@@ -1,0 +1,39 @@
+using System.ComponentModel;
+using StreamJobs.FlowEnricher.Ownership;
+using StreamJobs.Jobs;
+using StreamJobs.Streams;
+using StreamJobs.Telemetry.Flows;
+
+namespace StreamJobs.FlowEnricher;
+
+/// <summary>
+/// Attributes both ends of every flow to the application that owned each IP at the flow's start. Subscribes to
+/// <c>flows</c> and <c>ip-ownership</c>, merges them into one stateful stage (one attributor, one order, no locks),
+/// and publishes <c>enriched-flows</c>. Flows are keyed: run one instance per partition.
+/// </summary>
+[Description("Time-aware IP → application attribution of both ends of each flow (flows + ip-ownership → enriched-flows).")]
+public sealed class FlowEnricherJob : StreamJob<FlowEnricherParameters>
+{
+    /// <summary>The flow stream it reads.</summary>
+    public const string FlowStream = "flows";
+
+    /// <summary>The ownership event stream it reads.</summary>
+    public const string OwnershipStream = "ip-ownership";
+
+    /// <summary>The stream it publishes.</summary>
+    public const string OutputStream = "enriched-flows";
+
+    /// <inheritdoc />
+    protected override JobGraph Build(JobContext context, FlowEnricherParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var metrics = context.Services.GetService(typeof(FlowEnricherMetrics)) as FlowEnricherMetrics ?? new FlowEnricherMetrics();
+        var events = context.Subscribe<OwnershipEvent>(OwnershipStream).Select(FlowEnricherInput.Of);
+        return context.Subscribe<FlowRecord>(FlowStream)
+            .Select(FlowEnricherInput.Of)
+            .Merge(events)
+            .Stateful(() => new FlowEnricherLogic(parameters, metrics), "attribute")
+            .To(context.Publish<EnrichedFlow>(OutputStream));
+    }
+}
