@@ -18,6 +18,12 @@ public sealed class JobContext
         Parameters = parameters;
     }
 
+    /// <summary>A context for running a job locally (a <c>Main</c>, a notebook): no services, the system clock, no logging.</summary>
+    public JobContext(string name, NamedStreamRegistry streams, object? parameters = null)
+        : this(name, streams, EmptyServices.Instance, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, parameters)
+    {
+    }
+
     /// <summary>The job's name.</summary>
     public string Name { get; }
 
