@@ -114,6 +114,23 @@ public static class KafkaTestEnvironment
         return offsets.ToDictionary(o => o.Partition.Value, o => o.Offset.Value);
     }
 
+    /// <summary>Runs a script of scripts/ (with extra environment variables) and fails the test if it fails.</summary>
+    public static void RunScript(string name, params (string Key, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "scripts", name)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot(),
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"scripts/{name} failed: {output}{stderr.Result}");
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
