@@ -65,6 +65,30 @@ public sealed class CassandraTraceSinkTests(CassandraFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task A_trace_the_server_refuses_is_dead_lettered_and_the_others_are_written()
+    {
+        var receipts = new ReceiptProbe();
+        string service = TraceStores.UniqueService("refused");
+        var now = DateTimeOffset.UtcNow;
+        var good = Enumerable.Range(0, 5).Select(i => TraceBuilder.Make(service, "db", now.AddSeconds(-i), receipts: receipts)).ToList();
+        // A partition key over 64 KiB: Cassandra rejects the traces_by_service row whatever the retries.
+        var refused = TraceBuilder.Make(new string('x', 70_000), "db", now, receipts: receipts);
+        var deadLetters = new DeadLetterLog();
+        await using var materializer = new Materializer(new MaterializerSettings { DeadLetters = deadLetters });
+        var store = await TraceStore.CreateAsync(fixture.Session, TraceStores.Options());
+
+        await Source.From(good.Append(refused)).RunWith(CassandraTraceSink.Create(store), materializer);
+
+        var letter = Assert.Single(deadLetters.Recent());
+        Assert.Same(refused, letter.Record);
+        Assert.Contains(refused.TraceId.ToString(), letter.Error.Message);
+        Assert.IsAssignableFrom<InvalidQueryException>(letter.Error.InnerException);
+        Assert.Empty(receipts.Missing());
+        Assert.Equal(good.Sum(t => t.Spans.Count), await CountSpanRowsAsync(good));
+        Assert.Equal(5, (await store.FindTracesAsync(service, now.AddMinutes(-1), now)).Count);
+    }
+
+    [Fact]
     public async Task A_thousand_traces_are_stored_and_the_rate_is_reported()
     {
         var receipts = new ReceiptProbe();
