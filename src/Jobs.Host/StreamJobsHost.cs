@@ -2,6 +2,7 @@ using StreamJobs.Hosting;
 using StreamJobs.Host.Console;
 using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
+using StreamJobs.Host.Flows;
 using StreamJobs.Host.Ingest;
 using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
@@ -22,6 +23,7 @@ internal static class StreamJobsHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
+        jobs.AddFlowPath(builder.Configuration, demo);
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddTaps();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
@@ -47,6 +49,7 @@ internal static class StreamJobsHost
         app.Services.GetRequiredService<PrometheusExporter>();
         app.MapOperations();
         app.MapSpanIngest();
+        app.MapFlowIngest();
         app.MapTaps();
         return app;
     }

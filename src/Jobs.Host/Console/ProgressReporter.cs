@@ -14,6 +14,7 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time,
     private readonly Dictionary<string, (long In, long Out)> _last = new();
     // Resolved now: the final totals line is printed after the host (and its service provider) is gone.
     private readonly TailSamplerMetrics? _sampling = services.GetService<TailSamplerMetrics>();
+    private readonly FlowEnricher.FlowEnricherMetrics? _flows = services.GetService<FlowEnricher.FlowEnricherMetrics>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,6 +59,7 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time,
             if (dropped > 0) text.Append($" dropped {dropped:N0}");
         }
         if (_sampling is not null) AppendSampling(text, _sampling);
+        if (_flows is not null) text.Append($" | flows attributed {_flows.Attributed:N0} unattributed {_flows.Unattributed:N0} waiting {_flows.Waiting:N0}");
         return text.ToString();
     }
 

@@ -1,0 +1,39 @@
+using System.ComponentModel;
+using StreamJobs.FlowEnricher;
+using StreamJobs.FlowEnricher.Ownership;
+using StreamJobs.Jobs;
+using StreamJobs.Streams;
+using StreamJobs.Telemetry.Flows;
+
+namespace StreamJobs.Host.Flows;
+
+/// <summary>
+/// Publishes what the flow ingest endpoints receive: flows (UDP datagrams, <c>POST /api/v1/flows</c>) to <c>flows</c>
+/// and ownership events (<c>POST /api/v1/ownership</c>) to <c>ip-ownership</c>. Both go through bounded queues, so a
+/// busy stream makes HTTP answer 429 and UDP drop (counted) instead of buffering without bound.
+/// </summary>
+[Description("Takes flows (UDP binary datagrams, POST /api/v1/flows) and ownership events (POST /api/v1/ownership) and publishes them to flows and ip-ownership.")]
+internal sealed class FlowIngestJob(FlowIngestGate gate) : StreamJob<FlowIngestParameters>
+{
+    /// <inheritdoc />
+    protected override JobGraph Build(JobContext context, FlowIngestParameters parameters)
+    {
+        var flows = Source.Queue<FlowRecord>(parameters.QueueCapacity)
+            .MapMaterializedValue(queue =>
+            {
+                gate.Attach(queue, parameters);
+                return queue;
+            })
+            .Named("flow-queue")
+            .To(context.Publish<FlowRecord>(FlowEnricherJob.FlowStream));
+        var events = Source.Queue<OwnershipEvent>(parameters.QueueCapacity)
+            .MapMaterializedValue(queue =>
+            {
+                gate.Attach(queue);
+                return queue;
+            })
+            .Named("ownership-queue")
+            .To(context.Publish<OwnershipEvent>(FlowEnricherJob.OwnershipStream));
+        return JobGraph.Combine(JobGraph.From(flows), JobGraph.From(events));
+    }
+}
