@@ -22,6 +22,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
     private PartitionState<T>? _last;
     private long _lastCommit;
     private bool _closing;
+    private long _consumed;
     private Exception? _fatal;
 
     public KafkaSourceLogic(KafkaConsumerSettings settings, IKafkaDeserializer<T> deserializer, IKafkaRebalanceListener? listener)
@@ -61,6 +62,9 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
             Accept(result, buffer, ref count);
             if (count == buffer.Length) break;
         }
+        // Counters are published once per batch, not per record.
+        Control.AddConsumed(_consumed);
+        _consumed = 0;
         return ValueTask.FromResult(count);
     }
 
@@ -144,7 +148,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
 
     private void Emit(ConsumeResult<Ignore, DecodedValue<T>> result, Receipt receipt, T[] buffer, ref int count)
     {
-        Control.AddConsumed(1);
+        _consumed++;
         var value = result.Message.Value;
         if (value.Error is null)
         {

@@ -41,7 +41,7 @@ public static class KafkaTestEnvironment
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"kafka-topics.sh failed: {output}");
         }
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Bootstrap, ApiVersionRequest = false, BrokerVersionFallback = "0.9.0.1" }).Build();
+        using var admin = new AdminClientBuilder(Legacy(new AdminClientConfig { BootstrapServers = Bootstrap })).Build();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -77,7 +77,7 @@ public static class KafkaTestEnvironment
     /// <summary>Writes <paramref name="values"/> to one partition with a raw client, in order.</summary>
     public static void ProduceRaw(string topic, int partition, IEnumerable<string> values)
     {
-        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = Bootstrap, ApiVersionRequest = false, BrokerVersionFallback = "0.9.0.1", LingerMs = 2 }).Build();
+        using var producer = new ProducerBuilder<Null, string>(Legacy(new ProducerConfig { BootstrapServers = Bootstrap, LingerMs = 2 })).Build();
         foreach (var value in values) producer.Produce(new TopicPartition(topic, partition), new Message<Null, string> { Value = value });
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
     }
@@ -85,12 +85,12 @@ public static class KafkaTestEnvironment
     /// <summary>Reads a whole topic with a raw client (own group, from the start) until <paramref name="expected"/> records came.</summary>
     public static List<ConsumeResult<string, string>> ReadAll(string topic, int expected)
     {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        using var consumer = new ConsumerBuilder<string, string>(Legacy(new ConsumerConfig
         {
-            BootstrapServers = Bootstrap, ApiVersionRequest = false, BrokerVersionFallback = "0.9.0.1",
+            BootstrapServers = Bootstrap,
             GroupId = "raw-" + Guid.NewGuid().ToString("N")[..8], AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false,
             SessionTimeoutMs = 6000,
-        }).Build();
+        })).Build();
         consumer.Subscribe(topic);
         var results = new List<ConsumeResult<string, string>>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -106,10 +106,10 @@ public static class KafkaTestEnvironment
     /// <summary>The offsets <paramref name="group"/> has committed for the partitions of <paramref name="topic"/> (-1001 when none).</summary>
     public static Dictionary<int, long> Committed(string topic, string group, int partitions)
     {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(Legacy(new ConsumerConfig
         {
-            BootstrapServers = Bootstrap, ApiVersionRequest = false, BrokerVersionFallback = "0.9.0.1", GroupId = group, EnableAutoCommit = false,
-        }).Build();
+            BootstrapServers = Bootstrap, GroupId = group, EnableAutoCommit = false,
+        })).Build();
         var offsets = consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
         return offsets.ToDictionary(o => o.Partition.Value, o => o.Offset.Value);
     }
@@ -129,6 +129,15 @@ public static class KafkaTestEnvironment
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"scripts/{name} failed: {output}{stderr.Result}");
+    }
+
+    /// <summary>The 0.9 switches, and errors-only logging (librdkafka warns about those switches on every client).</summary>
+    private static TConfig Legacy<TConfig>(TConfig config) where TConfig : ClientConfig
+    {
+        config.ApiVersionRequest = false;
+        config.BrokerVersionFallback = "0.9.0.1";
+        config.Set("log_level", "3");
+        return config;
     }
 
     private static string RepositoryRoot()
