@@ -120,7 +120,7 @@ public sealed class TraceStore
         var json = Interlocked.Exchange(ref _spareBuffer, null) ?? new ArrayBufferWriter<byte>(64 * 1024);
         try
         {
-            List<WriteUnit> units = _plan.Build(traces, json);
+            List<WriteUnit> units = _plan.Build(traces, json, rejected);
             var tasks = new Task[units.Count];
             for (int i = 0; i < units.Count; i++)
             {

@@ -15,7 +15,11 @@ internal sealed class TraceWritePlan(PreparedStatement insertSpan, PreparedState
 {
     private readonly long _bucketTicks = options.BucketSize.Ticks;
 
-    public List<WriteUnit> Build(IReadOnlyList<TraceWrite> traces, ArrayBufferWriter<byte> json)
+    /// <summary>
+    /// Plans the writes of <paramref name="traces"/>; a trace whose spans cannot be serialized (e.g. text that is not
+    /// valid UTF-16) gets its error in <paramref name="rejected"/> and no writes, and the others are planned as usual.
+    /// </summary>
+    public List<WriteUnit> Build(IReadOnlyList<TraceWrite> traces, ArrayBufferWriter<byte> json, Exception?[] rejected)
     {
         var units = new List<WriteUnit>(traces.Count + 8);
         var lookups = new Dictionary<(string Service, long Bucket), WriteUnit>();
@@ -25,17 +29,16 @@ internal sealed class TraceWritePlan(PreparedStatement insertSpan, PreparedState
             TraceWrite write = traces[t];
             Trace trace = write.Trace;
             string traceId = trace.TraceId.ToString();
-            BatchStatement? batch = null;
-            IReadOnlyList<Span> spans = trace.Spans;
-            for (int s = 0; s < spans.Count; s++)
+            int firstUnit = units.Count;
+            try
             {
-                if (batch is null || batch.Statements.Count == options.MaxSpansPerBatch)
-                {
-                    batch = NewBatch();
-                    units.Add(new WriteUnit(batch, t, null));
-                }
-
-                batch.Add(BindSpan(traceId, spans[s], writer, json));
+                AddSpans(units, t, traceId, trace.Spans, writer, json);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                units.RemoveRange(firstUnit, units.Count - firstUnit);
+                rejected[t] = e;
+                continue;
             }
 
             if (write.SpansOnly)
@@ -66,6 +69,21 @@ internal sealed class TraceWritePlan(PreparedStatement insertSpan, PreparedState
         }
 
         return units;
+    }
+
+    private void AddSpans(List<WriteUnit> units, int t, string traceId, IReadOnlyList<Span> spans, Utf8JsonWriter writer, ArrayBufferWriter<byte> json)
+    {
+        BatchStatement? batch = null;
+        for (int s = 0; s < spans.Count; s++)
+        {
+            if (batch is null || batch.Statements.Count == options.MaxSpansPerBatch)
+            {
+                batch = NewBatch();
+                units.Add(new WriteUnit(batch, t, null));
+            }
+
+            batch.Add(BindSpan(traceId, spans[s], writer, json));
+        }
     }
 
     private BatchStatement NewBatch()

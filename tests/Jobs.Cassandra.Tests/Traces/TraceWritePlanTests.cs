@@ -3,6 +3,7 @@ using System.Text;
 using StreamJobs.Cassandra.Tests.Support;
 using StreamJobs.Cassandra.Tests.Traces.Support;
 using StreamJobs.Cassandra.Traces;
+using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.Cassandra.Tests.Traces;
 
@@ -27,7 +28,7 @@ public sealed class TraceWritePlanTests
         var plan = new TraceWritePlan(InsertSpan, InsertLookup, new TraceStoreOptions { MaxSpansPerBatch = 4 });
         var trace = TraceBuilder.Make("api", "db", DateTimeOffset.UtcNow, spanCount: 10);
 
-        var units = plan.Build([new TraceWrite(trace, spansOnly: true)], new ArrayBufferWriter<byte>());
+        var units = plan.Build([new TraceWrite(trace, spansOnly: true)], new ArrayBufferWriter<byte>(), new Exception?[4]);
 
         Assert.Equal([4, 4, 2], units.Select(u => u.Statement.Statements.Count));
         Assert.All(units, u => Assert.Equal(BatchType.Unlogged, u.Statement.BatchType));
@@ -48,7 +49,7 @@ public sealed class TraceWritePlanTests
             new TraceWrite(TraceBuilder.Make("api", "db", hour.AddMinutes(6)), spansOnly: true),
         };
 
-        var lookups = plan.Build(traces, new ArrayBufferWriter<byte>()).Where(u => u.Traces is not null).ToList();
+        var lookups = plan.Build(traces, new ArrayBufferWriter<byte>(), new Exception?[4]).Where(u => u.Traces is not null).ToList();
 
         // (api, 10:00), (db, 10:00), (api, 11:00), (db, 11:00); the spans-only trace adds no row.
         Assert.Equal(4, lookups.Count);
@@ -68,7 +69,7 @@ public sealed class TraceWritePlanTests
         var trace = TraceBuilder.Make("api", "db", DateTimeOffset.UtcNow, spanCount: 3);
         var buffer = new ArrayBufferWriter<byte>();
 
-        var spanBatch = plan.Build([new TraceWrite(trace, spansOnly: true)], buffer).Single().Statement;
+        var spanBatch = plan.Build([new TraceWrite(trace, spansOnly: true)], buffer, new Exception?[1]).Single().Statement;
 
         for (int i = 0; i < 3; i++)
         {
@@ -78,5 +79,23 @@ public sealed class TraceWritePlanTests
             Assert.Contains($"\"id\":\"{trace.Spans[i].Id}\"", json, StringComparison.Ordinal);
             Assert.Equal(trace.Spans[i].Id.ToString(), values[1]);
         }
+    }
+
+    [Fact]
+    public void Text_that_is_not_valid_utf16_is_escaped_not_fatal()
+    {
+        var plan = new TraceWritePlan(InsertSpan, InsertLookup, new TraceStoreOptions());
+        var broken = TraceBuilder.Make("api", "db", DateTimeOffset.UtcNow);
+        var bad = new Span { TraceId = broken.TraceId, Id = new SpanId(7), Name = "half a surrogate \uD800", ServiceName = "api" };
+        var badTrace = Trace.Create(broken.TraceId, [.. broken.Spans, bad]);
+        var rejected = new Exception?[1];
+
+        var units = plan.Build([new TraceWrite(badTrace, spansOnly: true)], new ArrayBufferWriter<byte>(), rejected);
+
+        Assert.Null(rejected[0]);
+        var values = ((BoundStatement)units.Single().Statement.Statements[3]).Values;
+        var parsed = StreamJobs.Telemetry.Zipkin.ZipkinJsonParser.Parse([(byte)'[', .. ((ReadOnlyMemory<byte>)values[11]!).Span, (byte)']']);
+        Assert.Empty(parsed.Errors);
+        Assert.StartsWith("half a surrogate", Assert.Single(parsed.Spans).Name, StringComparison.Ordinal);
     }
 }
