@@ -1,0 +1,57 @@
+using System.Text.Json;
+using StreamJobs.Host.Tests.Support;
+using StreamJobs.Host.Tests.Taps.Support;
+
+namespace StreamJobs.Host.Tests.Taps;
+
+public sealed class TapFanoutTests : IDisposable
+{
+    private readonly string _workDir = Directory.CreateTempSubdirectory("streamjobs-fanout-").FullName;
+
+    [Fact]
+    public async Task A_fanout_query_merges_every_replicas_matches_and_reports_each_replicas_counters()
+    {
+        await using var a = HostProcess.Start(Directory.CreateDirectory(Path.Combine(_workDir, "a")).FullName, "demo", "--StreamJobs:Jobs:demo-traffic:TracesPerSecond=300");
+        await using var b = HostProcess.Start(Directory.CreateDirectory(Path.Combine(_workDir, "b")).FullName, "demo", "--StreamJobs:Jobs:demo-traffic:TracesPerSecond=300");
+        Assert.True(await a.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), string.Join("\n", a.Errors));
+        Assert.True(await b.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), string.Join("\n", b.Errors));
+        var urls = new[] { $"http://127.0.0.1:{a.Port}", $"http://127.0.0.1:{b.Port}", "http://127.0.0.1:1" };
+        await using var coordinator = await TapTestHost.StartAsync(false, false,
+            $"StreamJobs:Taps:Replicas:0={urls[0]}", $"StreamJobs:Taps:Replicas:1={urls[1]}", $"StreamJobs:Taps:Replicas:2={urls[2]}");
+
+        var lines = await TapLines.ReadAllAsync(coordinator.Http, TapTestHost.Query("select service, name from spans where service == 'payments'", "&duration=3s"));
+
+        var results = lines.Where(l => !TapLines.IsMeta(l)).ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, l => Assert.Equal("payments", JsonDocument.Parse(l).RootElement.GetProperty("service").GetString()));
+        var last = TapLines.Meta(lines[^1]);
+        Assert.True(last.GetProperty("fanout").GetBoolean());
+        Assert.Equal("replicas-ended", last.GetProperty("end").GetString());
+        var replicas = last.GetProperty("replicas").EnumerateArray().ToDictionary(r => r.GetProperty("url").GetString()!);
+        Assert.Equal(urls.Order(), replicas.Keys.Order());
+        foreach (var live in urls[..2])
+        {
+            Assert.True(replicas[live].GetProperty("emitted").GetInt64() > 0, lines[^1]);
+            Assert.Equal("duration", replicas[live].GetProperty("end").GetString());
+            Assert.Equal(0, replicas[live].GetProperty("dropped").GetInt64());
+        }
+        Assert.Equal(results.Count, replicas[urls[0]].GetProperty("emitted").GetInt64() + replicas[urls[1]].GetProperty("emitted").GetInt64());
+        Assert.StartsWith("cannot reach http://127.0.0.1:1", replicas[urls[2]].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Fanout_without_replicas_is_refused_and_fanout_false_stays_local()
+    {
+        await using var host = await TapTestHost.StartAsync();
+
+        using var refused = await host.Http.GetAsync(TapTestHost.Query("select * from readings", "&fanout=true"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("no replicas are configured", await refused.Content.ReadAsStringAsync());
+
+        var lines = await TapLines.ReadAllAsync(host.Http, TapTestHost.Query("select seq from readings limit 2", "&fanout=false"));
+        Assert.Equal(2, lines.Count(l => !TapLines.IsMeta(l)));
+        Assert.False(TapLines.Meta(lines[^1]).TryGetProperty("fanout", out _));
+    }
+
+    public void Dispose() => Directory.Delete(_workDir, recursive: true);
+}
