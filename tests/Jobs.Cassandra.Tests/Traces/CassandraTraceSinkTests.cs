@@ -97,12 +97,15 @@ public sealed class CassandraTraceSinkTests(CassandraFixture fixture, ITestOutpu
         var store = await TraceStore.CreateAsync(fixture.Session, TraceStores.Options());
         await using var materializer = new Materializer();
 
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         await Source.From(traces).RunWith(CassandraTraceSink.Create(store), materializer);
         watch.Stop();
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
         output.WriteLine($"{traces.Count} traces, {spanCount} spans in {watch.Elapsed.TotalSeconds:0.00} s: "
-            + $"{traces.Count / watch.Elapsed.TotalSeconds:0} traces/s, {spanCount / watch.Elapsed.TotalSeconds:0} spans/s");
+            + $"{traces.Count / watch.Elapsed.TotalSeconds:0} traces/s, {spanCount / watch.Elapsed.TotalSeconds:0} spans/s, "
+            + $"{allocated / spanCount} bytes allocated per span in the whole process");
         Assert.Equal(receipts.Issued, receipts.Completed);
         Assert.Equal(spanCount, await CountSpanRowsAsync(traces));
     }
