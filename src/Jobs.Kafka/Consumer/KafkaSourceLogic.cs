@@ -228,7 +228,8 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
         foreach (var state in leaving)
         {
             _partitions.Remove(state.Partition);
-            _paused.Remove(state);
+            // Parked records are dropped uncommitted (the next owner reads them); the pause must not outlive us.
+            if (_paused.Remove(state) && !_closing) _consumer?.Resume([state.Partition]);
         }
         _last = null;
         Control.SetAssignment(_partitions.Keys);

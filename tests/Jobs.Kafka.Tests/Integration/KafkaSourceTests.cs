@@ -123,13 +123,18 @@ public sealed class KafkaSourceTests(ITestOutputHelper output)
         var settings = KafkaTestEnvironment.Consumer(topic);
         await using var one = new Materializer();
         await using var two = new Materializer();
-        var a = KafkaSource.Committable(settings, TextSerde.Instance).To(Sink.Ignore<TextRecord>()).Run(one);
+        var listener = new RecordingRebalanceListener();
+        var a = KafkaSource.Committable(settings, TextSerde.Instance, listener).To(Sink.Ignore<TextRecord>()).Run(one);
         await Eventually(() => a.Assignment.Count == 3, "the first member to take all 3 partitions");
         var b = KafkaSource.Committable(settings, TextSerde.Instance).To(Sink.Ignore<TextRecord>()).Run(two);
 
         await Eventually(() => a.Assignment.Count > 0 && b.Assignment.Count > 0 && a.Assignment.Count + b.Assignment.Count == 3, "the two members to split 3 partitions");
         Assert.Empty(a.Assignment.Intersect(b.Assignment));
         Assert.Equal(3, a.Assignment.Union(b.Assignment).Select(p => p.Partition.Value).Distinct().Count());
+        // The first member heard its partitions leave (the hook keyed stateful jobs flush on) and the new assignment.
+        Assert.Equal(3, Assert.Single(listener.Revoking).Count);
+        Assert.Equal(2, listener.Assigned.Count);
+        Assert.Equal(a.Assignment.Count, listener.Assigned.Last().Count);
         await one.ShutdownAsync();
         await two.ShutdownAsync();
     }
