@@ -57,6 +57,13 @@ for (int round = 1; round <= rounds; round++)
     var watch = Stopwatch.StartNew();
     var (baseFlows, baseWindows) = BaselineRun.Run(steps);
     watch.Stop();
-    Console.WriteLine($"round {round} baseline: {baseFlows / watch.Elapsed.TotalSeconds / 1e6:F2} M flows/s (one thread, initial events included), {baseWindows:N0} windows");
+    double baseRate = baseFlows / watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"round {round} baseline: {baseRate / 1e6:F2} M flows/s (one thread, initial events included), {baseWindows:N0} windows");
+
+    GC.Collect();
+    var (engineFlows, engineWindows, engineElapsed, engineMetrics) = EngineRun.Run(steps, options.StartUnixMs);
+    double pipelineRate = flows / elapsed.TotalSeconds, engineRate = engineFlows / engineElapsed.TotalSeconds;
+    Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}");
+    Console.WriteLine($"round {round} ratios to baseline: library loop {pipelineRate / baseRate:F2}, engine {engineRate / baseRate:F2}");
 }
 

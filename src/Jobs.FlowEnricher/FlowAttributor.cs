@@ -105,7 +105,8 @@ public sealed class FlowAttributor
         long settled = nowMs - _latenessMs;
         while (_count > 0 && _waiting[_head].DeadlineMs <= nowMs)
         {
-            EmitFinal(Dequeue(), settled, output);
+            var due = Dequeue();
+            EmitFinal(ref due, settled, output);
         }
 
         // Evidence changes on almost every batch (heartbeats), so waiting flows are re-checked on a fixed cadence.
@@ -129,7 +130,8 @@ public sealed class FlowAttributor
         long settled = _lastNowMs == long.MinValue ? long.MinValue : _lastNowMs - _latenessMs;
         while (_count > 0)
         {
-            EmitFinal(Dequeue(), settled, output);
+            var due = Dequeue();
+            EmitFinal(ref due, settled, output);
         }
     }
 
@@ -150,6 +152,30 @@ public sealed class FlowAttributor
         }
 
         enriched = new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, waited);
+        return true;
+    }
+
+    /// <summary>Re-checks a waiting flow, resolving only the ends still open and remembering an end once resolved.</summary>
+    private bool TryResolveWaiting(ref WaitingFlow waiting, long settled, bool final, out EnrichedFlow enriched)
+    {
+        enriched = default;
+        ref readonly var flow = ref waiting.Flow;
+        if (waiting.LocalSource == AttributionSource.Unknown)
+        {
+            if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var app, out var source))
+            {
+                return false;
+            }
+
+            (waiting.LocalApp, waiting.LocalSource) = (app, source);
+        }
+
+        if (!TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource))
+        {
+            return false;
+        }
+
+        enriched = new EnrichedFlow(flow, waiting.LocalApp, remoteApp, waiting.LocalSource, remoteSource, true);
         return true;
     }
 
@@ -198,9 +224,9 @@ public sealed class FlowAttributor
         output.Accept(flow);
     }
 
-    private void EmitFinal(in FlowRecord flow, long settled, IEnrichedFlowSink output)
+    private void EmitFinal(ref WaitingFlow waiting, long settled, IEnrichedFlowSink output)
     {
-        TryResolve(flow, settled, final: true, waited: true, out var enriched);
+        TryResolveWaiting(ref waiting, settled, final: true, out var enriched);
         Emit(enriched, output);
     }
 
@@ -209,7 +235,8 @@ public sealed class FlowAttributor
         if (_count == _maxWaiting)
         {
             EvictedEarly++;
-            EmitFinal(Dequeue(), _lastNowMs - _latenessMs, output);
+            var evicted = Dequeue();
+            EmitFinal(ref evicted, _lastNowMs - _latenessMs, output);
         }
 
         if (_head + _count == _waiting.Length)
@@ -233,9 +260,9 @@ public sealed class FlowAttributor
         _count++;
     }
 
-    private FlowRecord Dequeue()
+    private WaitingFlow Dequeue()
     {
-        var flow = _waiting[_head].Flow;
+        var flow = _waiting[_head];
         _waiting[_head] = default;
         _head++;
         _count--;
@@ -255,13 +282,19 @@ public sealed class FlowAttributor
         {
             // Before its start settles a flow could only resolve through a heartbeat; waiting for the settle (at most
             // the lateness bound) keeps re-checks to about one per flow.
-            if (_waiting[i].SettlesAtMs <= settled + _latenessMs && TryResolve(_waiting[i].Flow, settled, final: false, waited: true, out var enriched))
+            if (_waiting[i].SettlesAtMs <= settled + _latenessMs && TryResolveWaiting(ref _waiting[i], settled, final: false, out var enriched))
             {
                 Emit(enriched, output);
             }
             else
             {
-                _waiting[_head + kept++] = _waiting[i];
+                // Entries are large (a whole flow): move one only when an earlier one has left.
+                if (_head + kept != i)
+                {
+                    _waiting[_head + kept] = _waiting[i];
+                }
+
+                kept++;
             }
         }
 
@@ -273,5 +306,13 @@ public sealed class FlowAttributor
         }
     }
 
-    private readonly record struct WaitingFlow(FlowRecord Flow, long DeadlineMs, long SettlesAtMs);
+    /// <summary>A waiting flow and what is already known of it (an end once resolved stays resolved).</summary>
+    private struct WaitingFlow(FlowRecord flow, long deadlineMs, long settlesAtMs)
+    {
+        public readonly FlowRecord Flow = flow;
+        public readonly long DeadlineMs = deadlineMs;
+        public readonly long SettlesAtMs = settlesAtMs;
+        public string? LocalApp;
+        public AttributionSource LocalSource;
+    }
 }
