@@ -12,7 +12,8 @@ namespace StreamJobs.SpanBuffer;
 /// activity list. Because the quiet wait is the same for every trace, the activity list is ordered by
 /// deadline, and the arrival list is ordered by max-age deadline, so draining only looks at list heads.
 /// Time never runs backwards inside the buffer: an earlier <c>now</c> than already seen is treated as
-/// the latest seen. Not thread-safe; a keyed stage owns one buffer.
+/// the latest seen. Spans it drops (no trace id, over the per-trace cap) have their receipts completed here;
+/// the receipts of emitted traces belong to whoever finishes the trace. Not thread-safe; a keyed stage owns one buffer.
 /// </remarks>
 public sealed class TraceBuffer
 {
@@ -176,6 +177,8 @@ public sealed class TraceBuffer
     {
         if (span.TraceId.IsEmpty)
         {
+            // Dropped for good: finish its receipt so a replayable source can commit past it.
+            span.Receipt.Complete();
             SpansRejected++;
             return;
         }
@@ -201,6 +204,7 @@ public sealed class TraceBuffer
 
         if (trace.Spans.Count >= MaxSpansPerTrace)
         {
+            span.Receipt.Complete();
             trace.DroppedSpans++;
             SpansDroppedByCap++;
             return;

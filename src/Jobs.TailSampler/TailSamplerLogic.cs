@@ -5,7 +5,9 @@ namespace StreamJobs.TailSampler;
 
 /// <summary>
 /// Decides each trace with a <see cref="TraceSampler"/>; kept traces go on with the policy that kept them, dropped
-/// ones are counted as the stage's drops. The sampler (with its decision cache) lives as long as the stage.
+/// ones are counted as the stage's drops and their spans' receipts completed (nothing downstream will finish them,
+/// and an uncompleted receipt would hold back its source's commits). This covers late spans of a dropped trace too.
+/// The sampler (with its decision cache) lives as long as the stage.
 /// </summary>
 internal sealed class TailSamplerLogic(TraceSampler sampler, TailSamplerMetrics metrics) : StageLogic<Trace, SampledTrace>
 {
@@ -14,6 +16,11 @@ internal sealed class TailSamplerLogic(TraceSampler sampler, TailSamplerMetrics 
         var decision = sampler.Decide(record);
         metrics.Count(decision, record.Spans.Count);
         if (decision.Keep) output.Emit(new SampledTrace(record, decision.Policy, decision.Late));
-        else Context.Metrics.AddDropped(1);
+        else
+        {
+            Context.Metrics.AddDropped(1);
+            var spans = record.Spans;
+            for (var i = 0; i < spans.Count; i++) spans[i].Receipt.Complete();
+        }
     }
 }

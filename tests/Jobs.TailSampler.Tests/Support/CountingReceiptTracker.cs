@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using StreamJobs.Acknowledgement;
+
+namespace StreamJobs.TailSampler.Tests.Support;
+
+/// <summary>Records which positions were completed, so a test can tell dropped records were finished with.</summary>
+internal sealed class CountingReceiptTracker : IReceiptTracker
+{
+    private readonly ConcurrentDictionary<long, int> _completed = new();
+
+    public Receipt Issue(long position) => new(this, position);
+
+    public IReadOnlyCollection<long> Completed => _completed.Keys.Order().ToArray();
+
+    public int Completions => _completed.Values.Sum();
+
+    public void Complete(long position) => _completed.AddOrUpdate(position, 1, (_, n) => n + 1);
+}
