@@ -18,7 +18,7 @@ public sealed class OutsideProjectTests(PackagesFixture packages) : IClassFixtur
         await DotNet.SucceedAsync(work, Slow, "new", "install", template, "--debug:custom-hive", hive);
         await DotNet.SucceedAsync(work, Slow, "new", "streamjob", "-n", "Acme.Orders", "-o", "Acme.Orders", "--StreamJobsVersion", packages.Version, "--debug:custom-hive", hive);
         var created = Path.Combine(work, "Acme.Orders");
-        Assert.True(File.Exists(Path.Combine(created, "Acme.Orders", "ThresholdJob.cs")));
+        Assert.True(File.Exists(Path.Combine(created, "Acme.Orders", "SlowSpansJob.cs")));
         packages.WriteNuGetConfig(created);
 
         var output = await DotNet.SucceedAsync(created, Slow, "test", "Acme.Orders.Tests");

@@ -6,5 +6,5 @@ namespace MyJob;
 /// <summary>The plugin's entry point: the streamjobs host calls it when it loads this assembly from its plugins folder.</summary>
 public sealed class JobProvider : IJobProvider
 {
-    public void Register(StreamJobsBuilder builder) => builder.AddJob<ThresholdJob>("threshold");
+    public void Register(StreamJobsBuilder builder) => builder.AddJob<SlowSpansJob>("slow-spans");
 }
