@@ -21,17 +21,25 @@ public static class TraceMqlSchema
         .Map("tags", s => s.Attributes.Count == 0 ? null : new SpanTagMap(s.Attributes)));
 
     /// <summary>The schema of a whole trace.</summary>
-    public static MqlSchema<Trace> Traces { get; } = MqlSchema<Trace>.Build(b => b
-        .Property("traceId", t => t.TraceId.ToString())
-        .Property("rootService", t => t.RootService)
-        .Property("rootName", t => t.Root.Name)
-        .List("services", t => t.Services)
-        .Property("durationMicros", t => t.Duration.Ticks / 10)
-        .Property("hasError", t => t.HasError)
-        .Property("hasWarning", t => t.HasWarning)
-        .Property("hasRetry", t => t.HasRetry)
-        .Property("isDebug", t => t.IsDebug)
-        .Property("spanCount", t => t.Spans.Count)
-        .Enum("completion", t => t.Completion)
-        .List("spans", t => t.Spans, Spans));
+    public static MqlSchema<Trace> Traces { get; } = MqlSchema<Trace>.Build(b => AddTrace(b, t => t));
+
+    /// <summary>The schema of a kept trace on <c>sampled-traces</c>: every trace property, plus <c>policy</c> and <c>late</c>.</summary>
+    public static MqlSchema<SampledTrace> SampledTraces { get; } = MqlSchema<SampledTrace>.Build(b => AddTrace(b, s => s.Trace)
+        .Property("policy", s => s.Policy)
+        .Property("late", s => s.Late));
+
+    // One list of trace properties for both record types, so a tap on traces and on sampled-traces reads the same names.
+    private static MqlSchemaBuilder<T> AddTrace<T>(MqlSchemaBuilder<T> b, Func<T, Trace> trace) => b
+        .Property("traceId", r => trace(r).TraceId.ToString())
+        .Property("rootService", r => trace(r).RootService)
+        .Property("rootName", r => trace(r).Root.Name)
+        .List("services", r => trace(r).Services)
+        .Property("durationMicros", r => trace(r).Duration.Ticks / 10)
+        .Property("hasError", r => trace(r).HasError)
+        .Property("hasWarning", r => trace(r).HasWarning)
+        .Property("hasRetry", r => trace(r).HasRetry)
+        .Property("isDebug", r => trace(r).IsDebug)
+        .Property("spanCount", r => trace(r).Spans.Count)
+        .Enum("completion", r => trace(r).Completion)
+        .List("spans", r => trace(r).Spans, Spans);
 }

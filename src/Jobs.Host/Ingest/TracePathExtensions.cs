@@ -1,3 +1,4 @@
+using StreamJobs.Host.Taps;
 using StreamJobs.Hosting;
 using StreamJobs.SpanBuffer;
 using StreamJobs.TailSampler;
@@ -13,6 +14,8 @@ internal static class TracePathExtensions
         jobs.Services.AddSingleton<SpanIngestGate>();
         jobs.Services.AddSingleton<SpanBufferMetrics>();
         jobs.Services.AddSingleton<TailSamplerMetrics>();
+        // Taps on traces and sampled-traces read the same property names as mql sampling policies.
+        jobs.Services.AddMqlSchema(TraceMqlSchema.Traces).AddMqlSchema(TraceMqlSchema.SampledTraces);
         return jobs.AddJob<SpanIngestJob>("span-ingest").AddJob<SpanBufferJob>("span-buffer").AddJob<TailSamplerJob>("tail-sampler");
     }
 }
