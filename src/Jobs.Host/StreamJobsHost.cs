@@ -1,4 +1,5 @@
 using StreamJobs.Hosting;
+using StreamJobs.Host.Connectors;
 using StreamJobs.Host.Console;
 using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
@@ -17,13 +18,14 @@ internal static class StreamJobsHost
 
     public static WebApplication Build(string[] args, bool demo, Action<StreamJobsBuilder>? addJobs = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ConnectorFlags.Expand(args), ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("STREAMJOBS_");
         builder.WebHost.UseUrls(builder.Configuration["StreamJobs:Http:Urls"] ?? DefaultUrls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
         jobs.AddFlowPath(builder.Configuration, demo);
+        jobs.AddConnectors(builder.Configuration, demo);
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddTaps();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);

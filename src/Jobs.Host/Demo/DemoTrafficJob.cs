@@ -6,7 +6,7 @@ using StreamJobs.Telemetry.Synthetic;
 
 namespace StreamJobs.Host.Demo;
 
-/// <summary>Publishes synthetic spans to the <c>spans</c> stream at a steady rate, standing in for real ingest.</summary>
+/// <summary>Publishes synthetic spans to the <c>spans</c> stream (or the configured one) at a steady rate, standing in for real ingest.</summary>
 [Description("Synthetic traffic: a small service graph producing spans with errors, retries, warnings and realistic latencies.")]
 public sealed class DemoTrafficJob : StreamJob<DemoTrafficParameters>
 {
@@ -14,7 +14,7 @@ public sealed class DemoTrafficJob : StreamJob<DemoTrafficParameters>
     protected override JobGraph Build(JobContext context, DemoTrafficParameters parameters)
     {
         var time = context.Time;
-        return Source.Generate(Pace(parameters, time)).Named("synthetic-spans").To(context.Publish<Span>("spans"));
+        return Source.Generate(Pace(parameters, time)).Named("synthetic-spans").To(context.Publish<Span>(parameters.Stream));
     }
 
     private static BatchGenerator<Span> Pace(DemoTrafficParameters parameters, TimeProvider time)

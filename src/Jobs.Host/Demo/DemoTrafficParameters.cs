@@ -14,4 +14,9 @@ public sealed class DemoTrafficParameters
     /// <summary>The random seed: the same seed gives the same traffic.</summary>
     [Description("Random seed; the same seed gives the same traffic.")]
     public int Seed { get; set; } = 42;
+
+    /// <summary>The stream the spans are published to; with Kafka on, the demo sends them through the topic first.</summary>
+    [Description("Stream the spans are published to (spans; synthetic-spans when the demo runs through Kafka).")]
+    [Required]
+    public string Stream { get; set; } = "spans";
 }
