@@ -16,6 +16,9 @@ internal static class PipelineRun
 
     public static long DrainTicks;
 
+    /// <summary>Bytes allocated by the timed part of the last run (decode, attribute, windows), on this thread.</summary>
+    public static long AllocatedBytes;
+
     private sealed class NullSink : IEnrichedFlowSink
     {
         public static readonly NullSink Instance = new();
@@ -43,6 +46,7 @@ internal static class PipelineRun
             if (!watch.IsRunning && step.ArrivalUnixMs >= timedFromUnixMs)
             {
                 watch.Start();
+                AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
             }
 
             foreach (var e in step.Events)
@@ -69,6 +73,8 @@ internal static class PipelineRun
 
         attributor.DrainAll(windows);
         windows.CloseAll(closed);
+        watch.Stop();
+        AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - AllocatedBytes;
         return (flows, closed.Count, attributor, watch.Elapsed);
     }
 

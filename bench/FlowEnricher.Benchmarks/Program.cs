@@ -40,7 +40,7 @@ for (int stage = 0; stage < 2; stage++)
 {
     PipelineRun.Stage = stage;
     var (f, _, _, elapsed) = PipelineRun.Run(steps, options.StartUnixMs);
-    Console.WriteLine($"stage {stage} ({(stage == 0 ? "decode + events" : "decode + events + attribute")}): {f / elapsed.TotalSeconds / 1e6:F2} M flows/s, max waiting {PipelineRun.MaxWaiting}, add {PipelineRun.AddTicks / (double)Stopwatch.Frequency:F2} s, drain {PipelineRun.DrainTicks / (double)Stopwatch.Frequency:F2} s");
+    Console.WriteLine($"stage {stage} ({(stage == 0 ? "decode + events" : "decode + events + attribute")}): {f / elapsed.TotalSeconds / 1e6:F2} M flows/s, max waiting {PipelineRun.MaxWaiting}, add {PipelineRun.AddTicks / (double)Stopwatch.Frequency:F2} s, drain {PipelineRun.DrainTicks / (double)Stopwatch.Frequency:F2} s, {PipelineRun.AllocatedBytes / (double)f:F1} B allocated per flow");
     PipelineRun.AddTicks = PipelineRun.DrainTicks = 0;
 }
 
@@ -51,7 +51,7 @@ for (int round = 1; round <= rounds; round++)
     var (flows, windows, attributor, elapsed) = PipelineRun.Run(steps, options.StartUnixMs);
     Console.WriteLine($"round {round} pipeline: {flows / elapsed.TotalSeconds / 1e6:F2} M flows/s (one thread), " +
         $"{windows:N0} windows; attributed {attributor.Attributed:N0}, unattributed {attributor.Unattributed:N0}, waited {attributor.Late:N0}, evicted {attributor.EvictedEarly:N0}; " +
-        $"{attributor.Ownership.TrackedIps:N0} IPs tracked, ~{attributor.Ownership.EstimateMemoryBytes() / Math.Max(1, attributor.Ownership.TrackedIps)} B/IP estimated");
+        $"{PipelineRun.AllocatedBytes / (double)flows:F1} B allocated per flow; {attributor.Ownership.TrackedIps:N0} IPs tracked, ~{attributor.Ownership.EstimateMemoryBytes() / Math.Max(1, attributor.Ownership.TrackedIps)} B/IP estimated");
 
     GC.Collect();
     var watch = Stopwatch.StartNew();

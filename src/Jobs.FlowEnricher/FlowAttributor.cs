@@ -18,9 +18,7 @@ public sealed class FlowAttributor
     private readonly long _recheckMs;
     private readonly long _expireMs;
     private readonly int _maxWaiting;
-    private WaitingFlow[] _waiting = new WaitingFlow[64];
-    private int _head;
-    private int _count;
+    private readonly FlowWaitList _waiting = new();
     private long _lastNowMs = long.MinValue;
     private long _checkedAtMs = long.MinValue;
     private long _expiredAtMs = long.MinValue;
@@ -61,7 +59,7 @@ public sealed class FlowAttributor
     public long EvictedEarly { get; private set; }
 
     /// <summary>Flows waiting now.</summary>
-    public int Waiting => _count;
+    public int Waiting => _waiting.Count;
 
     /// <summary>Applies an ownership event; waiting flows it resolves are emitted by the next drain.</summary>
     public void Apply(in OwnershipEvent ownershipEvent) => _table.Apply(ownershipEvent);
@@ -85,14 +83,13 @@ public sealed class FlowAttributor
         long settled = nowMs - _latenessMs;
         foreach (ref readonly var flow in flows)
         {
-            if (TryResolve(flow, settled, final: false, waited: false, out var enriched))
+            if (TryResolve(flow, settled, out var enriched))
             {
                 Emit(enriched, output);
             }
             else
             {
-                // A flow blocked only by unsettled event ranges cannot resolve from events before its start settles.
-                Enqueue(flow, nowMs + _maxWaitMs, flow.StartUnixMs + _latenessMs, output);
+                Enqueue(flow, nowMs, settled, output);
             }
         }
     }
@@ -103,16 +100,16 @@ public sealed class FlowAttributor
         ArgumentNullException.ThrowIfNull(output);
         long nowMs = Advance(now);
         long settled = nowMs - _latenessMs;
-        while (_count > 0 && _waiting[_head].DeadlineMs <= nowMs)
+        // Deadlines follow arrival order, so the oldest waiting flow is always the next due.
+        while (_waiting.Count > 0 && _waiting[_waiting.Oldest].DeadlineMs <= nowMs)
         {
-            var due = Dequeue();
-            EmitFinal(ref due, settled, output);
+            EmitFinal(_waiting.Oldest, settled, output);
         }
 
-        // Evidence changes on almost every batch (heartbeats), so waiting flows are re-checked on a fixed cadence.
-        if (_count > 0 && (_checkedAtMs == long.MinValue || nowMs - _checkedAtMs >= _recheckMs))
+        // Re-checks run on a fixed cadence; each looks only at flows that settled or whose blocking history changed.
+        if (_waiting.Count > 0 && (_checkedAtMs == long.MinValue || nowMs - _checkedAtMs >= _recheckMs))
         {
-            Recheck(settled, output);
+            Recheck(nowMs, settled, output);
             _checkedAtMs = nowMs;
         }
 
@@ -128,10 +125,9 @@ public sealed class FlowAttributor
     {
         ArgumentNullException.ThrowIfNull(output);
         long settled = _lastNowMs == long.MinValue ? long.MinValue : _lastNowMs - _latenessMs;
-        while (_count > 0)
+        while (_waiting.Count > 0)
         {
-            var due = Dequeue();
-            EmitFinal(ref due, settled, output);
+            EmitFinal(_waiting.Oldest, settled, output);
         }
     }
 
@@ -142,36 +138,43 @@ public sealed class FlowAttributor
         return _lastNowMs;
     }
 
-    private bool TryResolve(in FlowRecord flow, long settled, bool final, bool waited, out EnrichedFlow enriched)
+    private bool TryResolve(in FlowRecord flow, long settled, out EnrichedFlow enriched)
     {
         enriched = default;
-        if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var localApp, out var localSource) ||
-            !TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource))
+        if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final: false, out var localApp, out var localSource, out _) ||
+            !TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final: false, out var remoteApp, out var remoteSource, out _))
         {
             return false;
         }
 
-        enriched = new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, waited);
+        enriched = new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, false);
         return true;
     }
 
-    /// <summary>Re-checks a waiting flow, resolving only the ends still open and remembering an end once resolved.</summary>
+    /// <summary>
+    /// Checks a waiting flow, resolving only the ends still open and remembering the local end once resolved. On
+    /// failure the history of the blocking end and its stamp are kept: after its start settled, the answer can change
+    /// only when that history does.
+    /// </summary>
     private bool TryResolveWaiting(ref WaitingFlow waiting, long settled, bool final, out EnrichedFlow enriched)
     {
         enriched = default;
         ref readonly var flow = ref waiting.Flow;
+        IpHistory? history;
         if (waiting.LocalSource == AttributionSource.Unknown)
         {
-            if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var app, out var source))
+            if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var app, out var source, out history))
             {
+                Block(ref waiting, history);
                 return false;
             }
 
             (waiting.LocalApp, waiting.LocalSource) = (app, source);
         }
 
-        if (!TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource))
+        if (!TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource, out history))
         {
+            Block(ref waiting, history);
             return false;
         }
 
@@ -179,15 +182,30 @@ public sealed class FlowAttributor
         return true;
     }
 
-    private bool TryResolveEnd(in IpAddress ip, long time, long settled, string? identity, bool final, out string? app, out AttributionSource source)
+    private void Block(ref WaitingFlow waiting, IpHistory? history)
     {
+        waiting.BlockedBy = history;
+        waiting.BlockedStamp = history?.Stamp ?? 0;
+        waiting.HistoriesAtCheck = _table.HistoriesCreated;
+    }
+
+    /// <summary>True when the end that blocked the last check may answer differently now.</summary>
+    private bool MayHaveChanged(in WaitingFlow waiting) =>
+        waiting.BlockedBy is { } history
+            ? history.Stamp != waiting.BlockedStamp
+            : _table.HistoriesCreated != waiting.HistoriesAtCheck;
+
+    private bool TryResolveEnd(
+        in IpAddress ip, long time, long settled, string? identity, bool final, out string? app, out AttributionSource source, out IpHistory? history)
+    {
+        history = null;
         if (identity is not null)
         {
             (app, source) = (identity, AttributionSource.Heartbeat);
             return true;
         }
 
-        var owner = _table.Lookup(ip, time, settled);
+        var owner = _table.LookupWithHistory(ip, time, settled, out history);
         if (owner.Status == OwnerLookupStatus.Owned)
         {
             app = owner.Workload;
@@ -224,95 +242,74 @@ public sealed class FlowAttributor
         output.Accept(flow);
     }
 
-    private void EmitFinal(ref WaitingFlow waiting, long settled, IEnrichedFlowSink output)
+    private void EmitFinal(int slot, long settled, IEnrichedFlowSink output)
     {
-        TryResolveWaiting(ref waiting, settled, final: true, out var enriched);
+        TryResolveWaiting(ref _waiting[slot], settled, final: true, out var enriched);
+        _waiting.Remove(slot);
         Emit(enriched, output);
     }
 
-    private void Enqueue(in FlowRecord flow, long deadlineMs, long settlesAtMs, IEnrichedFlowSink output)
+    private void Enqueue(in FlowRecord flow, long nowMs, long settled, IEnrichedFlowSink output)
     {
-        if (_count == _maxWaiting)
+        if (_waiting.Count == _maxWaiting)
         {
             EvictedEarly++;
-            var evicted = Dequeue();
-            EmitFinal(ref evicted, _lastNowMs - _latenessMs, output);
+            EmitFinal(_waiting.Oldest, _lastNowMs - _latenessMs, output);
         }
 
-        if (_head + _count == _waiting.Length)
+        long settlesAtMs = flow.StartUnixMs + _latenessMs;
+        int slot = _waiting.Add(flow, nowMs + _maxWaitMs, settlesAtMs);
+        if (settlesAtMs <= nowMs)
         {
-            if (_head > _waiting.Length / 2)
-            {
-                Array.Copy(_waiting, _head, _waiting, 0, _count);
-                Array.Clear(_waiting, _count, _head);
-            }
-            else
-            {
-                var grown = new WaitingFlow[Math.Min(_waiting.Length * 2, Math.Max(_maxWaiting, 64))];
-                Array.Copy(_waiting, _head, grown, 0, _count);
-                _waiting = grown;
-            }
-
-            _head = 0;
+            // Already settled when it arrived: this failed check counts as the first; park until its history changes.
+            TryResolveWaiting(ref _waiting[slot], settled, final: false, out _);
+            _waiting.Park(slot);
         }
-
-        _waiting[_head + _count] = new WaitingFlow(flow, deadlineMs, settlesAtMs);
-        _count++;
+        else
+        {
+            _waiting.Settle(slot);
+        }
     }
 
-    private WaitingFlow Dequeue()
+    private void Recheck(long nowMs, long settled, IEnrichedFlowSink output)
     {
-        var flow = _waiting[_head];
-        _waiting[_head] = default;
-        _head++;
-        _count--;
-        if (_count == 0)
+        // Each flow is checked once when its start settles (before that only a heartbeat could resolve it, and waiting
+        // for the settle keeps checks to about one per flow) ...
+        while (_waiting.TryTakeSettled(nowMs, out int slot))
         {
-            _head = 0;
-        }
-
-        return flow;
-    }
-
-    private void Recheck(long settled, IEnrichedFlowSink output)
-    {
-        int kept = 0;
-        int end = _head + _count;
-        for (int i = _head; i < end; i++)
-        {
-            // Before its start settles a flow could only resolve through a heartbeat; waiting for the settle (at most
-            // the lateness bound) keeps re-checks to about one per flow.
-            if (_waiting[i].SettlesAtMs <= settled + _latenessMs && TryResolveWaiting(ref _waiting[i], settled, final: false, out var enriched))
+            if (TryResolveWaiting(ref _waiting[slot], settled, final: false, out var enriched))
             {
+                _waiting.Remove(slot);
                 Emit(enriched, output);
             }
             else
             {
-                // Entries are large (a whole flow): move one only when an earlier one has left.
-                if (_head + kept != i)
-                {
-                    _waiting[_head + kept] = _waiting[i];
-                }
-
-                kept++;
+                _waiting.Park(slot);
             }
         }
 
-        Array.Clear(_waiting, _head + kept, _count - kept);
-        _count = kept;
-        if (_count == 0)
+        // ... and afterwards only when the history that blocked it changed.
+        bool removed = false;
+        foreach (var entry in _waiting.Parked)
         {
-            _head = 0;
-        }
-    }
+            if (!_waiting.IsParked(entry))
+            {
+                removed = true;
+                continue;
+            }
 
-    /// <summary>A waiting flow and what is already known of it (an end once resolved stays resolved).</summary>
-    private struct WaitingFlow(FlowRecord flow, long deadlineMs, long settlesAtMs)
-    {
-        public readonly FlowRecord Flow = flow;
-        public readonly long DeadlineMs = deadlineMs;
-        public readonly long SettlesAtMs = settlesAtMs;
-        public string? LocalApp;
-        public AttributionSource LocalSource;
+            ref var waiting = ref _waiting[entry.Slot];
+            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            {
+                _waiting.Remove(entry.Slot);
+                Emit(enriched, output);
+                removed = true;
+            }
+        }
+
+        if (removed)
+        {
+            _waiting.CompactParked();
+        }
     }
 }

@@ -11,6 +11,7 @@ public sealed class CidrTable
 {
     private readonly Dictionary<int, Dictionary<IpAddress, CidrMatch>> _byLength = [];
     private int[] _lengths = [];
+    private Dictionary<IpAddress, CidrMatch>[] _tables = [];
 
     /// <summary>Blocks in the table.</summary>
     public int Count { get; private set; }
@@ -33,6 +34,7 @@ public sealed class CidrTable
             blocks = [];
             _byLength.Add(length, blocks);
             _lengths = [.. _byLength.Keys.OrderDescending()];
+            _tables = [.. _lengths.Select(l => _byLength[l])];
         }
 
         if (blocks.TryAdd(network, new CidrMatch(owner, length, authoritative)))
@@ -71,9 +73,12 @@ public sealed class CidrTable
     /// <summary>Finds the longest block containing <paramref name="ip"/>.</summary>
     public bool TryMatch(in IpAddress ip, out CidrMatch match)
     {
-        foreach (int length in _lengths)
+        // Parallel arrays: one hash probe per length, no lookup of the per-length table itself.
+        var lengths = _lengths;
+        var tables = _tables;
+        for (int i = 0; i < lengths.Length && i < tables.Length; i++)
         {
-            if (_byLength[length].TryGetValue(ip.Mask(length), out match))
+            if (tables[i].TryGetValue(ip.Mask(lengths[i]), out match))
             {
                 return true;
             }

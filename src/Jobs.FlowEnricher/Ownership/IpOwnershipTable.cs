@@ -35,6 +35,9 @@ public sealed class IpOwnershipTable
     /// <summary>Increases when heartbeat-learned ranges change; the cursor for <see cref="CollectLearnedSince"/>.</summary>
     public long LearnedSequence { get; private set; }
 
+    /// <summary>Histories created so far; a caller that found an IP untracked re-checks it only when this moved.</summary>
+    internal long HistoriesCreated { get; private set; }
+
     /// <summary>Events that changed the table.</summary>
     public long EventsApplied { get; private set; }
 
@@ -60,7 +63,7 @@ public sealed class IpOwnershipTable
         if (history.AddEvent(ownershipEvent.TimestampUnixMs, workload, ownershipEvent.Change, _options.MaxEventsPerIp))
         {
             EventsApplied++;
-            Version++;
+            history.Stamp = ++Version;
         }
         else
         {
@@ -76,15 +79,21 @@ public sealed class IpOwnershipTable
             return;
         }
 
-        if (history.AddBeat(workload, firstUnixMs, lastUnixMs, _gapMs, _options.MaxHeartbeatRangesPerIp, out bool conflict))
+        bool changed = history.AddBeat(workload, firstUnixMs, lastUnixMs, _gapMs, _options.MaxHeartbeatRangesPerIp, out bool conflict);
+        if (changed)
         {
-            Version++;
             history.BeatSequence = ++LearnedSequence;
         }
 
         if (conflict)
         {
             HeartbeatConflicts++;
+        }
+
+        // A conflict cuts a range even when nothing was added; either way waiting flows on this IP must look again.
+        if (changed || conflict)
+        {
+            history.Stamp = ++Version;
         }
     }
 
@@ -125,6 +134,12 @@ public sealed class IpOwnershipTable
     /// </summary>
     public OwnerLookup Lookup(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs) =>
         _histories.TryGetValue(ip, out var history)
+            ? history.Lookup(timeUnixMs, settledUntilUnixMs)
+            : default;
+
+    /// <summary>As <see cref="Lookup"/>, also returning the IP's history (null when untracked) so a caller can tell later whether it changed.</summary>
+    internal OwnerLookup LookupWithHistory(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out IpHistory? history) =>
+        _histories.TryGetValue(ip, out history)
             ? history.Lookup(timeUnixMs, settledUntilUnixMs)
             : default;
 
@@ -176,7 +191,7 @@ public sealed class IpOwnershipTable
                 continue;
             }
 
-            Version++;
+            history.Stamp = ++Version;
             if (history.IsEmpty)
             {
                 _histories.Remove(ip);
@@ -214,6 +229,7 @@ public sealed class IpOwnershipTable
 
         history = new IpHistory();
         _histories.Add(ip, history);
+        HistoriesCreated++;
         return true;
     }
 }
