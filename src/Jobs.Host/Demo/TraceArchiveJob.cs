@@ -1,18 +1,34 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
+using StreamJobs.Host.Connectors;
 using StreamJobs.IO;
 using StreamJobs.Jobs;
+using StreamJobs.Streams;
 using StreamJobs.TailSampler;
 
 namespace StreamJobs.Host.Demo;
 
-/// <summary>Writes the <c>sampled-traces</c> stream to NDJSON files, one kept trace (with its policy) per line.</summary>
+/// <summary>
+/// Writes the <c>sampled-traces</c> stream to NDJSON files, one kept trace (with its policy) per line. When the
+/// archive is the only store (no Cassandra), it completes the spans' receipts after each write, so a Kafka source can
+/// commit; with Cassandra on, the trace store does that once the rows are acknowledged.
+/// </summary>
 [Description("Archives the sampled-traces stream as NDJSON (one kept trace per line, with its policy) in the demo data folder.")]
-internal sealed class TraceArchiveJob(IOptions<DemoOptions> options) : StreamJob
+internal sealed class TraceArchiveJob(IOptions<DemoOptions> options, IConfiguration configuration) : StreamJob
 {
     /// <inheritdoc />
     public override JobGraph Build(JobContext context) =>
         context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream).To(FileSinks.Ndjson<SampledTrace>(
             new NdjsonFileOptions { Directory = options.Value.DataDirectory, Prefix = "sampled-traces" },
-            SampledTraceJsonWriter.Write));
+            SampledTraceJsonWriter.Write,
+            CassandraConnectorOptions.From(configuration).Enabled ? null : CompleteReceipts));
+
+    private static void CompleteReceipts(Batch<SampledTrace> batch)
+    {
+        foreach (var sampled in batch)
+        {
+            var spans = sampled.Trace.Spans;
+            for (var i = 0; i < spans.Count; i++) spans[i].Receipt.Complete();
+        }
+    }
 }
