@@ -19,6 +19,12 @@ internal static class PipelineRun
     /// <summary>Bytes allocated by the timed part of the last run (decode, attribute, windows), on this thread.</summary>
     public static long AllocatedBytes;
 
+    /// <summary>Process CPU time spent in the timed part of the last run.</summary>
+    public static TimeSpan Cpu;
+
+    /// <summary>Time the GC paused the process during the timed part of the last run, and the gen0 collections.</summary>
+    public static (TimeSpan Pause, int Gen0) Gc;
+
     private sealed class NullSink : IEnrichedFlowSink
     {
         public static readonly NullSink Instance = new();
@@ -47,6 +53,8 @@ internal static class PipelineRun
             {
                 watch.Start();
                 AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
+                Cpu = CpuClock.Now;
+                Gc = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
             }
 
             foreach (var e in step.Events)
@@ -74,6 +82,8 @@ internal static class PipelineRun
         attributor.DrainAll(windows);
         windows.CloseAll(closed);
         watch.Stop();
+        Cpu = CpuClock.Now - Cpu;
+        Gc = (GC.GetTotalPauseDuration() - Gc.Pause, GC.CollectionCount(0) - Gc.Gen0);
         AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - AllocatedBytes;
         return (flows, closed.Count, attributor, watch.Elapsed);
     }

@@ -101,9 +101,9 @@ public sealed class FlowAttributor
         long nowMs = Advance(now);
         long settled = nowMs - _latenessMs;
         // Deadlines follow arrival order, so the oldest waiting flow is always the next due.
-        while (_waiting.Count > 0 && _waiting[_waiting.Oldest].DeadlineMs <= nowMs)
+        while (_waiting.TryPeekOldest(out int oldest, out long deadlineMs) && deadlineMs <= nowMs)
         {
-            EmitFinal(_waiting.Oldest, settled, output);
+            EmitFinal(oldest, settled, output);
         }
 
         // Re-checks run on a fixed cadence; each looks only at flows that settled or whose blocking history changed.
@@ -125,9 +125,9 @@ public sealed class FlowAttributor
     {
         ArgumentNullException.ThrowIfNull(output);
         long settled = _lastNowMs == long.MinValue ? long.MinValue : _lastNowMs - _latenessMs;
-        while (_waiting.Count > 0)
+        while (_waiting.TryPeekOldest(out int oldest, out _))
         {
-            EmitFinal(_waiting.Oldest, settled, output);
+            EmitFinal(oldest, settled, output);
         }
     }
 
@@ -159,6 +159,13 @@ public sealed class FlowAttributor
     private bool TryResolveWaiting(ref WaitingFlow waiting, long settled, bool final, out EnrichedFlow enriched)
     {
         enriched = default;
+        if (waiting.Predicted)
+        {
+            // A prediction is not an answer: a real check starts from scratch.
+            waiting.Predicted = false;
+            (waiting.LocalApp, waiting.LocalSource) = (null, AttributionSource.Unknown);
+        }
+
         ref readonly var flow = ref waiting.Flow;
         IpHistory? history;
         if (waiting.LocalSource == AttributionSource.Unknown)
@@ -254,7 +261,8 @@ public sealed class FlowAttributor
         if (_waiting.Count == _maxWaiting)
         {
             EvictedEarly++;
-            EmitFinal(_waiting.Oldest, _lastNowMs - _latenessMs, output);
+            _waiting.TryPeekOldest(out int oldest, out _);
+            EmitFinal(oldest, _lastNowMs - _latenessMs, output);
         }
 
         long settlesAtMs = flow.StartUnixMs + _latenessMs;
@@ -267,8 +275,65 @@ public sealed class FlowAttributor
         }
         else
         {
+            Predict(ref _waiting[slot]);
             _waiting.Settle(slot);
         }
+    }
+
+    /// <summary>
+    /// Resolves both ends as they will stand once the start settles, given today's evidence. The histories are hot
+    /// now; at settle time an unchanged stamp then replaces two table lookups.
+    /// </summary>
+    private void Predict(ref WaitingFlow waiting)
+    {
+        ref readonly var flow = ref waiting.Flow;
+        TryResolveEnd(flow.LocalIp, flow.StartUnixMs, long.MaxValue, flow.LocalWorkload, final: false, out waiting.LocalApp, out waiting.LocalSource, out waiting.LocalFrom);
+        TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, long.MaxValue, null, final: false, out waiting.RemoteApp, out waiting.RemoteSource, out waiting.RemoteFrom);
+        waiting.LocalFromStamp = waiting.LocalFrom?.Stamp ?? 0;
+        waiting.RemoteFromStamp = waiting.RemoteFrom?.Stamp ?? 0;
+        waiting.HistoriesAtCheck = _table.HistoriesCreated;
+        waiting.Predicted = true;
+    }
+
+    /// <summary>
+    /// Once the start settled, a lookup no longer depends on the settle horizon, only on the history: if neither
+    /// end's history changed since the prediction, the prediction is the answer.
+    /// </summary>
+    private bool PredictionHolds(in WaitingFlow waiting) =>
+        waiting.Predicted &&
+        (waiting.Flow.LocalWorkload is not null || Unchanged(waiting.LocalFrom, waiting.LocalFromStamp, waiting.HistoriesAtCheck)) &&
+        Unchanged(waiting.RemoteFrom, waiting.RemoteFromStamp, waiting.HistoriesAtCheck);
+
+    private bool Unchanged(IpHistory? history, long stamp, long historiesAtCheck) =>
+        history is null ? _table.HistoriesCreated == historiesAtCheck : history.Stamp == stamp;
+
+    /// <summary>The first check of a flow whose start just settled; true when it resolved (and was emitted).</summary>
+    private bool CheckSettled(int slot, long settled, IEnrichedFlowSink output)
+    {
+        ref var waiting = ref _waiting[slot];
+        if (!PredictionHolds(waiting))
+        {
+            if (!TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            {
+                return false;
+            }
+
+            _waiting.Remove(slot);
+            Emit(enriched, output);
+            return true;
+        }
+
+        waiting.Predicted = false;
+        if (waiting.LocalSource == AttributionSource.Unknown || waiting.RemoteSource == AttributionSource.Unknown)
+        {
+            Block(ref waiting, waiting.LocalSource == AttributionSource.Unknown ? waiting.LocalFrom : waiting.RemoteFrom);
+            return false;
+        }
+
+        var resolved = new EnrichedFlow(waiting.Flow, waiting.LocalApp, waiting.RemoteApp, waiting.LocalSource, waiting.RemoteSource, true);
+        _waiting.Remove(slot);
+        Emit(resolved, output);
+        return true;
     }
 
     private void Recheck(long nowMs, long settled, IEnrichedFlowSink output)
@@ -277,12 +342,7 @@ public sealed class FlowAttributor
         // for the settle keeps checks to about one per flow) ...
         while (_waiting.TryTakeSettled(nowMs, out int slot))
         {
-            if (TryResolveWaiting(ref _waiting[slot], settled, final: false, out var enriched))
-            {
-                _waiting.Remove(slot);
-                Emit(enriched, output);
-            }
-            else
+            if (!CheckSettled(slot, settled, output))
             {
                 _waiting.Park(slot);
             }

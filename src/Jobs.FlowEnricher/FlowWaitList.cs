@@ -3,29 +3,29 @@ using StreamJobs.Telemetry.Flows;
 namespace StreamJobs.FlowEnricher;
 
 /// <summary>
-/// The waiting flows of one attributor: pooled slots (a flow is copied in once and never moved), linked in arrival
-/// order (deadlines follow arrival, so the oldest is the next to expire or be evicted), a heap of slots by the time
-/// they settle, and a list of settled but unresolved ("parked") slots. Stale heap and parked entries (their slot left
-/// early) are skipped by generation and compacted once they outnumber the live slots.
+/// The waiting flows of one attributor: pooled slots (a flow is copied in once and never moved), a ring of slot
+/// references in arrival order with their deadlines (deadlines follow arrival, so its head is the next to expire or be
+/// evicted), a heap of slots by the time they settle, and a list of settled but unresolved ("parked") slots. A slot
+/// that leaves early leaves stale references behind; they are recognised by generation in a compact array (no visit
+/// to the slot itself) and compacted away once they outnumber the live slots.
 /// </summary>
 internal sealed class FlowWaitList
 {
-    private const int Nil = -1;
-
     private readonly PriorityQueue<SlotRef, long> _settling = new();
     private WaitingFlow[] _slots = new WaitingFlow[64];
+    private int[] _generations = new int[64];
+    private WaitState[] _states = new WaitState[64];
     private int[] _free = new int[64];
     private int _freeCount;
     private int _used;
-    private int _newest = Nil;
+    private ArrivalEntry[] _arrivals = new ArrivalEntry[64];
+    private int _arrivalHead;
+    private int _arrivalCount;
     private SlotRef[] _parked = new SlotRef[64];
     private int _parkedCount;
 
     /// <summary>Live waiting flows.</summary>
     public int Count { get; private set; }
-
-    /// <summary>The slot that arrived first, or -1 when empty.</summary>
-    public int Oldest { get; private set; } = Nil;
 
     /// <summary>The parked entries, some possibly stale (check with <see cref="IsParked"/>).</summary>
     public ReadOnlySpan<SlotRef> Parked => _parked.AsSpan(0, _parkedCount);
@@ -40,28 +40,42 @@ internal sealed class FlowWaitList
         waiting.Flow = flow;
         waiting.DeadlineMs = deadlineMs;
         waiting.SettlesAtMs = settlesAtMs;
-        waiting.Previous = _newest;
-        waiting.Next = Nil;
-        if (_newest == Nil)
+        if (_arrivalCount == _arrivals.Length)
         {
-            Oldest = slot;
-        }
-        else
-        {
-            _slots[_newest].Next = slot;
+            CompactArrivals();
         }
 
-        _newest = slot;
+        _arrivals[(_arrivalHead + _arrivalCount++) & (_arrivals.Length - 1)] = new ArrivalEntry(slot, _generations[slot], deadlineMs);
         Count++;
         return slot;
+    }
+
+    /// <summary>The live slot that arrived first and its deadline; false when none waits.</summary>
+    public bool TryPeekOldest(out int slot, out long deadlineMs)
+    {
+        while (_arrivalCount > 0)
+        {
+            var entry = _arrivals[_arrivalHead];
+            if (IsLive(entry.Slot, entry.Generation))
+            {
+                (slot, deadlineMs) = (entry.Slot, entry.DeadlineMs);
+                return true;
+            }
+
+            _arrivalHead = (_arrivalHead + 1) & (_arrivals.Length - 1);
+            _arrivalCount--;
+        }
+
+        (slot, deadlineMs) = (-1, long.MaxValue);
+        return false;
     }
 
     /// <summary>Waits for the slot's start to settle (or its deadline, whichever comes first).</summary>
     public void Settle(int slot)
     {
-        ref var waiting = ref _slots[slot];
-        waiting.State = WaitState.Settling;
-        _settling.Enqueue(new SlotRef(slot, waiting.Generation), Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
+        ref readonly var waiting = ref _slots[slot];
+        _states[slot] = WaitState.Settling;
+        _settling.Enqueue(new SlotRef(slot, _generations[slot]), Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
         if (_settling.Count > (2 * Count) + 1024)
         {
             RebuildSettling();
@@ -71,8 +85,7 @@ internal sealed class FlowWaitList
     /// <summary>Marks a settled, unresolved slot to be re-checked when its blocking history changes.</summary>
     public void Park(int slot)
     {
-        ref var waiting = ref _slots[slot];
-        waiting.State = WaitState.Parked;
+        _states[slot] = WaitState.Parked;
         if (_parkedCount == _parked.Length)
         {
             CompactParked();
@@ -82,7 +95,7 @@ internal sealed class FlowWaitList
             }
         }
 
-        _parked[_parkedCount++] = new SlotRef(slot, waiting.Generation);
+        _parked[_parkedCount++] = new SlotRef(slot, _generations[slot]);
     }
 
     /// <summary>Takes the next slot whose settle time is at or before <paramref name="nowMs"/>.</summary>
@@ -91,21 +104,19 @@ internal sealed class FlowWaitList
         while (_settling.TryPeek(out var entry, out long at) && at <= nowMs)
         {
             _settling.Dequeue();
-            ref readonly var waiting = ref _slots[entry.Slot];
-            if (waiting.Generation == entry.Generation && waiting.State == WaitState.Settling)
+            if (_generations[entry.Slot] == entry.Generation && _states[entry.Slot] == WaitState.Settling)
             {
                 slot = entry.Slot;
                 return true;
             }
         }
 
-        slot = Nil;
+        slot = -1;
         return false;
     }
 
     /// <summary>True when the entry still names a parked slot.</summary>
-    public bool IsParked(SlotRef entry) =>
-        _slots[entry.Slot].Generation == entry.Generation && _slots[entry.Slot].State == WaitState.Parked;
+    public bool IsParked(SlotRef entry) => _generations[entry.Slot] == entry.Generation && _states[entry.Slot] == WaitState.Parked;
 
     /// <summary>Drops the entries of <see cref="Parked"/> whose slot resolved or left.</summary>
     public void CompactParked()
@@ -122,31 +133,12 @@ internal sealed class FlowWaitList
         _parkedCount = kept;
     }
 
-    /// <summary>Frees the slot: unlinks it, bumps its generation (stale references die) and drops its references.</summary>
+    /// <summary>Frees the slot: bumps its generation (stale references die) and drops its references.</summary>
     public void Remove(int slot)
     {
-        ref var waiting = ref _slots[slot];
-        if (waiting.Previous == Nil)
-        {
-            Oldest = waiting.Next;
-        }
-        else
-        {
-            _slots[waiting.Previous].Next = waiting.Next;
-        }
-
-        if (waiting.Next == Nil)
-        {
-            _newest = waiting.Previous;
-        }
-        else
-        {
-            _slots[waiting.Next].Previous = waiting.Previous;
-        }
-
-        int generation = waiting.Generation + 1;
-        waiting = default;
-        waiting.Generation = generation;
+        _slots[slot] = default;
+        _generations[slot]++;
+        _states[slot] = WaitState.Free;
         if (_freeCount == _free.Length)
         {
             Array.Resize(ref _free, _free.Length * 2);
@@ -156,26 +148,69 @@ internal sealed class FlowWaitList
         Count--;
     }
 
+    private bool IsLive(int slot, int generation) => _generations[slot] == generation && _states[slot] != WaitState.Free;
+
     private int NewSlot()
     {
         if (_used == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _generations, _slots.Length);
+            Array.Resize(ref _states, _slots.Length);
         }
 
         return _used++;
     }
 
+    /// <summary>Drops stale references from the full ring, keeping arrival order; grows it when most are live.</summary>
+    private void CompactArrivals()
+    {
+        int mask = _arrivals.Length - 1;
+        int kept = 0;
+        if (Count * 2 <= _arrivalCount)
+        {
+            // In place: reading index i is always at or ahead of writing index kept.
+            for (int i = 0; i < _arrivalCount; i++)
+            {
+                var entry = _arrivals[(_arrivalHead + i) & mask];
+                if (IsLive(entry.Slot, entry.Generation))
+                {
+                    _arrivals[(_arrivalHead + kept++) & mask] = entry;
+                }
+            }
+        }
+        else
+        {
+            var target = new ArrivalEntry[_arrivals.Length * 2];
+            for (int i = 0; i < _arrivalCount; i++)
+            {
+                var entry = _arrivals[(_arrivalHead + i) & mask];
+                if (IsLive(entry.Slot, entry.Generation))
+                {
+                    target[kept++] = entry;
+                }
+            }
+
+            _arrivals = target;
+            _arrivalHead = 0;
+        }
+
+        _arrivalCount = kept;
+    }
+
     private void RebuildSettling()
     {
         _settling.Clear();
-        for (int slot = Oldest; slot != Nil; slot = _slots[slot].Next)
+        for (int slot = 0; slot < _used; slot++)
         {
-            ref readonly var waiting = ref _slots[slot];
-            if (waiting.State == WaitState.Settling)
+            if (_states[slot] == WaitState.Settling)
             {
-                _settling.Enqueue(new SlotRef(slot, waiting.Generation), Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
+                ref readonly var waiting = ref _slots[slot];
+                _settling.Enqueue(new SlotRef(slot, _generations[slot]), Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
             }
         }
     }
+
+    /// <summary>A slot in arrival order, with its deadline so the deadline check needs no visit to the slot.</summary>
+    private readonly record struct ArrivalEntry(int Slot, int Generation, long DeadlineMs);
 }

@@ -4,9 +4,10 @@ using StreamJobs.Telemetry.Flows;
 namespace StreamJobs.FlowEnricher;
 
 /// <summary>
-/// A waiting flow in its pooled slot: the flow, its bounds, the local end once resolved (it stays resolved), the history
-/// of the end that blocked the last check with its stamp (a re-check is skipped while it did not change), and its
-/// links in arrival order.
+/// A waiting flow in its pooled slot: the flow, its bounds, the local end once resolved (it stays resolved), and the
+/// history of the end that blocked the last check with its stamp (a re-check is skipped while it did not change).
+/// Until its first check it also holds a prediction made on arrival: what each end will resolve to once the start
+/// settles, valid while both ends' histories keep the stamps seen then.
 /// </summary>
 internal struct WaitingFlow
 {
@@ -15,11 +16,14 @@ internal struct WaitingFlow
     public long SettlesAtMs;
     public string? LocalApp;
     public AttributionSource LocalSource;
-    public WaitState State;
-    public int Generation;
-    public int Previous;
-    public int Next;
     public IpHistory? BlockedBy;
     public long BlockedStamp;
     public long HistoriesAtCheck;
+    public bool Predicted;
+    public string? RemoteApp;
+    public AttributionSource RemoteSource;
+    public IpHistory? LocalFrom;
+    public long LocalFromStamp;
+    public IpHistory? RemoteFrom;
+    public long RemoteFromStamp;
 }

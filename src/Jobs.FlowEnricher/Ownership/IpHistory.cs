@@ -12,12 +12,14 @@ internal sealed partial class IpHistory
     private int _segmentCount;
     private Beat[] _beats = [];
     private int _beatCount;
+    private Beat _newestBeat;
+    private Segment _newestSegment;
 
     /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
     public long BeatSequence { get; set; }
 
     /// <summary>Table version at this history's last change: a waiting flow whose IPs kept their stamps need not be re-checked.</summary>
-    public long Stamp { get; set; }
+    public long Stamp { get; private set; }
 
     public bool IsEmpty => _eventCount == 0 && _beatCount == 0;
 
@@ -31,7 +33,7 @@ internal sealed partial class IpHistory
 
     /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
     public int EstimateBytes() =>
-        56 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
+        104 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
 
     private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
 
@@ -114,27 +116,52 @@ internal sealed partial class IpHistory
         _segmentCount = n;
     }
 
+    /// <summary>Records a change made through the table: the new stamp, and fresh copies of the newest ranges.</summary>
+    public void Touch(long stamp)
+    {
+        Stamp = stamp;
+        _newestBeat = _beatCount > 0 ? _beats[_beatCount - 1] : default;
+        _newestSegment = _segmentCount > 0 ? _segments[_segmentCount - 1] : default;
+    }
+
     /// <summary>Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not trusted alone.</summary>
     public OwnerLookup Lookup(long time, long settledUntil)
     {
-        int b = LastAtOrBefore(_beats, _beatCount, time);
-        bool beat = b >= 0 && time <= _beats[b].Last;
-        int s = LastAtOrBefore(_segments, _segmentCount, time);
-        bool segment = s >= 0 && time < _segments[s].End;
+        bool beat, segment;
+        string? beatOwner, segmentOwner;
+        if ((_beatCount == 0 || _newestBeat.First <= time) && (_segmentCount == 0 || _newestSegment.Start <= time))
+        {
+            // Most lookups land in (or after) the newest ranges: answer from the copies in this object, so a lookup
+            // costs no further cache misses on the arrays.
+            beat = _beatCount > 0 && time <= _newestBeat.Last;
+            beatOwner = _newestBeat.Workload;
+            segment = _segmentCount > 0 && time < _newestSegment.End;
+            segmentOwner = _newestSegment.Owner;
+        }
+        else
+        {
+            int b = LastAtOrBefore(_beats, _beatCount, time);
+            beat = b >= 0 && time <= _beats[b].Last;
+            beatOwner = beat ? _beats[b].Workload : null;
+            int s = LastAtOrBefore(_segments, _segmentCount, time);
+            segment = s >= 0 && time < _segments[s].End;
+            segmentOwner = segment ? _segments[s].Owner : null;
+        }
+
         if (beat)
         {
-            string workload = _beats[b].Workload;
+            string workload = beatOwner!;
             if (!segment)
             {
                 return new OwnerLookup(OwnerLookupStatus.Owned, workload, OwnershipEvidence.Heartbeat);
             }
 
-            return Same(_segments[s].Owner, workload)
+            return Same(segmentOwner, workload)
                 ? new OwnerLookup(OwnerLookupStatus.Owned, workload, OwnershipEvidence.Event)
                 : new OwnerLookup(OwnerLookupStatus.Pending, null, OwnershipEvidence.Event);
         }
 
-        if (segment && _segments[s].Owner is { } owner)
+        if (segment && segmentOwner is { } owner)
         {
             return time <= settledUntil
                 ? new OwnerLookup(OwnerLookupStatus.Owned, owner, OwnershipEvidence.Event)

@@ -63,7 +63,7 @@ public sealed class IpOwnershipTable
         if (history.AddEvent(ownershipEvent.TimestampUnixMs, workload, ownershipEvent.Change, _options.MaxEventsPerIp))
         {
             EventsApplied++;
-            history.Stamp = ++Version;
+            history.Touch(++Version);
         }
         else
         {
@@ -93,7 +93,7 @@ public sealed class IpOwnershipTable
         // A conflict cuts a range even when nothing was added; either way waiting flows on this IP must look again.
         if (changed || conflict)
         {
-            history.Stamp = ++Version;
+            history.Touch(++Version);
         }
     }
 
@@ -191,7 +191,7 @@ public sealed class IpOwnershipTable
                 continue;
             }
 
-            history.Stamp = ++Version;
+            history.Touch(++Version);
             if (history.IsEmpty)
             {
                 _histories.Remove(ip);
