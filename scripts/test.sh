@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run, as CI does it: install and start Kafka + Cassandra on loopback, build librdkafka and the
-# librdkafka.redist stub, run every test project of StreamJobs.sln in Release, stop the servers this run started,
-# and print one summary line "N passed, N failed[, N skipped]" summed over all test projects.
+# librdkafka.redist stub, run every test project of StreamJobs.sln in Release and the deploy manifest tests
+# (scripts/validate-deploy.sh), stop the servers this run started, and print one summary line
+# "N passed, N failed[, N skipped]" summed over all of them.
 # Exits non-zero on any failed test, a build failure, or when no test ran.
 #
 # Variables: STREAMJOBS_KEEP_SERVERS=1 leaves the servers running afterwards; TEST_TIMEOUT_SECONDS (default 2400)
@@ -78,6 +79,13 @@ for project in "${projects[@]}"; do
   (( rc == 124 )) && log "$name was stopped: the time budget (TEST_TIMEOUT_SECONDS) ran out"
   if [[ ! -f "$results/$name.trx" ]]; then broken+=("$name (exit $rc, no results: build error or crashed test host)"); fi
 done
+
+# The Kubernetes manifests (deploy/, a node test project): their counts arrive as one more TRX file, summed below.
+if [[ -z "${TEST_TARGET:-}" ]]; then
+  log "scripts/validate-deploy.sh"
+  scripts/validate-deploy.sh --trx "$results/DeployManifests.trx" < /dev/null || true
+  [[ -f "$results/DeployManifests.trx" ]] || broken+=("deploy manifests (no results: npm ci or node failed)")
+fi
 
 # Sum the <Counters .../> of every TRX file.
 passed=0 failed=0 skipped=0
