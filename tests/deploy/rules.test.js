@@ -70,6 +70,9 @@ const breakages = {
     ['root allowed', (s) => { delete s.pod.securityContext.runAsNonRoot; }],
     ['no data volume', (s) => { container(s).volumeMounts = container(s).volumeMounts.filter((m) => m.mountPath !== '/app/data'); }],
   ],
+  environment: [
+    ['service links on', (s) => { delete s.pod.enableServiceLinks; }],
+  ],
   availability: [
     ['a budget allowing every pod down', (s) => { s.budget.spec.maxUnavailable = 3; }],
     ['a single replica', (s) => { s.deployment.spec.replicas = 1; }],

@@ -166,6 +166,13 @@ const rules = {
     return problems;
   },
 
+  environment(set) {
+    // The host reads every STREAMJOBS_* variable as configuration; service links would add some for Services
+    // whose name starts with streamjobs.
+    const linked = set.services.some((s) => s.metadata.name.toUpperCase().replace(/-/g, '_').startsWith('STREAMJOBS'));
+    return linked && set.pod.enableServiceLinks !== false ? ['enableServiceLinks must be false: Service environment variables would land in the host configuration'] : [];
+  },
+
   availability(set) {
     const problems = [];
     const replicas = set.deployment.spec.replicas ?? 1;
