@@ -3,6 +3,9 @@
 // the tap token Secret out (it is created by hand, so no token is ever committed).
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { repoRoot } = require('./support/paths');
 const { loadObjects, loadKustomization, manifestFiles, only } = require('./support/manifests');
 
 const kustomization = loadKustomization();
@@ -22,7 +25,7 @@ test('no Secret is committed, and the one the pod needs is named in the docs', (
   assert.equal(kustomization.secretGenerator, undefined);
   const env = only(objects, 'Deployment').spec.template.spec.containers[0].env;
   const secret = env.find((e) => e.valueFrom?.secretKeyRef)?.valueFrom.secretKeyRef.name;
-  const docs = require('node:fs').readFileSync(require('node:path').join(require('./support/paths').repoRoot, 'docs', 'operations.md'), 'utf8');
+  const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'operations.md'), 'utf8');
   assert.match(docs, new RegExp(`create secret generic ${secret}\\b`));
 });
 
