@@ -18,7 +18,7 @@ internal struct WaitingFlow
     public AttributionSource LocalSource;
     public IpHistory? BlockedBy;
     public long BlockedStamp;
-    public long HistoriesAtCheck;
+    public bool BlockedLocal;
     public bool Predicted;
     public string? RemoteApp;
     public AttributionSource RemoteSource;

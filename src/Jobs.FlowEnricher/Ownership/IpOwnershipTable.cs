@@ -13,7 +13,10 @@ public sealed class IpOwnershipTable
     // Rough cost of one Dictionary entry (key 16 + value 8 + hash/next 8 + bucket 4).
     private const int DictionaryEntryBytes = 36;
 
+    private const int CreatedBuckets = 4096;
+
     private readonly Dictionary<IpAddress, IpHistory> _histories = [];
+    private readonly long[] _createdStamps = new long[CreatedBuckets];
     private readonly IpOwnershipTableOptions _options;
     private readonly WorkloadNameTable _names;
     private readonly long _gapMs;
@@ -35,8 +38,14 @@ public sealed class IpOwnershipTable
     /// <summary>Increases when heartbeat-learned ranges change; the cursor for <see cref="CollectLearnedSince"/>.</summary>
     public long LearnedSequence { get; private set; }
 
-    /// <summary>Histories created so far; a caller that found an IP untracked re-checks it only when this moved.</summary>
+    /// <summary>Histories created so far.</summary>
     internal long HistoriesCreated { get; private set; }
+
+    /// <summary>
+    /// A stamp that moves whenever a history is created for an IP hashing like <paramref name="ip"/>: a caller that
+    /// found the IP untracked needs to look again only when it moved (4,096 buckets, so rarely for another IP).
+    /// </summary>
+    internal long CreatedStamp(in IpAddress ip) => _createdStamps[ip.GetHashCode() & (CreatedBuckets - 1)];
 
     /// <summary>Events that changed the table.</summary>
     public long EventsApplied { get; private set; }
@@ -229,7 +238,7 @@ public sealed class IpOwnershipTable
 
         history = new IpHistory();
         _histories.Add(ip, history);
-        HistoriesCreated++;
+        _createdStamps[ip.GetHashCode() & (CreatedBuckets - 1)] = ++HistoriesCreated;
         return true;
     }
 }

@@ -1,0 +1,183 @@
+using StreamJobs.FlowEnricher.Ownership;
+using StreamJobs.Telemetry.Flows;
+
+namespace StreamJobs.FlowEnricher;
+
+/// <summary>The waiting side of <see cref="FlowAttributor"/>: enqueueing, predictions, re-checks.</summary>
+public sealed partial class FlowAttributor
+{
+    /// <summary>
+    /// Checks a waiting flow, resolving only the ends still open and remembering the local end once resolved. On
+    /// failure the history of the blocking end and its stamp are kept: after its start settled, the answer can change
+    /// only when that history does.
+    /// </summary>
+    private bool TryResolveWaiting(ref WaitingFlow waiting, long settled, bool final, out EnrichedFlow enriched)
+    {
+        enriched = default;
+        if (waiting.Predicted)
+        {
+            // A prediction is not an answer: a real check starts from scratch.
+            waiting.Predicted = false;
+            (waiting.LocalApp, waiting.LocalSource) = (null, AttributionSource.Unknown);
+        }
+
+        ref readonly var flow = ref waiting.Flow;
+        IpHistory? history;
+        if (waiting.LocalSource == AttributionSource.Unknown)
+        {
+            if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var app, out var source, out history))
+            {
+                Block(ref waiting, history, local: true);
+                return false;
+            }
+
+            (waiting.LocalApp, waiting.LocalSource) = (app, source);
+        }
+
+        if (!TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource, out history))
+        {
+            Block(ref waiting, history, local: false);
+            return false;
+        }
+
+        enriched = new EnrichedFlow(flow, waiting.LocalApp, remoteApp, waiting.LocalSource, remoteSource, true);
+        return true;
+    }
+
+    private void Block(ref WaitingFlow waiting, IpHistory? history, bool local)
+    {
+        waiting.BlockedBy = history;
+        waiting.BlockedLocal = local;
+        waiting.BlockedStamp = StampOf(history, local ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp);
+    }
+
+    /// <summary>True when the end that blocked the last check may answer differently now.</summary>
+    private bool MayHaveChanged(in WaitingFlow waiting) =>
+        !Unchanged(waiting.BlockedBy, waiting.BlockedStamp, waiting.BlockedLocal ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp);
+
+    /// <summary>The history's stamp, or for an untracked IP the stamp of history creation for IPs like it.</summary>
+    private long StampOf(IpHistory? history, in IpAddress ip) => history?.Stamp ?? _table.CreatedStamp(ip);
+
+    private bool Unchanged(IpHistory? history, long stamp, in IpAddress ip) => StampOf(history, ip) == stamp;
+
+    private void EmitFinal(int slot, long settled, IEnrichedFlowSink output)
+    {
+        TryResolveWaiting(ref _waiting[slot], settled, final: true, out var enriched);
+        _waiting.Remove(slot);
+        Emit(enriched, output);
+    }
+
+    private void Enqueue(in FlowRecord flow, long nowMs, long settled, IEnrichedFlowSink output)
+    {
+        if (_waiting.Count == _maxWaiting)
+        {
+            EvictedEarly++;
+            _waiting.TryPeekOldest(out int oldest, out _);
+            EmitFinal(oldest, _lastNowMs - _latenessMs, output);
+        }
+
+        long settlesAtMs = flow.StartUnixMs + _latenessMs;
+        int slot = _waiting.Add(flow, nowMs + _maxWaitMs, settlesAtMs);
+        if (settlesAtMs <= nowMs)
+        {
+            // Already settled when it arrived: this failed check counts as the first; park until its history changes.
+            TryResolveWaiting(ref _waiting[slot], settled, final: false, out _);
+            _waiting.Park(slot);
+        }
+        else
+        {
+            Predict(ref _waiting[slot]);
+            _waiting.Settle(slot);
+        }
+    }
+
+    /// <summary>
+    /// Resolves both ends as they will stand once the start settles, given today's evidence. The histories are hot
+    /// now; at settle time an unchanged stamp then replaces two table lookups.
+    /// </summary>
+    private void Predict(ref WaitingFlow waiting)
+    {
+        ref readonly var flow = ref waiting.Flow;
+        TryResolveEnd(flow.LocalIp, flow.StartUnixMs, long.MaxValue, flow.LocalWorkload, final: false, out waiting.LocalApp, out waiting.LocalSource, out waiting.LocalFrom);
+        TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, long.MaxValue, null, final: false, out waiting.RemoteApp, out waiting.RemoteSource, out waiting.RemoteFrom);
+        waiting.LocalFromStamp = StampOf(waiting.LocalFrom, flow.LocalIp);
+        waiting.RemoteFromStamp = StampOf(waiting.RemoteFrom, flow.RemoteIp);
+        waiting.Predicted = true;
+    }
+
+    /// <summary>
+    /// Once the start settled, a lookup no longer depends on the settle horizon, only on the history: if neither
+    /// end's history changed since the prediction, the prediction is the answer.
+    /// </summary>
+    private bool PredictionHolds(in WaitingFlow waiting) =>
+        waiting.Predicted &&
+        (waiting.Flow.LocalWorkload is not null || Unchanged(waiting.LocalFrom, waiting.LocalFromStamp, waiting.Flow.LocalIp)) &&
+        Unchanged(waiting.RemoteFrom, waiting.RemoteFromStamp, waiting.Flow.RemoteIp);
+
+    /// <summary>The first check of a flow whose start just settled; true when it resolved (and was emitted).</summary>
+    private bool CheckSettled(int slot, long settled, IEnrichedFlowSink output)
+    {
+        ref var waiting = ref _waiting[slot];
+        if (!PredictionHolds(waiting))
+        {
+            if (!TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            {
+                return false;
+            }
+
+            _waiting.Remove(slot);
+            Emit(enriched, output);
+            return true;
+        }
+
+        waiting.Predicted = false;
+        if (waiting.LocalSource == AttributionSource.Unknown || waiting.RemoteSource == AttributionSource.Unknown)
+        {
+            bool local = waiting.LocalSource == AttributionSource.Unknown;
+            Block(ref waiting, local ? waiting.LocalFrom : waiting.RemoteFrom, local);
+            return false;
+        }
+
+        var resolved = new EnrichedFlow(waiting.Flow, waiting.LocalApp, waiting.RemoteApp, waiting.LocalSource, waiting.RemoteSource, true);
+        _waiting.Remove(slot);
+        Emit(resolved, output);
+        return true;
+    }
+
+    private void Recheck(long nowMs, long settled, IEnrichedFlowSink output)
+    {
+        // Each flow is checked once when its start settles (before that only a heartbeat could resolve it, and waiting
+        // for the settle keeps checks to about one per flow) ...
+        while (_waiting.TryTakeSettled(nowMs, out int slot))
+        {
+            if (!CheckSettled(slot, settled, output))
+            {
+                _waiting.Park(slot);
+            }
+        }
+
+        // ... and afterwards only when the history that blocked it changed.
+        bool removed = false;
+        foreach (var entry in _waiting.Parked)
+        {
+            if (!_waiting.IsParked(entry))
+            {
+                removed = true;
+                continue;
+            }
+
+            ref var waiting = ref _waiting[entry.Slot];
+            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            {
+                _waiting.Remove(entry.Slot);
+                Emit(enriched, output);
+                removed = true;
+            }
+        }
+
+        if (removed)
+        {
+            _waiting.CompactParked();
+        }
+    }
+}
