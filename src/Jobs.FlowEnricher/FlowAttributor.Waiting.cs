@@ -67,7 +67,8 @@ public sealed partial class FlowAttributor
         Emit(enriched, output);
     }
 
-    private void Enqueue(in FlowRecord flow, long nowMs, long settled, IEnrichedFlowSink output)
+    /// <summary>Takes a slot for a flow that must wait, first ending the oldest wait when the count bound is reached.</summary>
+    private int Enqueue(in FlowRecord flow, long nowMs, IEnrichedFlowSink output)
     {
         if (_waiting.Count == _maxWaiting)
         {
@@ -76,33 +77,44 @@ public sealed partial class FlowAttributor
             EmitFinal(oldest, _lastNowMs - _latenessMs, output);
         }
 
-        long settlesAtMs = flow.StartUnixMs + _latenessMs;
-        int slot = _waiting.Add(flow, nowMs + _maxWaitMs, settlesAtMs);
-        if (settlesAtMs <= nowMs)
-        {
-            // Already settled when it arrived: this failed check counts as the first; park until its history changes.
-            TryResolveWaiting(ref _waiting[slot], settled, final: false, out _);
-            _waiting.Park(slot);
-        }
-        else
-        {
-            Predict(ref _waiting[slot]);
-            _waiting.Settle(slot);
-        }
+        return _waiting.Add(flow, nowMs + _maxWaitMs, flow.StartUnixMs + _latenessMs);
     }
 
     /// <summary>
     /// Resolves both ends as they will stand once the start settles, given today's evidence. The histories are hot
     /// now; at settle time an unchanged stamp then replaces two table lookups.
     /// </summary>
-    private void Predict(ref WaitingFlow waiting)
+    private void Predict(ref WaitingFlow waiting, IpHistory? localHistory, IpHistory? remoteHistory)
     {
         ref readonly var flow = ref waiting.Flow;
-        TryResolveEnd(flow.LocalIp, flow.StartUnixMs, long.MaxValue, flow.LocalWorkload, final: false, out waiting.LocalApp, out waiting.LocalSource, out waiting.LocalFrom);
-        TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, long.MaxValue, null, final: false, out waiting.RemoteApp, out waiting.RemoteSource, out waiting.RemoteFrom);
-        waiting.LocalFromStamp = StampOf(waiting.LocalFrom, flow.LocalIp);
-        waiting.RemoteFromStamp = StampOf(waiting.RemoteFrom, flow.RemoteIp);
+        if (flow.LocalWorkload is { } identity)
+        {
+            (waiting.LocalApp, waiting.LocalSource) = (identity, AttributionSource.Heartbeat);
+        }
+        else
+        {
+            (waiting.LocalApp, waiting.LocalSource) = PredictEnd(flow.LocalIp, flow.StartUnixMs, localHistory);
+        }
+
+        (waiting.RemoteApp, waiting.RemoteSource) = PredictEnd(flow.RemoteIp, flow.StartUnixMs, remoteHistory);
+        (waiting.LocalFrom, waiting.RemoteFrom) = (localHistory, remoteHistory);
+        waiting.LocalFromStamp = StampOf(localHistory, flow.LocalIp);
+        waiting.RemoteFromStamp = StampOf(remoteHistory, flow.RemoteIp);
         waiting.Predicted = true;
+    }
+
+    /// <summary>An end as <see cref="TryResolveEnd"/> will see it once settled, from the history just looked up (still hot).</summary>
+    private (string? App, AttributionSource Source) PredictEnd(in IpAddress ip, long time, IpHistory? history)
+    {
+        var owner = history?.Lookup(time, long.MaxValue) ?? default;
+        if (owner.Status == OwnerLookupStatus.Owned)
+        {
+            return (owner.Workload, owner.Evidence == OwnershipEvidence.Event ? AttributionSource.Range : AttributionSource.Heartbeat);
+        }
+
+        return _cidr is not null && _cidr.TryMatch(ip, out var block) && block.Authoritative
+            ? (block.Owner, AttributionSource.Cidr)
+            : (null, AttributionSource.Unknown);
     }
 
     /// <summary>

@@ -83,13 +83,32 @@ public sealed partial class FlowAttributor
         long settled = nowMs - _latenessMs;
         foreach (ref readonly var flow in flows)
         {
-            if (TryResolve(flow, settled, out var enriched))
+            // Both ends are looked up even when the first fails: a waiting flow needs both histories below.
+            bool local = TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final: false, out var localApp, out var localSource, out var localHistory);
+            bool remote = TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final: false, out var remoteApp, out var remoteSource, out var remoteHistory);
+            if (local && remote)
             {
-                Emit(enriched, output);
+                Emit(new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, false), output);
+                continue;
+            }
+
+            int slot = Enqueue(flow, nowMs, output);
+            ref var waiting = ref _waiting[slot];
+            if (flow.StartUnixMs <= settled)
+            {
+                // Already settled on arrival: this was the first check; park until the blocking history changes.
+                if (local)
+                {
+                    (waiting.LocalApp, waiting.LocalSource) = (localApp, localSource);
+                }
+
+                Block(ref waiting, local ? remoteHistory : localHistory, !local);
+                _waiting.Park(slot);
             }
             else
             {
-                Enqueue(flow, nowMs, settled, output);
+                Predict(ref waiting, localHistory, remoteHistory);
+                _waiting.Settle(slot);
             }
         }
     }
@@ -136,19 +155,6 @@ public sealed partial class FlowAttributor
         // The clock never runs backwards for us, so deadlines stay in arrival order.
         _lastNowMs = Math.Max(_lastNowMs, now.ToUnixTimeMilliseconds());
         return _lastNowMs;
-    }
-
-    private bool TryResolve(in FlowRecord flow, long settled, out EnrichedFlow enriched)
-    {
-        enriched = default;
-        if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final: false, out var localApp, out var localSource, out _) ||
-            !TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final: false, out var remoteApp, out var remoteSource, out _))
-        {
-            return false;
-        }
-
-        enriched = new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, false);
-        return true;
     }
 
     private bool TryResolveEnd(
