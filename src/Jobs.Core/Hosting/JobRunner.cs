@@ -23,6 +23,7 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
     private readonly StreamJobsOptions _options;
     private readonly ILogger<JobRunner> _logger;
     private readonly List<JobStatus> _statuses = new();
+    private readonly List<Task> _watchers = new();
     private Materializer? _materializer;
 
     /// <summary>Created by dependency injection.</summary>
@@ -45,8 +46,8 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
     public bool IsReady => _materializer is not null
         && _statuses.All(s => s.State is JobState.Running or JobState.Completed or JobState.Disabled || s.Descriptor.Plugin is not null);
 
-    /// <summary>Completes when every started job has completed.</summary>
-    public Task Completion => _materializer?.Completion ?? Task.CompletedTask;
+    /// <summary>Completes when every started job has completed (or failed) and its state says so.</summary>
+    public Task Completion => Task.WhenAll(_watchers);
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -84,7 +85,7 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
         {
             status.State = JobState.Running;
             scope.Start();
-            _ = WatchAsync(status, scope.Completion);
+            _watchers.Add(WatchAsync(status, scope.Completion));
         }
         _materializer = materializer;
         _logger.LogInformation("Started {Count} job(s): {Jobs}", started.Count, string.Join(", ", started.Select(s => s.Status.Descriptor.Name)));
