@@ -1,3 +1,4 @@
+using StreamJobs.Host.Tests.Support;
 using StreamJobs.Cassandra;
 using StreamJobs.Cassandra.Traces;
 using StreamJobs.Kafka;

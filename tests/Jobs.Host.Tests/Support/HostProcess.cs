@@ -77,6 +77,15 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Kills the process at once (SIGKILL): no drain, no last commit, as a crash or an OOM kill would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Sends SIGTERM, as Kubernetes and Ctrl-C (SIGINT) do.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
 
