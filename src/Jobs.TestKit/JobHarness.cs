@@ -78,6 +78,27 @@ public sealed class JobHarness : IAsyncDisposable
         return Input<T>(stream).OfferAsync(records);
     }
 
+    /// <summary>
+    /// Waits until the job's stage <paramref name="stage"/> (e.g. <c>tumbling-window</c>, or a name given with <c>Named</c>)
+    /// has taken <paramref name="count"/> records: call it before moving <see cref="Time"/>, so records sent are handled at
+    /// the time they were sent, however busy the machine is.
+    /// </summary>
+    public async Task WaitUntilTakenAsync(string stage, long count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!Metrics.Any(s => s.Stage == stage && s.In >= count))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var seen = Metrics.FirstOrDefault(s => s.Stage == stage);
+                throw new TimeoutException(seen is null
+                    ? $"The job has no stage '{stage}'; its stages are: {string.Join(", ", Metrics.Select(s => s.Stage))}."
+                    : $"Stage '{stage}' took {seen.In} record(s); expected at least {count}.");
+            }
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Ends every input stream and waits until the job has drained (its windows flushed) and completed.</summary>
     public async Task CompleteAsync(TimeSpan? timeout = null)
     {

@@ -37,7 +37,7 @@ public sealed class JobHarnessTests
         await harness.StartAsync();
         var t0 = harness.Time.GetUtcNow();
         await harness.SendAsync("readings", new Reading("a", t0, 10), new Reading("b", t0.AddSeconds(5), 7), new Reading("a", t0.AddSeconds(30), 5));
-        await Task.Delay(100);
+        await harness.WaitUntilTakenAsync("tumbling-window", 3);
         Assert.Empty(totals.Records);
 
         harness.Time.Advance(TimeSpan.FromMinutes(1));
@@ -57,6 +57,15 @@ public sealed class JobHarnessTests
         Assert.Equal([new Total("a", t0, 1), new Total("a", t0.AddSeconds(10), 2)], await totals.WaitForAsync(2));
         var letter = Assert.Single(harness.DeadLetters.Recent());
         Assert.Equal(new Reading("a", t0, 13), letter.Record);
+    }
+
+    [Fact]
+    public async Task Waiting_for_an_unknown_stage_names_the_stages_there_are()
+    {
+        await using var harness = new JobHarness(new BytesPerHostJob(), new BytesPerHostParameters());
+        await harness.StartAsync();
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => harness.WaitUntilTakenAsync("no-such-stage", 1, TimeSpan.FromMilliseconds(50)));
+        Assert.Contains("tumbling-window", error.Message);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class EdgeThroughputJobTests
             Flow("isp-east", start.AddSeconds(2), bytes: 3_000, packets: 30, retransmits: 1),
             Flow("isp-west", start.AddSeconds(3), bytes: 500, packets: 5, retransmits: 0),
             Flow(null, start.AddSeconds(4), bytes: 9_999, packets: 99, retransmits: 9));
-        await Task.Delay(100);
+        await harness.WaitUntilTakenAsync("tumbling-window", 3);
         Assert.Empty(reports.Records);
 
         harness.Time.Advance(TimeSpan.FromSeconds(10));

@@ -27,6 +27,7 @@ public sealed class NamedStreamTests
         _ = registry.Stream<long>("s").Subscribe().RunWith(Sink.ForEachBatch<long>(async (_, ct) => await gate.WaitAsync(ct)), materializer);
         var generator = new CountingGenerator();
         _ = generator.Source().RunWith(registry.Stream<long>("s").Publish(), materializer);
+        Assert.True(await Eventually.HoldsAsync(() => generator.Produced >= 10));
         await Task.Delay(200);
         // Two batches in the subscription, one in the stalled sink, one being published, one being generated.
         Assert.InRange(generator.Produced, 10, 6 * 10);

@@ -22,7 +22,8 @@ public sealed class ShutdownTests
                 await Task.Yield();
             }), materializer);
 
-        await Task.Delay(50);
+        // Shut down while the source is running, not before it has started (the machine may be busy).
+        Assert.True(await Eventually.HoldsAsync(() => generator.Produced > 0));
         await materializer.ShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
         await done;
         Assert.True(generator.Produced > 0);

@@ -17,15 +17,13 @@ public sealed class SessionWindowTests
         await using var materializer = new Materializer(new MaterializerSettings { Time = clock });
         var closed = new ConcurrentQueue<(string Key, int Sum, TimeSpan Length)>();
         var queue = Sessions(Source.Queue<Event>(16), new SessionWindowOptions { CheckInterval = TimeSpan.FromMilliseconds(500) })
-            .To(Sink.ForEach<(string, int, TimeSpan)>(closed.Enqueue)).Run(materializer);
+            .To(Sink.ForEach<(string, int, TimeSpan)>(closed.Enqueue)).Run(materializer, "sessions");
 
         await queue.OfferAsync(new[] { new Event("a", 1), new Event("b", 10) });
-        await Eventually.HoldsAsync(() => queue.Pending == 0);
-        await Task.Delay(20);
+        await StageProgress.TakenAsync(materializer, "sessions", "session-window", 2);
         clock.Advance(TimeSpan.FromSeconds(4));
         await queue.OfferAsync(new Event("a", 2));
-        await Eventually.HoldsAsync(() => queue.Pending == 0);
-        await Task.Delay(20);
+        await StageProgress.TakenAsync(materializer, "sessions", "session-window", 3);
         clock.Advance(TimeSpan.FromSeconds(1.5));
         // b has been quiet for 5.5 s > 5 s gap; a only for 1.5 s.
         Assert.True(await Eventually.HoldsAsync(() => closed.Count == 1));
@@ -44,12 +42,11 @@ public sealed class SessionWindowTests
         await using var materializer = new Materializer(new MaterializerSettings { Time = clock });
         var closed = new ConcurrentQueue<(string Key, int Sum, TimeSpan Length)>();
         var queue = Sessions(Source.Queue<Event>(16), new SessionWindowOptions { MaxDuration = TimeSpan.FromSeconds(10), CheckInterval = TimeSpan.FromSeconds(1) })
-            .To(Sink.ForEach<(string, int, TimeSpan)>(closed.Enqueue)).Run(materializer);
+            .To(Sink.ForEach<(string, int, TimeSpan)>(closed.Enqueue)).Run(materializer, "chatty");
         for (var i = 0; i < 12; i++)
         {
             await queue.OfferAsync(new Event("chatty", 1));
-            await Eventually.HoldsAsync(() => queue.Pending == 0);
-            await Task.Delay(10);
+            await StageProgress.TakenAsync(materializer, "chatty", "session-window", i + 1);
             clock.Advance(TimeSpan.FromSeconds(1));
         }
         Assert.True(await Eventually.HoldsAsync(() => !closed.IsEmpty));

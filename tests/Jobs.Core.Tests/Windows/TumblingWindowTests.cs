@@ -21,12 +21,11 @@ public sealed class TumblingWindowTests
         await using var materializer = new Materializer(new MaterializerSettings { Time = clock });
         var emitted = new ConcurrentQueue<Total>();
         var queue = Windowed(Source.Queue<Reading>(64), new TumblingWindowOptions { CheckInterval = TimeSpan.FromSeconds(1) })
-            .To(Sink.ForEach<Total>(emitted.Enqueue)).Run(materializer);
+            .To(Sink.ForEach<Total>(emitted.Enqueue)).Run(materializer, "exact");
 
         var readings = Enumerable.Range(0, 300).Select(i => new Reading("h" + (i % 3), T0.AddSeconds(i % 120), i)).ToArray();
         await queue.OfferAsync(readings);
-        await Eventually.HoldsAsync(() => queue.Pending == 0);
-        await Task.Delay(50);
+        await StageProgress.TakenAsync(materializer, "exact", "tumbling-window", 300);
         Assert.Empty(emitted);
 
         clock.Advance(TimeSpan.FromSeconds(61));
@@ -49,7 +48,7 @@ public sealed class TumblingWindowTests
         var queue = Windowed(Source.Queue<Reading>(64), new TumblingWindowOptions { CheckInterval = TimeSpan.FromSeconds(1) })
             .Named("per-host").To(Sink.ForEach<Total>(emitted.Enqueue)).Run(materializer, "late-test");
         await queue.OfferAsync(new Reading("a", T0.AddSeconds(5), 1));
-        await Eventually.HoldsAsync(() => queue.Pending == 0);
+        await StageProgress.TakenAsync(materializer, "late-test", "per-host", 1);
         clock.Advance(TimeSpan.FromSeconds(61));
         Assert.True(await Eventually.HoldsAsync(() => emitted.Count == 1));
 
