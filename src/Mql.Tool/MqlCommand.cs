@@ -71,7 +71,7 @@ internal static class MqlCommand
         TimeSpan? span = null;
         if (duration is not null && result.GetValue(duration) is { } text)
         {
-            if (!Durations.TryParse(text, out var parsedSpan))
+            if (!MqlDuration.TryParse(text, out var parsedSpan))
             {
                 error.WriteLine($"mql: --duration must be like 10s, 500ms, 2m or 00:00:10 but is '{text}'");
                 return null;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using StreamJobs.Mql;
 
 namespace StreamJobs.Host.Taps;
 
@@ -30,27 +30,11 @@ internal sealed record TapRequest(string Query, bool? Fanout, TimeSpan? Duration
         TimeSpan? duration = null;
         if (request.Query["duration"] is { Count: > 0 } d)
         {
-            if (!TryParseDuration(d.ToString(), out var value)) return (null, $"duration must be like 10s, 500ms, 2m or 00:00:10 but is '{d}'");
+            if (!MqlDuration.TryParse(d.ToString(), out var value)) return (null, $"duration must be like 10s, 500ms, 2m or 00:00:10 but is '{d}'");
             duration = value;
         }
 
         var sse = request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
         return (new TapRequest(query, fanout, duration, sse ? TapFormat.Sse : TapFormat.Ndjson), null);
-    }
-
-    /// <summary>Parses <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c> or a <see cref="TimeSpan"/> such as <c>00:00:10</c>; must be positive.</summary>
-    public static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        duration = default;
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
-            : text.EndsWith('s') ? (text[..^1], 1000.0)
-            : text.EndsWith('m') ? (text[..^1], 60_000.0)
-            : text.EndsWith('h') ? (text[..^1], 3_600_000.0)
-            : (null, 0);
-        if (number is not null && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
-            duration = TimeSpan.FromMilliseconds(n * unit);
-        else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration))
-            return false;
-        return duration > TimeSpan.Zero;
     }
 }

@@ -1,12 +1,14 @@
 using System.Globalization;
 
-namespace StreamJobs.Mql.Tool;
+namespace StreamJobs.Mql;
 
-/// <summary>Durations as people type them: <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>, or <c>00:00:10</c>.</summary>
-internal static class Durations
+/// <summary>Durations as people type them for a tap or the <c>mql</c> command: <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>, or <c>00:00:10</c>.</summary>
+public static class MqlDuration
 {
+    /// <summary>Parses <paramref name="text"/>; false unless it is one of the forms above and positive.</summary>
     public static bool TryParse(string text, out TimeSpan duration)
     {
+        ArgumentNullException.ThrowIfNull(text);
         duration = default;
         var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
             : text.EndsWith('s') ? (text[..^1], 1000.0)
