@@ -22,17 +22,22 @@ public static class KafkaSource
     /// (the partition is paused). Completes on a graceful shutdown, after waiting up to
     /// <see cref="KafkaConsumerSettings.ShutdownDrainTimeout"/> for receipts, a last commit and leaving the group.
     /// Fails on a fatal client error. A broker that goes away makes it wait and resume.
+    /// With a <paramref name="handoff"/>, partitions leaving this member (a revoke, a lost assignment, a graceful stop)
+    /// are announced on it before the source waits for their receipts, so keyed stages release what they hold of them
+    /// (<see cref="Receipt.Release"/>) and the next owner replays those records whole; the source then waits only for
+    /// records already on their way to a sink.
     /// </remarks>
-    public static Source<T, KafkaConsumerControl> Committable<T>(KafkaConsumerSettings settings, IKafkaDeserializer<T> deserializer, IKafkaRebalanceListener? listener = null)
+    public static Source<T, KafkaConsumerControl> Committable<T>(
+        KafkaConsumerSettings settings, IKafkaDeserializer<T> deserializer, IKafkaRebalanceListener? listener = null, ReceiptHandoff? handoff = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(deserializer);
         settings.Validate();
-        return ReplayableSource.Create<T, KafkaSourceLogic<T>>(() => new KafkaSourceLogic<T>(settings, deserializer, listener), "kafka-source")
+        return ReplayableSource.Create<T, KafkaSourceLogic<T>>(() => new KafkaSourceLogic<T>(settings, deserializer, listener, handoff), "kafka-source")
             .MapMaterializedValue(logic => logic.Control);
     }
 
     /// <summary>Zipkin v2 JSON spans, one per record (<see cref="SpanSerde"/>), with <see cref="Span.Receipt"/> set.</summary>
-    public static Source<Span, KafkaConsumerControl> Spans(KafkaConsumerSettings settings, IKafkaRebalanceListener? listener = null) =>
-        Committable(settings, SpanSerde.Instance, listener);
+    public static Source<Span, KafkaConsumerControl> Spans(KafkaConsumerSettings settings, IKafkaRebalanceListener? listener = null, ReceiptHandoff? handoff = null) =>
+        Committable(settings, SpanSerde.Instance, listener, handoff);
 }

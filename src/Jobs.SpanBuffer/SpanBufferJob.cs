@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using StreamJobs.Acknowledgement;
 using StreamJobs.Jobs;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
@@ -8,6 +9,7 @@ namespace StreamJobs.SpanBuffer;
 /// <summary>
 /// Job 1 of the trace path: subscribes to <c>spans</c>, groups them by trace id until each trace is quiet (or old,
 /// or pushed out by a bound), and publishes whole traces to <c>traces</c>. A graceful stop publishes every held trace.
+/// Spans of partitions a Kafka source revokes are released, not decided (<see cref="ReceiptHandoff"/>).
 /// </summary>
 [Description("Buffers spans by trace id until each trace is quiet or old enough, then publishes whole traces (spans → traces).")]
 public sealed class SpanBufferJob : StreamJob<SpanBufferParameters>
@@ -26,9 +28,10 @@ public sealed class SpanBufferJob : StreamJob<SpanBufferParameters>
         var options = parameters.ToOptions();
         options.Validate();
         var metrics = context.Services.GetService(typeof(SpanBufferMetrics)) as SpanBufferMetrics ?? new SpanBufferMetrics();
+        var handoff = context.Services.GetService(typeof(ReceiptHandoff)) as ReceiptHandoff;
         var tick = parameters.TickInterval;
         return context.Subscribe<Span>(InputStream)
-            .Stateful(() => new SpanBufferLogic(options, tick, metrics), "buffer")
+            .Stateful(() => new SpanBufferLogic(options, tick, metrics, handoff), "buffer")
             .To(context.Publish<Trace>(OutputStream));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
 
@@ -6,32 +8,47 @@ namespace StreamJobs.SpanBuffer;
 /// <summary>
 /// The span buffer as a stream stage: spans go into a <see cref="TraceBuffer"/>; traces forced out by a bound are
 /// emitted with the span that forced them, due traces on each timer tick, and everything held when upstream finishes.
+/// When a source revokes partitions (<see cref="ReceiptHandoff"/>), the spans held from them, and those still on their
+/// way, are released rather than decided: the partition's next owner replays and decides those traces whole.
 /// </summary>
 internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
 {
     private readonly TraceBuffer _buffer;
     private readonly TimeSpan _tick;
     private readonly SpanBufferMetrics _metrics;
+    private readonly ReceiptHandoff? _handoff;
     private readonly List<Trace> _ready = new();
+    private readonly Func<Receipt, bool> _isRevoked;
     private BufferTotals _reported;
+    private int _handoffVersion;
+    private IReceiptTracker? _liveTracker;
 
-    public SpanBufferLogic(SpanBufferOptions options, TimeSpan tick, SpanBufferMetrics metrics)
+    public SpanBufferLogic(SpanBufferOptions options, TimeSpan tick, SpanBufferMetrics metrics, ReceiptHandoff? handoff = null)
     {
         _buffer = new TraceBuffer(options);
         _tick = tick;
         _metrics = metrics;
+        _handoff = handoff;
+        _isRevoked = receipt => _handoff!.IsRevoked(receipt);
     }
 
     public override TimeSpan? TimerInterval => _tick;
 
     public override void OnRecord(Span record, Emitter<Trace> output)
     {
+        if (_handoff is not null && IsHandedOff(record.Receipt))
+        {
+            _buffer.Release(record);
+            return;
+        }
+
         _buffer.Add(record, Context.Time.GetUtcNow(), _ready);
         if (_ready.Count > 0) Emit(output);
     }
 
     public override void OnTimer(DateTimeOffset now, Emitter<Trace> output)
     {
+        if (_handoff is not null) CatchUpWithHandoff();
         _buffer.DrainDue(now, _ready);
         Emit(output);
         Report();
@@ -39,9 +56,34 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
 
     public override void OnUpstreamFinish(Emitter<Trace> output)
     {
+        if (_handoff is not null) CatchUpWithHandoff();
         _buffer.DrainAll(_ready);
         Emit(output);
         Report();
+    }
+
+    /// <summary>
+    /// One volatile read per span while nothing changes; spans come in runs from one partition, so the last tracker
+    /// found live is remembered until the next revocation.
+    /// </summary>
+    private bool IsHandedOff(Receipt receipt)
+    {
+        if (receipt.Tracker is not { } tracker || !CatchUpWithHandoff() || ReferenceEquals(tracker, _liveTracker)) return false;
+        if (_handoff!.IsRevoked(receipt)) return true;
+        _liveTracker = tracker;
+        return false;
+    }
+
+    /// <summary>Releases what a new revocation covers; false while nothing was ever revoked.</summary>
+    private bool CatchUpWithHandoff()
+    {
+        var version = _handoff!.Version;
+        if (version == _handoffVersion) return version != 0;
+        _handoffVersion = version;
+        _liveTracker = null;
+        var released = _buffer.ReleaseWhere(_isRevoked);
+        if (released > 0) Context.Logger.LogInformation("Released {Spans} buffered spans of revoked partitions; their next owner replays them", released);
+        return true;
     }
 
     private void Emit(Emitter<Trace> output)

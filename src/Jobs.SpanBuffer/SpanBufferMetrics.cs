@@ -9,7 +9,7 @@ namespace StreamJobs.SpanBuffer;
 public sealed class SpanBufferMetrics : IDisposable
 {
     private readonly Meter _meter = new("StreamJobs.SpanBuffer");
-    private long _spansIn, _spansRejected, _spansCapped, _quiet, _maxAge, _early, _drained, _heldTraces, _heldBytes;
+    private long _spansIn, _spansRejected, _spansCapped, _quiet, _maxAge, _early, _drained, _heldTraces, _heldBytes, _handedOff;
 
     /// <summary>Creates the counters and their meter.</summary>
     public SpanBufferMetrics()
@@ -19,6 +19,7 @@ public sealed class SpanBufferMetrics : IDisposable
             Measure(ref _spansIn, "accepted"),
             Measure(ref _spansRejected, "rejected"),
             Measure(ref _spansCapped, "capped"),
+            Measure(ref _handedOff, "handed-off"),
         }, "{span}", "Spans taken by the buffer, by outcome.");
         _meter.CreateObservableCounter("streamjobs.spanbuffer.traces", () => new[]
         {
@@ -39,6 +40,9 @@ public sealed class SpanBufferMetrics : IDisposable
 
     /// <summary>Spans dropped by the per-trace span cap.</summary>
     public long SpansCapped => Interlocked.Read(ref _spansCapped);
+
+    /// <summary>Spans released unfinished because their partition was revoked: the next owner replays them.</summary>
+    public long SpansHandedOff => Interlocked.Read(ref _handedOff);
 
     /// <summary>Traces emitted because they were quiet.</summary>
     public long TracesQuiet => Interlocked.Read(ref _quiet);
@@ -71,6 +75,7 @@ public sealed class SpanBufferMetrics : IDisposable
         Interlocked.Add(ref _drained, now.Drained - last.Drained);
         Interlocked.Add(ref _heldTraces, now.HeldTraces - last.HeldTraces);
         Interlocked.Add(ref _heldBytes, now.HeldBytes - last.HeldBytes);
+        Interlocked.Add(ref _handedOff, now.HandedOff - last.HandedOff);
         last = now;
     }
 

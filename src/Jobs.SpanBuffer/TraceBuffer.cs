@@ -70,6 +70,9 @@ public sealed class TraceBuffer
     /// <summary>Traces emitted by <see cref="DrainAll"/> or <see cref="DrainWhere"/>.</summary>
     public long TracesDrained { get; private set; }
 
+    /// <summary>Spans released by <see cref="ReleaseWhere"/>: handed back to be replayed by another reader.</summary>
+    public long SpansHandedOff { get; private set; }
+
     /// <summary>Traces currently held.</summary>
     public int CurrentTraces => _traces.Count;
 
@@ -167,6 +170,55 @@ public sealed class TraceBuffer
         return emitted;
     }
 
+    /// <summary>
+    /// Releases (<see cref="StreamJobs.Acknowledgement.Receipt.Release"/>) and forgets every held span whose receipt
+    /// matches <paramref name="handedOff"/> (its partition moved to another reader, which replays it), and the traces
+    /// left empty; returns how many spans. A trace keeps its other spans. Walks every held span: for rare events.
+    /// </summary>
+    public int ReleaseWhere(Func<StreamJobs.Acknowledgement.Receipt, bool> handedOff)
+    {
+        ArgumentNullException.ThrowIfNull(handedOff);
+        int released = 0;
+        LinkedListNode<BufferedTrace>? node = _byAge.First;
+        while (node is not null)
+        {
+            LinkedListNode<BufferedTrace>? next = node.Next;
+            BufferedTrace trace = node.Value;
+            List<Span> spans = trace.Spans;
+            int kept = 0;
+            for (int i = 0; i < spans.Count; i++)
+            {
+                Span span = spans[i];
+                if (!handedOff(span.Receipt))
+                {
+                    spans[kept++] = span;
+                    continue;
+                }
+
+                span.Receipt.Release();
+                int bytes = span.EstimateSizeBytes();
+                trace.Bytes -= bytes;
+                CurrentBytes -= bytes;
+                released++;
+            }
+
+            spans.RemoveRange(kept, spans.Count - kept);
+            if (kept == 0) Forget(trace);
+            node = next;
+        }
+
+        SpansHandedOff += released;
+        return released;
+    }
+
+    /// <summary>Counts <paramref name="span"/> as handed off and releases its receipt, instead of adding it.</summary>
+    public void Release(Span span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        span.Receipt.Release();
+        SpansHandedOff++;
+    }
+
     private long Advance(DateTimeOffset now)
     {
         _clock = Math.Max(_clock, now.UtcTicks);
@@ -216,6 +268,14 @@ public sealed class TraceBuffer
         CurrentBytes += bytes;
     }
 
+    private void Forget(BufferedTrace trace)
+    {
+        _traces.Remove(trace.TraceId);
+        _byAge.Remove(trace.ByAge);
+        _byActivity.Remove(trace.ByActivity);
+        CurrentBytes -= trace.Bytes;
+    }
+
     private void EnforceBounds(ICollection<Trace> evicted)
     {
         while ((_traces.Count > MaxTraces || CurrentBytes > MaxBytes) && _byAge.First is { } oldest)
@@ -227,10 +287,7 @@ public sealed class TraceBuffer
 
     private Trace Emit(BufferedTrace trace, TraceCompletion completion)
     {
-        _traces.Remove(trace.TraceId);
-        _byAge.Remove(trace.ByAge);
-        _byActivity.Remove(trace.ByActivity);
-        CurrentBytes -= trace.Bytes;
+        Forget(trace);
         TracesEmitted++;
         return Trace.Create(trace.TraceId, trace.Spans, completion, trace.DroppedSpans);
     }

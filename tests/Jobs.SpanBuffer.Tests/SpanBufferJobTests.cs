@@ -1,6 +1,7 @@
 using Xunit;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
+using StreamJobs.Acknowledgement;
 using StreamJobs.SpanBuffer.Tests.Support;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.TestKit;
@@ -10,11 +11,12 @@ namespace StreamJobs.SpanBuffer.Tests;
 public sealed class SpanBufferJobTests : IAsyncDisposable
 {
     private readonly SpanBufferMetrics _metrics = new();
+    private readonly ReceiptHandoff _handoff = new();
     private JobHarness? _harness;
 
     private async Task<(JobHarness Harness, OutputProbe<Trace> Traces)> StartAsync(SpanBufferParameters parameters)
     {
-        var services = new ServiceCollection().AddSingleton(_metrics).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(_metrics).AddSingleton(_handoff).BuildServiceProvider();
         _harness = new JobHarness(new SpanBufferJob(), parameters, services);
         var traces = _harness.Output<Trace>("traces");
         await _harness.StartAsync();
@@ -105,6 +107,36 @@ public sealed class SpanBufferJobTests : IAsyncDisposable
         Assert.Equal(2, (await traces.WaitForAsync(2)).Count);
         Assert.All(traces.Records, t => Assert.Equal(TraceCompletion.Drained, t.Completion));
         Assert.Equal(3, traces.Records.Sum(t => t.Spans.Count));
+    }
+
+    [Fact]
+    public async Task Spans_of_a_revoked_partition_are_released_for_the_next_owner_instead_of_decided()
+    {
+        var (harness, traces) = await StartAsync(new SpanBufferParameters { QuietWait = TimeSpan.FromSeconds(5), TickInterval = TimeSpan.FromSeconds(1) });
+        var leaving = new ReceiptWindow(64);
+        var staying = new ReceiptWindow(64);
+        // Trace 1 lies wholly in the leaving partition; trace 2 has a span from each (a late span after a reassignment).
+        await SendAsync(From(leaving, 0, Spans.Make(1, 1)), From(leaving, 1, Spans.Make(1, 2, parent: 1)), From(leaving, 2, Spans.Make(2, 1)), From(staying, 0, Spans.Make(2, 2, parent: 1)));
+
+        _handoff.Revoke([leaving]);
+        await SendAsync(From(leaving, 3, Spans.Make(3, 1))); // still on its way when the partition left
+        harness.Time.Advance(TimeSpan.FromSeconds(6));
+
+        var trace = Assert.Single(await traces.WaitForAsync(1));
+        Assert.Equal(Spans.Trace(2), trace.TraceId);
+        Assert.Equal([new SpanId(2)], trace.Spans.Select(s => s.Id));
+        Assert.Equal(0, leaving.Pending); // nothing of the leaving partition is waited for
+        Assert.Equal(0, leaving.Committable); // and nothing of it is committed: the next owner replays all four
+        await _harness!.CompleteAsync();
+        Assert.Single(traces.Records);
+        await Eventually.TrueAsync(() => _metrics.SpansHandedOff == 4, "the released spans were counted");
+    }
+
+    private static Span From(ReceiptWindow partition, long offset, Span span)
+    {
+        Assert.True(partition.TryIssue(offset, out var receipt));
+        span.Receipt = receipt;
+        return span;
     }
 
     [Fact]

@@ -43,4 +43,32 @@ public class TraceBufferReceiptTests
         Assert.Equal(1, buffer.SpansRejected);
         Assert.Equal(1, buffer.CurrentTraces);
     }
+
+    [Fact]
+    public void Released_spans_leave_the_buffer_with_their_bytes_and_emptied_traces_go_entirely()
+    {
+        var leaving = new CountingReceiptTracker();
+        var staying = new CountingReceiptTracker();
+        var buffer = new TraceBuffer();
+        var output = new List<Trace>();
+        var kept = Make(2, 2);
+        kept.Receipt = staying.Issue(1);
+        buffer.Add(kept, T0, output);
+        var bytesKept = buffer.CurrentBytes;
+        var a = Make(1, 1);
+        a.Receipt = leaving.Issue(1);
+        var b = Make(2, 1);
+        b.Receipt = leaving.Issue(2);
+        buffer.Add([a, b], T0, output);
+
+        Assert.Equal(2, buffer.ReleaseWhere(r => r.Tracker == leaving));
+
+        Assert.Equal([1L, 2L], leaving.Released);
+        Assert.Empty(leaving.Completed);
+        Assert.Equal(1, buffer.CurrentTraces);
+        Assert.Equal(bytesKept, buffer.CurrentBytes);
+        Assert.Equal(2, buffer.SpansHandedOff);
+        buffer.DrainAll(output);
+        Assert.Equal([new SpanId(2)], Assert.Single(output).Spans.Select(s => s.Id));
+    }
 }

@@ -35,6 +35,12 @@ public readonly struct Receipt : IEquatable<Receipt>
     /// <summary>Tells the source the record is finished with. Safe to call on <see cref="None"/> and more than once.</summary>
     public void Complete() => _tracker?.Complete(_position);
 
+    /// <summary>
+    /// Gives the record up unfinished, to be replayed by whoever reads its partition next (see
+    /// <see cref="ReceiptHandoff"/>). Safe to call on <see cref="None"/>.
+    /// </summary>
+    public void Release() => _tracker?.Release(_position);
+
     /// <summary>Completes every receipt of <paramref name="receipts"/>: for a record made of others (a trace of spans).</summary>
     public static void CompleteAll(ReadOnlySpan<Receipt> receipts)
     {

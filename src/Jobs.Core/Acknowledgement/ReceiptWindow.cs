@@ -8,17 +8,21 @@ namespace StreamJobs.Acknowledgement;
 /// <remarks>
 /// The ring bounds how far ahead of the oldest unfinished record the source may read: when
 /// <see cref="CanIssue"/> is false the source pauses the partition (that is the backpressure) until old records
-/// complete. <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
-/// <see cref="Complete"/> and the read-only properties may be called from any thread.
+/// complete. A released record (<see cref="Release"/>) is one its holder gave up on so that it is replayed: it is no
+/// longer waited for (<see cref="Pending"/>), and the committable position never passes it.
+/// <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
+/// <see cref="Complete"/>, <see cref="Release"/> and the read-only properties may be called from any thread.
 /// </remarks>
 public sealed class ReceiptWindow : IReceiptTracker
 {
     private readonly ulong[] _bits;
+    private readonly ulong[] _released;
     private readonly long _mask;
     private readonly object _gate = new();
     private long _base = -1;
     private long _next = -1;
     private long _ignored;
+    private long _pending;
 
     /// <summary>A window allowing <paramref name="capacity"/> records in flight (rounded up to a multiple of 64).</summary>
     public ReceiptWindow(int capacity)
@@ -27,6 +31,7 @@ public sealed class ReceiptWindow : IReceiptTracker
         var size = 64;
         while (size < capacity) size <<= 1;
         _bits = new ulong[size / 64];
+        _released = new ulong[size / 64];
         _mask = size - 1;
     }
 
@@ -46,6 +51,14 @@ public sealed class ReceiptWindow : IReceiptTracker
     public long InFlight
     {
         get { lock (_gate) return _base < 0 ? 0 : _next - _base; }
+    }
+
+    /// <summary>
+    /// Records issued and neither completed nor released: what a source draining a partition still waits for.
+    /// </summary>
+    public long Pending
+    {
+        get { lock (_gate) return _pending; }
     }
 
     /// <summary>Completions ignored: duplicates, or positions no longer (or never) tracked.</summary>
@@ -83,6 +96,7 @@ public sealed class ReceiptWindow : IReceiptTracker
             }
             for (var gap = _next; gap < position; gap++) SetBit(gap);
             _next = position + 1;
+            _pending++;
             Advance();
         }
         receipt = new Receipt(this, position);
@@ -99,8 +113,41 @@ public sealed class ReceiptWindow : IReceiptTracker
                 _ignored++;
                 return;
             }
+            if (!IsReleased(position)) _pending--;
             if (position == _base) Advance();
         }
+    }
+
+    /// <summary>
+    /// Gives the record at <paramref name="position"/> up unfinished: its holder dropped it so that it is read again
+    /// (its partition moves to another reader). It stops counting as <see cref="Pending"/> but stays uncommitted, so
+    /// the committable position stops below it. Releasing a completed, released or untracked position is ignored.
+    /// </summary>
+    public void Release(long position)
+    {
+        lock (_gate)
+        {
+            if (position < _base || position >= _next || IsSet(position) || IsReleased(position))
+            {
+                _ignored++;
+                return;
+            }
+            var slot = position & _mask;
+            _released[slot >> 6] |= 1UL << (int)(slot & 63);
+            _pending--;
+        }
+    }
+
+    private bool IsSet(long position)
+    {
+        var slot = position & _mask;
+        return (_bits[slot >> 6] & (1UL << (int)(slot & 63))) != 0;
+    }
+
+    private bool IsReleased(long position)
+    {
+        var slot = position & _mask;
+        return (_released[slot >> 6] & (1UL << (int)(slot & 63))) != 0;
     }
 
     private bool SetBit(long position)
@@ -123,12 +170,14 @@ public sealed class ReceiptWindow : IReceiptTracker
             if ((slot & 63) == 0 && word == ulong.MaxValue && _next - _base >= 64)
             {
                 word = 0;
+                _released[slot >> 6] = 0;
                 _base += 64;
                 continue;
             }
             var bit = 1UL << (int)(slot & 63);
             if ((word & bit) == 0) return;
             word &= ~bit;
+            _released[slot >> 6] &= ~bit;
             _base++;
         }
     }

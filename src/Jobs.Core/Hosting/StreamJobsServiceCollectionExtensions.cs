@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using StreamJobs.Acknowledgement;
 using StreamJobs.Metrics;
 using StreamJobs.NamedStreams;
 using StreamJobs.Streams;
@@ -27,6 +28,7 @@ public static class StreamJobsServiceCollectionExtensions
         services.TryAddSingleton<NamedStreamRegistry>();
         services.TryAddSingleton<StreamMetrics>();
         services.TryAddSingleton<IDeadLetterSink>(sp => new DeadLetterLog(256, sp.GetRequiredService<ILoggerFactory>().CreateLogger("StreamJobs.DeadLetters")));
+        services.TryAddSingleton<ReceiptHandoff>();
         services.TryAddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         return new StreamJobsBuilder(services, catalog);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using StreamJobs.Acknowledgement;
 using StreamJobs.Jobs;
 using StreamJobs.Kafka;
 using StreamJobs.SpanBuffer;
@@ -20,6 +21,8 @@ internal sealed class KafkaSpanSourceJob(IConfiguration configuration) : StreamJ
     public override JobGraph Build(JobContext context)
     {
         var settings = ConnectorSettings.Read(() => KafkaConsumerSettings.FromConfiguration(configuration));
-        return KafkaSource.Spans(settings).To(context.Publish<Span>(SpanBufferJob.InputStream));
+        // The span buffer hears of revoked partitions through the host's handoff and releases their traces unfinished.
+        var handoff = (ReceiptHandoff?)context.Services.GetService(typeof(ReceiptHandoff));
+        return KafkaSource.Spans(settings, handoff: handoff).To(context.Publish<Span>(SpanBufferJob.InputStream));
     }
 }

@@ -16,6 +16,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
     private readonly KafkaConsumerSettings _settings;
     private readonly IKafkaDeserializer<T> _deserializer;
     private readonly IKafkaRebalanceListener? _listener;
+    private readonly ReceiptHandoff? _handoff;
     private readonly Dictionary<TopicPartition, PartitionState<T>> _partitions = new();
     private readonly List<PartitionState<T>> _paused = new();
     private IConsumer<Ignore, DecodedValue<T>>? _consumer;
@@ -25,11 +26,12 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
     private long _consumed;
     private Exception? _fatal;
 
-    public KafkaSourceLogic(KafkaConsumerSettings settings, IKafkaDeserializer<T> deserializer, IKafkaRebalanceListener? listener)
+    public KafkaSourceLogic(KafkaConsumerSettings settings, IKafkaDeserializer<T> deserializer, IKafkaRebalanceListener? listener, ReceiptHandoff? handoff)
     {
         _settings = settings;
         _deserializer = deserializer;
         _listener = listener;
+        _handoff = handoff;
     }
 
     public KafkaConsumerControl Control { get; } = new();
@@ -65,6 +67,9 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
         // Counters are published once per batch, not per record.
         Control.AddConsumed(_consumed);
         _consumed = 0;
+        // A graceful stop hands the held records back before downstream is told the stream ended, so stages release
+        // partly buffered keys for the next owner instead of deciding on them.
+        if (count == 0 && _handoff is not null && _partitions.Count > 0) _handoff.Revoke(_partitions.Values.Select(p => p.Window));
         return ValueTask.FromResult(count);
     }
 
@@ -81,7 +86,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
             if (!aborted)
             {
                 var deadline = Time.GetTimestamp() + (long)(_settings.ShutdownDrainTimeout.TotalSeconds * Time.TimestampFrequency);
-                while (InFlight() > 0 && Time.GetTimestamp() < deadline && !Aborted.IsCancellationRequested)
+                while (Pending() > 0 && Time.GetTimestamp() < deadline && !Aborted.IsCancellationRequested)
                 {
                     await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
                 }
@@ -215,13 +220,18 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
     private void OnRevoked(List<TopicPartition> partitions, bool commit)
     {
         var leaving = partitions.Where(_partitions.ContainsKey).Select(p => _partitions[p]).ToList();
-        if (!_closing) _listener?.OnRevoking(partitions);
+        if (!_closing)
+        {
+            _handoff?.Revoke(leaving.Select(s => s.Window));
+            _listener?.OnRevoking(partitions);
+        }
         if (commit)
         {
             if (!_closing)
             {
+                // Released records are not waited for: with a handoff, only records already decided downstream are.
                 var deadline = Time.GetTimestamp() + (long)(_settings.RevokeDrainTimeout.TotalSeconds * Time.TimestampFrequency);
-                while (leaving.Any(s => s.Window.InFlight > 0) && Time.GetTimestamp() < deadline && !Aborted.IsCancellationRequested) Thread.Sleep(5);
+                while (leaving.Any(s => s.Window.Pending > 0) && Time.GetTimestamp() < deadline && !Aborted.IsCancellationRequested) Thread.Sleep(5);
             }
             Commit(leaving);
         }
@@ -269,10 +279,10 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
         }
     }
 
-    private long InFlight()
+    private long Pending()
     {
         long total = 0;
-        foreach (var state in _partitions.Values) total += state.Window.InFlight;
+        foreach (var state in _partitions.Values) total += state.Window.Pending;
         return total;
     }
 }

@@ -26,6 +26,46 @@ public sealed class ReceiptWindowTests
     }
 
     [Fact]
+    public void A_released_record_is_no_longer_pending_but_the_commit_never_passes_it()
+    {
+        var window = new ReceiptWindow(128);
+        var receipts = IssueRange(window, 10, 4);
+        Assert.Equal(4, window.Pending);
+
+        receipts[1].Release();
+        receipts[0].Complete();
+        receipts[2].Complete();
+        receipts[3].Complete();
+
+        Assert.Equal(0, window.Pending); // nothing left to wait for
+        Assert.Equal(11, window.Committable); // but 11 is replayed, not committed
+        receipts[1].Release();
+        Assert.Equal(0, window.Pending); // releasing twice counts once
+        Assert.Equal(1, window.Ignored);
+    }
+
+    [Fact]
+    public void A_released_record_completed_after_all_lets_the_commit_move_on()
+    {
+        var window = new ReceiptWindow(128);
+        var receipts = IssueRange(window, 0, 70); // across a 64-bit word
+
+        receipts[0].Release();
+        for (var i = 1; i < 70; i++) receipts[i].Complete();
+        Assert.Equal(0, window.Committable);
+        Assert.Equal(0, window.Pending);
+
+        receipts[0].Complete();
+        Assert.Equal(70, window.Committable);
+        Assert.Equal(0, window.Pending);
+        Assert.True(window.TryIssue(128, out var next)); // the released position's slot again
+        Assert.Equal(1, window.Pending);
+        next.Complete();
+        Assert.Equal(0, window.Pending); // the released mark went with the slot's old position
+        Assert.Equal(129, window.Committable);
+    }
+
+    [Fact]
     public void A_full_window_refuses_until_the_oldest_record_completes()
     {
         var window = new ReceiptWindow(64);
