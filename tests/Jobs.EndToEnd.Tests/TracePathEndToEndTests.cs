@@ -65,7 +65,7 @@ public sealed class TracePathEndToEndTests
             await pipeline.ProduceAsync(thirds[1]);
             await pipeline.ProduceAsync(thirds[2]);
             await Task.Delay(TimeSpan.FromSeconds(3)); // traces are decided and the sink retries meanwhile
-            Assert.True(Servers.CommittedTotal(pipeline.Topic, pipeline.Group, TracePipeline.Partitions) < pipeline.SpanCount,
+            Assert.True(Servers.CommittedTotal(pipeline.Topic, pipeline.Group, pipeline.Partitions) < pipeline.SpanCount,
                 "nothing written during the outage may be committed");
         }
         finally

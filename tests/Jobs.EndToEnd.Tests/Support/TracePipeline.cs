@@ -15,14 +15,17 @@ namespace StreamJobs.EndToEnd.Tests.Support;
 /// </summary>
 internal sealed class TracePipeline : IAsyncDisposable
 {
-    public const int Partitions = 3;
+    public const int DefaultPartitions = 3;
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly Cluster _cluster;
+    private readonly ISession _session;
     private readonly string _workDirectory;
 
-    private TracePipeline(string topic, string keyspace, IReadOnlyList<Trace> traces, Cluster cluster, TraceStore store)
+    private TracePipeline(string topic, int partitions, string keyspace, IReadOnlyList<Trace> traces, Cluster cluster, ISession session, TraceStore store)
     {
+        _session = session;
         Topic = topic;
+        Partitions = partitions;
         Group = "g-" + topic;
         Keyspace = keyspace;
         Traces = traces;
@@ -38,6 +41,8 @@ internal sealed class TracePipeline : IAsyncDisposable
 
     public string Group { get; }
 
+    public int Partitions { get; }
+
     public string Keyspace { get; }
 
     /// <summary>The generated traces, in generation order.</summary>
@@ -52,10 +57,10 @@ internal sealed class TracePipeline : IAsyncDisposable
 
     public TraceStore Store { get; }
 
-    public static async Task<TracePipeline> CreateAsync(string name, int traces, int seed)
+    public static async Task<TracePipeline> CreateAsync(string name, int traces, int seed, int partitions = DefaultPartitions)
     {
         Servers.EnsureReachable();
-        var topic = await Servers.CreateTopicAsync(name, Partitions);
+        var topic = await Servers.CreateTopicAsync(name, partitions);
         var keyspace = topic.Replace('-', '_');
         var spans = new List<Span>();
         new SyntheticTraceGenerator(seed).Generate(traces, T0, spans);
@@ -66,7 +71,7 @@ internal sealed class TracePipeline : IAsyncDisposable
         var session = await cluster.ConnectAsync();
         // Created here, before any host, so the host's own CREATE ... IF NOT EXISTS finds it.
         var store = await TraceStore.CreateAsync(session, new TraceStoreOptions { Keyspace = keyspace });
-        return new TracePipeline(topic, keyspace, grouped, cluster, store);
+        return new TracePipeline(topic, partitions, keyspace, grouped, cluster, session, store);
     }
 
     /// <summary>Produces the spans of <paramref name="traces"/> to the topic, keyed by trace id, and waits for Kafka's acks.</summary>
@@ -127,6 +132,25 @@ internal sealed class TracePipeline : IAsyncDisposable
         var stored = await StoredKeptAsync();
         Assert.Equal(Kept.OrderBy(k => k.Key.ToString()), stored.OrderBy(k => k.Key.ToString()));
         foreach (var id in Dropped) Assert.Empty(await Store.GetTraceAsync(id));
+    }
+
+    /// <summary>
+    /// Every row of the service lookup table is a whole kept trace (its span count), one start per trace: a trace decided
+    /// on part of its spans (an owner deciding what it held of a partition that moved) would add a row of its own.
+    /// </summary>
+    public async Task AssertNoTraceStoredInPartAsync()
+    {
+        var rows = await _session.ExecuteAsync($"SELECT trace_id, start, span_count FROM {Keyspace}.traces_by_service");
+        var starts = new Dictionary<TraceId, HashSet<DateTimeOffset>>();
+        await foreach (var row in rows.AsAsyncEnumerable())
+        {
+            var id = TraceId.Parse(row.GetValue<string>("trace_id"));
+            Assert.True(Kept.TryGetValue(id, out var spans), $"trace {id} is in the lookup table but the policies drop it");
+            Assert.True(spans == row.GetValue<int>("span_count"), $"trace {id} was stored from {row.GetValue<int>("span_count")} of its {spans} spans");
+            (starts.TryGetValue(id, out var set) ? set : starts[id] = new()).Add(row.GetValue<DateTimeOffset>("start"));
+        }
+        Assert.Equal(Kept.Count, starts.Count);
+        Assert.All(starts, s => Assert.Single(s.Value));
     }
 
     /// <summary>Waits until the group committed every span: every receipt (stored or deliberately dropped) was completed.</summary>

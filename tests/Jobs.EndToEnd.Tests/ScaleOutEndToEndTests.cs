@@ -1,0 +1,68 @@
+using StreamJobs.EndToEnd.Tests.Support;
+using StreamJobs.Host.Tests.Support;
+using StreamJobs.Telemetry.Spans;
+
+namespace StreamJobs.EndToEnd.Tests;
+
+/// <summary>
+/// Three <c>streamjobs run --kafka --cassandra</c> replicas in one consumer group on a 6-partition spans topic, against
+/// the real servers: one is killed mid-stream, another joins while spans flow, and every trace the policies keep must
+/// still be stored once and whole (never decided on part of its spans), with every span committed.
+/// </summary>
+public sealed class ScaleOutEndToEndTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+
+    [Fact]
+    public async Task Replicas_share_the_topic_and_a_kill_and_a_join_mid_stream_store_every_kept_trace_once()
+    {
+        await using var pipeline = await TracePipeline.CreateAsync("e2es", traces: 900, seed: 19, partitions: 6);
+        var chunks = pipeline.Traces.Chunk(150).ToArray();
+        var replicas = new List<HostProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++) replicas.Add(pipeline.StartHost());
+            foreach (var replica in replicas) Assert.True(await replica.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), "a replica did not get ready:\n" + TracePipeline.Log(replica));
+            var (a, b, c) = (replicas[0], replicas[1], replicas[2]);
+
+            await pipeline.ProduceAsync(chunks[0]);
+            await pipeline.WaitForStoredAsync(1, a, Patience);
+            await pipeline.ProduceAsync(chunks[1]);
+            await c.KillAsync(); // its partitions move to a and b after the session timeout; what it held is replayed
+
+            await pipeline.ProduceAsync(chunks[2]);
+            var d = pipeline.StartHost();
+            replicas.Add(d);
+            // Spans keep flowing while d joins, so the members giving partitions up hold traces in part.
+            await ProduceSpreadAsync(pipeline, chunks[3..].SelectMany(chunk => chunk).ToList(), TimeSpan.FromSeconds(12));
+
+            await pipeline.WaitForStoredAsync(pipeline.Kept.Count, d, Patience);
+            await pipeline.AssertStoredExactlyAsync();
+            await pipeline.AssertNoTraceStoredInPartAsync();
+            await pipeline.WaitForAllCommittedAsync(d, TimeSpan.FromSeconds(45));
+
+            foreach (var replica in new[] { a, b, d })
+            {
+                Assert.False(replica.HasExited, "a replica exited:\n" + TracePipeline.Log(replica));
+                Assert.True(await HostMetrics.SpansConsumedAsync(replica) > 0, "every live replica should have read a share of the topic");
+            }
+            // The rebalances revoked partitions from members holding their spans: those were handed over, not decided.
+            Assert.True(await HostMetrics.SpansHandedOffAsync(a) + await HostMetrics.SpansHandedOffAsync(b) > 0, "a and b gave partitions up while holding spans");
+        }
+        finally
+        {
+            foreach (var replica in replicas) await replica.DisposeAsync();
+        }
+    }
+
+    private static async Task ProduceSpreadAsync(TracePipeline pipeline, IReadOnlyList<Trace> traces, TimeSpan over)
+    {
+        var slices = traces.Chunk(Math.Max(1, traces.Count / 24)).ToArray();
+        var pause = over / slices.Length;
+        foreach (var slice in slices)
+        {
+            await pipeline.ProduceAsync(slice);
+            await Task.Delay(pause);
+        }
+    }
+}
