@@ -15,6 +15,12 @@ internal static class KafkaClientConfig
             EnablePartitionEof = false,
             AutoOffsetReset = settings.AutoOffsetReset == "latest" ? Confluent.Kafka.AutoOffsetReset.Latest : Confluent.Kafka.AutoOffsetReset.Earliest,
             SessionTimeoutMs = (int)settings.SessionTimeout.TotalMilliseconds,
+            PartitionAssignmentStrategy = settings.PartitionAssignment switch
+            {
+                "range" => PartitionAssignmentStrategy.Range,
+                "roundrobin" => PartitionAssignmentStrategy.RoundRobin,
+                _ => PartitionAssignmentStrategy.CooperativeSticky,
+            },
         };
         Common(config, settings.BootstrapServers, settings.LegacyBroker, settings.BrokerVersionFallback, settings.Properties);
         return config;

@@ -53,6 +53,14 @@ public sealed class KafkaConsumerSettings
     /// <summary>The group session timeout: how soon a dead member's partitions move (default 10 s).</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How the group splits partitions: <c>cooperative-sticky</c> (default: a rebalance moves only the partitions that
+    /// must move, and members keep reading the rest), or the eager <c>range</c> / <c>roundrobin</c>, where every
+    /// rebalance revokes every partition from every member. All members of a group must use the same protocol
+    /// (cooperative or eager): switching means stopping the group, not a rolling update.
+    /// </summary>
+    public string PartitionAssignment { get; set; } = "cooperative-sticky";
+
     /// <summary>Extra librdkafka properties (<c>fetch.max.bytes</c>, <c>security.protocol</c>, …), applied last.</summary>
     public Dictionary<string, string> Properties { get; set; } = new();
 
@@ -72,6 +80,7 @@ public sealed class KafkaConsumerSettings
         if (string.IsNullOrWhiteSpace(GroupId)) throw new ArgumentException($"{SectionName}:GroupId must not be empty.");
         if (Topics.Count == 0 || Topics.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"{SectionName}:Topics must list at least one topic, without empty names.");
         if (AutoOffsetReset is not ("earliest" or "latest")) throw new ArgumentException($"{SectionName}:AutoOffsetReset must be 'earliest' or 'latest', not '{AutoOffsetReset}'.");
+        if (PartitionAssignment is not ("cooperative-sticky" or "range" or "roundrobin")) throw new ArgumentException($"{SectionName}:PartitionAssignment must be 'cooperative-sticky', 'range' or 'roundrobin', not '{PartitionAssignment}'.");
         if (MaxInFlightPerPartition < 1) throw new ArgumentException($"{SectionName}:MaxInFlightPerPartition must be at least 1.");
         if (CommitInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:CommitInterval must be positive.");
         if (PollTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:PollTimeout must be positive.");

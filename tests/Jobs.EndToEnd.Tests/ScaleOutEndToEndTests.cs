@@ -31,10 +31,16 @@ public sealed class ScaleOutEndToEndTests
             await c.KillAsync(); // its partitions move to a and b after the session timeout; what it held is replayed
 
             await pipeline.ProduceAsync(chunks[2]);
+            await WaitUntilAsync(async () => await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) == 6,
+                "a and b to take over the partitions of the killed replica");
+
+            // d joins while spans flow, so the members giving it partitions hold traces of them in part.
+            var spread = ProduceSpreadAsync(pipeline, chunks[3..].SelectMany(chunk => chunk).ToList(), TimeSpan.FromSeconds(12));
+            await Task.Delay(TimeSpan.FromSeconds(1));
             var d = pipeline.StartHost();
             replicas.Add(d);
-            // Spans keep flowing while d joins, so the members giving partitions up hold traces in part.
-            await ProduceSpreadAsync(pipeline, chunks[3..].SelectMany(chunk => chunk).ToList(), TimeSpan.FromSeconds(12));
+            await spread;
+            await WaitUntilAsync(async () => await HostMetrics.PartitionsAssignedAsync(d) > 0, "the new replica to get partitions");
 
             await pipeline.WaitForStoredAsync(pipeline.Kept.Count, d, Patience);
             await pipeline.AssertStoredExactlyAsync();
@@ -46,12 +52,23 @@ public sealed class ScaleOutEndToEndTests
                 Assert.False(replica.HasExited, "a replica exited:\n" + TracePipeline.Log(replica));
                 Assert.True(await HostMetrics.SpansConsumedAsync(replica) > 0, "every live replica should have read a share of the topic");
             }
-            // The rebalances revoked partitions from members holding their spans: those were handed over, not decided.
+            Assert.Equal(6, await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) + await HostMetrics.PartitionsAssignedAsync(d));
+            // d's partitions were revoked from members holding their spans: those were handed over, not decided.
             Assert.True(await HostMetrics.SpansHandedOffAsync(a) + await HostMetrics.SpansHandedOffAsync(b) > 0, "a and b gave partitions up while holding spans");
         }
         finally
         {
             foreach (var replica in replicas) await replica.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(250);
         }
     }
 

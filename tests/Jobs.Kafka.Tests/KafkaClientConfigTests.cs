@@ -14,6 +14,17 @@ public sealed class KafkaClientConfigTests
         Assert.Null(modern.ApiVersionRequest);
     }
 
+    [Theory]
+    [InlineData(null, Confluent.Kafka.PartitionAssignmentStrategy.CooperativeSticky)]
+    [InlineData("range", Confluent.Kafka.PartitionAssignmentStrategy.Range)]
+    [InlineData("roundrobin", Confluent.Kafka.PartitionAssignmentStrategy.RoundRobin)]
+    public void The_partition_assignment_is_cooperative_unless_an_eager_one_is_asked_for(string? setting, Confluent.Kafka.PartitionAssignmentStrategy expected)
+    {
+        var settings = new KafkaConsumerSettings { Topics = ["t"] };
+        if (setting is not null) settings.PartitionAssignment = setting;
+        Assert.Equal(expected, KafkaClientConfig.Consumer(settings).PartitionAssignmentStrategy);
+    }
+
     [Fact]
     public void Producer_settings_map_compression_acks_and_extra_properties()
     {

@@ -43,4 +43,12 @@ public sealed class KafkaConsumerSettingsTests
         var error = Assert.Throws<ArgumentException>(settings.Validate);
         Assert.Contains("'earliest' or 'latest'", error.Message);
     }
+
+    [Fact]
+    public void An_unknown_partition_assignment_is_reported_with_the_allowed_values()
+    {
+        var settings = new KafkaConsumerSettings { Topics = ["t"], PartitionAssignment = "sticky" };
+        var error = Assert.Throws<ArgumentException>(settings.Validate);
+        Assert.Contains("StreamJobs:Kafka:PartitionAssignment must be 'cooperative-sticky', 'range' or 'roundrobin', not 'sticky'", error.Message);
+    }
 }

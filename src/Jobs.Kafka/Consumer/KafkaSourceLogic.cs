@@ -75,6 +75,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
 
     protected override async Task StopAsync(bool aborted)
     {
+        KafkaSourceMetrics.Stopped(Control);
         var consumer = _consumer;
         if (consumer is null)
         {
@@ -137,6 +138,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
             .Build();
         consumer.Subscribe(_settings.Topics);
         _lastCommit = Time.GetTimestamp();
+        KafkaSourceMetrics.Started(Control, _settings.GroupId);
         return consumer;
     }
 

@@ -23,6 +23,10 @@ internal static class HostMetrics
     public static Task<double> SpansConsumedAsync(HostProcess host) =>
         SumAsync(host, "streamjobs_records_out_total", "job=\"kafka-spans\"");
 
+    /// <summary>Partitions of the spans topic the host's consumer reads now.</summary>
+    public static Task<double> PartitionsAssignedAsync(HostProcess host) =>
+        SumAsync(host, "streamjobs_kafka_assigned_partitions");
+
     /// <summary>Spans the host's span buffer released unfinished because their partition was revoked.</summary>
     public static Task<double> SpansHandedOffAsync(HostProcess host) =>
         SumAsync(host, "streamjobs_spanbuffer_spans_total", "kind=\"handed-off\"");

@@ -116,11 +116,14 @@ public sealed class KafkaSourceTests(ITestOutputHelper output)
         Assert.Equal(values.Count, KafkaTestEnvironment.Committed(topic, settings.GroupId, 1)[0]);
     }
 
-    [Fact]
-    public async Task Two_consumers_of_one_group_split_the_partitions()
+    [Theory]
+    [InlineData("cooperative-sticky")]
+    [InlineData("range")]
+    public async Task Two_consumers_of_one_group_split_the_partitions(string assignment)
     {
         var topic = KafkaTestEnvironment.CreateTopic(3);
         var settings = KafkaTestEnvironment.Consumer(topic);
+        settings.PartitionAssignment = assignment;
         await using var one = new Materializer();
         await using var two = new Materializer();
         var listener = new RecordingRebalanceListener();
@@ -131,10 +134,64 @@ public sealed class KafkaSourceTests(ITestOutputHelper output)
         await Eventually(() => a.Assignment.Count > 0 && b.Assignment.Count > 0 && a.Assignment.Count + b.Assignment.Count == 3, "the two members to split 3 partitions");
         Assert.Empty(a.Assignment.Intersect(b.Assignment));
         Assert.Equal(3, a.Assignment.Union(b.Assignment).Select(p => p.Partition.Value).Distinct().Count());
-        // The first member heard its partitions leave (the hook keyed stateful jobs flush on) and the new assignment.
-        Assert.Equal(3, Assert.Single(listener.Revoking).Count);
-        Assert.Equal(2, listener.Assigned.Count);
-        Assert.Equal(a.Assignment.Count, listener.Assigned.Last().Count);
+        // The first member heard its partitions leave (the hook keyed stateful jobs flush on): under the cooperative
+        // protocol only those b took, under the eager one all three, to be assigned again.
+        var revoked = Assert.Single(listener.Revoking);
+        Assert.Equal(assignment == "range" ? 3 : b.Assignment.Count, revoked.Count);
+        Assert.Equal(a.Assignment.Count, listener.Assigned.Sum(p => p.Count) - (assignment == "range" ? 3 : revoked.Count));
+        await one.ShutdownAsync();
+        await two.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task Revoked_partitions_are_handed_off_so_held_records_are_released_and_replayed_by_the_next_owner()
+    {
+        var topic = KafkaTestEnvironment.CreateTopic(3);
+        for (var p = 0; p < 3; p++) KafkaTestEnvironment.ProduceRaw(topic, p, Enumerable.Range(0, 10).Select(i => TextRecord.Make(p, i)));
+        var settings = KafkaTestEnvironment.Consumer(topic);
+        settings.RevokeDrainTimeout = TimeSpan.FromSeconds(30); // released records must not be waited for
+        var handoff = new ReceiptHandoff();
+        await using var one = new Materializer();
+        await using var two = new Materializer();
+        // The first member holds every record, as a keyed buffer would, and releases what the handoff revokes.
+        var held = new Collector<TextRecord>(r => r.Receipt) { CompleteWhen = _ => false };
+        var a = KafkaSource.Committable(settings, TextSerde.Instance, handoff: handoff).To(held.Sink()).Run(one);
+        await held.WaitForAsync(30);
+        using var releasing = new CancellationTokenSource();
+        var released = new System.Collections.Concurrent.ConcurrentBag<TextRecord>();
+        var stage = Task.Run(async () =>
+        {
+            var seen = 0;
+            while (!releasing.IsCancellationRequested)
+            {
+                if (handoff.Version != seen)
+                {
+                    seen = handoff.Version;
+                    foreach (var record in held.Items.Where(r => handoff.IsRevoked(r.Receipt) && !released.Contains(r)))
+                    {
+                        record.Receipt.Release();
+                        released.Add(record);
+                    }
+                }
+                await Task.Delay(10);
+            }
+        });
+
+        var joined = Stopwatch.StartNew();
+        var replayed = new Collector<TextRecord>(r => r.Receipt);
+        var b = KafkaSource.Committable(settings, TextSerde.Instance).To(replayed.Sink()).Run(two);
+        await Eventually(() => b.Assignment.Count > 0 && a.Assignment.Count + b.Assignment.Count == 3, "the two members to split 3 partitions");
+        joined.Stop();
+        var moved = b.Assignment.Select(p => p.Partition.Value).ToHashSet();
+        await replayed.WaitForAsync(10 * moved.Count);
+        releasing.Cancel();
+        await stage;
+
+        Assert.True(joined.Elapsed < TimeSpan.FromSeconds(25), $"the revoke waited for released records ({joined.Elapsed})");
+        Assert.Equal(moved, released.Select(r => r.Partition).ToHashSet()); // exactly the moved partitions were handed off
+        Assert.Equal(10 * moved.Count, released.Count);
+        // Nothing of a moved partition was committed, so the new owner read all of it again.
+        Assert.Equal(moved.SelectMany(p => Enumerable.Range(0, 10).Select(i => (p, i))).Order(), replayed.Items.Select(r => (r.Partition, r.Sequence)).Order());
         await one.ShutdownAsync();
         await two.ShutdownAsync();
     }
