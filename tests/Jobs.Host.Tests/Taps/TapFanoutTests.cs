@@ -40,6 +40,22 @@ public sealed class TapFanoutTests : IDisposable
     }
 
     [Fact]
+    public async Task Replicas_found_through_a_dns_name_are_tapped_on_the_replica_port()
+    {
+        // A headless service name resolves to one address per ready pod; here "localhost" resolves to the one replica.
+        await using var replica = HostProcess.Start(Directory.CreateDirectory(Path.Combine(_workDir, "dns")).FullName, "demo", "--StreamJobs:Jobs:demo-traffic:TracesPerSecond=300");
+        Assert.True(await replica.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), string.Join("\n", replica.Errors));
+        await using var coordinator = await TapTestHost.StartAsync(false, false, "StreamJobs:Taps:ReplicaDns=localhost", $"StreamJobs:Taps:ReplicaPort={replica.Port}");
+
+        var lines = await TapLines.ReadAllAsync(coordinator.Http, TapTestHost.Query("select service from spans", "&duration=2s"));
+
+        var found = Assert.Single(TapLines.Meta(lines[^1]).GetProperty("replicas").EnumerateArray());
+        Assert.Equal($"http://127.0.0.1:{replica.Port}", found.GetProperty("url").GetString());
+        Assert.True(found.GetProperty("emitted").GetInt64() > 0, lines[^1]);
+        Assert.Equal(found.GetProperty("emitted").GetInt64(), lines.Count(l => !TapLines.IsMeta(l)));
+    }
+
+    [Fact]
     public async Task Fanout_without_replicas_is_refused_and_fanout_false_stays_local()
     {
         await using var host = await TapTestHost.StartAsync();
