@@ -34,13 +34,20 @@ public sealed class ScaleOutEndToEndTests
             await WaitUntilAsync(async () => await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) == 6,
                 "a and b to take over the partitions of the killed replica");
 
-            // d joins while spans flow, so the members giving it partitions hold traces of them in part.
-            var spread = ProduceSpreadAsync(pipeline, chunks[3..].SelectMany(chunk => chunk).ToList(), TimeSpan.FromSeconds(12));
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // d joins while spans flow, so the members giving it partitions hold traces of them in part: slices go out
+            // every 400 ms until d has partitions and a little after, then the rest at once.
+            var slices = new Queue<Trace[]>(chunks[3..].SelectMany(chunk => chunk).Chunk(10));
             var d = pipeline.StartHost();
             replicas.Add(d);
-            await spread;
-            await WaitUntilAsync(async () => await HostMetrics.PartitionsAssignedAsync(d) > 0, "the new replica to get partitions");
+            var afterJoin = 3;
+            while (slices.Count > 0 && afterJoin > 0)
+            {
+                await pipeline.ProduceAsync(slices.Dequeue());
+                await Task.Delay(400);
+                if (await AssignedWhileStartingAsync(d) > 0) afterJoin--;
+            }
+            Assert.True(afterJoin == 0, "the new replica got no partitions while spans were produced:\n" + TracePipeline.Log(d));
+            await pipeline.ProduceAsync(slices.SelectMany(slice => slice));
 
             await pipeline.WaitForStoredAsync(pipeline.Kept.Count, d, Patience);
             await pipeline.AssertStoredExactlyAsync();
@@ -62,6 +69,19 @@ public sealed class ScaleOutEndToEndTests
         }
     }
 
+    /// <summary>0 while the host's HTTP server is not up yet.</summary>
+    private static async Task<double> AssignedWhileStartingAsync(HostProcess host)
+    {
+        try
+        {
+            return await HostMetrics.PartitionsAssignedAsync(host);
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -69,17 +89,6 @@ public sealed class ScaleOutEndToEndTests
         {
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(250);
-        }
-    }
-
-    private static async Task ProduceSpreadAsync(TracePipeline pipeline, IReadOnlyList<Trace> traces, TimeSpan over)
-    {
-        var slices = traces.Chunk(Math.Max(1, traces.Count / 24)).ToArray();
-        var pause = over / slices.Length;
-        foreach (var slice in slices)
-        {
-            await pipeline.ProduceAsync(slice);
-            await Task.Delay(pause);
         }
     }
 }
