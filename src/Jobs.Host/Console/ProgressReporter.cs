@@ -42,7 +42,10 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time,
         }
     }
 
-    /// <summary>One line: for each job, records/s taken in by its sources and handed to its sinks.</summary>
+    /// <summary>
+    /// One line: for each job that has seen a record, records/s taken in by its sources and handed to its sinks (jobs
+    /// still idle, such as an ingest endpoint nobody posts to, are left out to keep the line short).
+    /// </summary>
     internal string Line(double seconds, bool totals = false)
     {
         var text = new StringBuilder(totals ? "total" : "progress");
@@ -51,6 +54,7 @@ internal sealed class ProgressReporter(StreamMetrics metrics, TimeProvider time,
             var taken = job.Where(s => s.Kind == StageKind.Source).Sum(s => s.Out);
             var given = job.Where(s => s.Kind == StageKind.Sink).Sum(s => s.In);
             var dropped = job.Sum(s => s.Dropped + s.DeadLettered);
+            if (taken == 0 && given == 0 && dropped == 0 && job.All(s => s.In == 0 && s.Out == 0)) continue;
             _last.TryGetValue(job.Key, out var before);
             _last[job.Key] = (taken, given);
             text.Append(" | ").Append(job.Key).Append(' ');
