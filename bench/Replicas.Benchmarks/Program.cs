@@ -1,0 +1,61 @@
+using StreamJobs.Replicas.Benchmarks;
+
+// Throughput of 1, 2, 3 streamjobs replicas on the span path through Kafka, against one plain consumer loop.
+// Needs the running broker (scripts/start-kafka.sh); see docs/benchmarks.md. Exit code 2 on a setup failure.
+try
+{
+    var options = BenchmarkOptions.Parse(args);
+    KafkaServer.EnsureReachable();
+    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {MachineCpu.LoadAverage()}, Kafka at {KafkaServer.Bootstrap}");
+    var topic = "replica-bench-" + Guid.NewGuid().ToString("N")[..8];
+    await KafkaServer.CreateTopicAsync(topic, options.Partitions);
+    var work = Directory.CreateTempSubdirectory("streamjobs-replicas-").FullName;
+    try
+    {
+        var spans = await ProduceAsync(topic, options.Spans);
+        var plugins = PluginFolder.Create(work);
+        var baselines = new List<BaselineResult>();
+        var runs = new List<ReplicaResult>();
+        for (var round = 1; round <= options.Repeats; round++)
+        {
+            var baseline = BaselineConsumer.Run(topic, options.Partitions, spans, options.RunTimeout);
+            baselines.Add(baseline);
+            Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, {baseline.Cpu / baseline.Wall:F2} cores, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
+            foreach (var replicas in options.Replicas)
+            {
+                Console.WriteLine($"round {round}, {replicas} replica(s):");
+                var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, plugins);
+                runs.Add(run);
+                Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady, start-up {run.StartUp.TotalSeconds:F1} s, all committed after {run.Total.TotalSeconds:F1} s, replicas {run.ReplicaCores:F2} cores, machine {run.SteadyMachineBusyCores:F2} cores busy, load average {MachineCpu.LoadAverage()}");
+            }
+        }
+        var best = runs.GroupBy(r => r.Replicas).Select(g => g.MaxBy(r => r.SpansPerSecond)!).OrderBy(r => r.Replicas).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
+        Console.WriteLine();
+        Console.Write(ResultTable.Format(baselines.MaxBy(b => b.SpansPerSecond)!, best));
+    }
+    finally
+    {
+        if (!options.KeepTopic) await KafkaServer.DeleteTopicAsync(topic);
+        Directory.Delete(work, recursive: true);
+    }
+    return 0;
+}
+catch (BenchmarkException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+static async Task<long> ProduceAsync(string topic, long spans)
+{
+    try
+    {
+        return await SpanProducer.ProduceAsync(topic, spans, seed: 7);
+    }
+    catch (DllNotFoundException missing)
+    {
+        throw new BenchmarkException($"librdkafka was not found ({missing.Message}); build it with scripts/install-librdkafka.sh, then rebuild this benchmark so it is copied next to it.");
+    }
+}
