@@ -26,7 +26,7 @@ internal static class BaselineConsumer
         var deadline = Stopwatch.StartNew();
         long spans = 0, malformed = 0;
         var watch = new Stopwatch();
-        TimeSpan cpuStart = default;
+        TimeSpan cpuStart = default, serverStart = default;
         MachineCpu.Sample machineStart = default;
         while (spans + malformed < expected)
         {
@@ -37,6 +37,7 @@ internal static class BaselineConsumer
             {
                 watch.Start();
                 cpuStart = ProcessCpu.Current;
+                serverStart = ServerProcesses.Cpu;
                 machineStart = MachineCpu.Now();
             }
             if (result.Message.Value is null) malformed++;
@@ -44,8 +45,9 @@ internal static class BaselineConsumer
         }
         watch.Stop();
         var cpu = ProcessCpu.Current - cpuStart;
+        var server = ServerProcesses.Cpu - serverStart;
         var busy = MachineCpu.BusyCores(machineStart, MachineCpu.Now());
         consumer.Close();
-        return new BaselineResult(spans, malformed, watch.Elapsed, cpu, busy);
+        return new BaselineResult(spans, malformed, watch.Elapsed, cpu, server, busy);
     }
 }

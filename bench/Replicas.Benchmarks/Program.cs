@@ -20,13 +20,13 @@ try
         {
             var baseline = BaselineConsumer.Run(topic, options.Partitions, spans, options.RunTimeout);
             baselines.Add(baseline);
-            Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, {baseline.Cpu / baseline.Wall:F2} cores, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
+            Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, loop {baseline.Cores:F2} cores, broker + ZK {baseline.ServerCores:F2} cores, machine {baseline.MachineBusyCores:F2} cores busy, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
             foreach (var replicas in options.Replicas)
             {
                 Console.WriteLine($"round {round}, {replicas} replica(s):");
                 var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, plugins);
                 runs.Add(run);
-                Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady, start-up {run.StartUp.TotalSeconds:F1} s, all committed after {run.Total.TotalSeconds:F1} s, replicas {run.ReplicaCores:F2} cores, machine {run.SteadyMachineBusyCores:F2} cores busy, load average {MachineCpu.LoadAverage()}");
+                Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
             }
         }
         var best = runs.GroupBy(r => r.Replicas).Select(g => g.MaxBy(r => r.SpansPerSecond)!).OrderBy(r => r.Replicas).ToList();

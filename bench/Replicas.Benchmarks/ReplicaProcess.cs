@@ -7,13 +7,16 @@ namespace StreamJobs.Replicas.Benchmarks;
 
 /// <summary>
 /// One <c>streamjobs</c> replica: the host built next to this benchmark (<c>streamjobs.dll</c>), started as its own
-/// process on a free loopback port, with the last lines of its output kept for error messages.
+/// process on a free loopback port, with the last lines of its output kept for error messages. It follows the Kafka
+/// source's "Kafka group …: assigned / revoked / lost …" log lines to know how many partitions the replica holds.
 /// </summary>
 internal sealed class ReplicaProcess : IAsyncDisposable
 {
     private const int KeptLines = 40;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private int _assigned;
+    private int _assignments;
 
     private ReplicaProcess(Process process) => _process = process;
 
@@ -62,6 +65,12 @@ internal sealed class ReplicaProcess : IAsyncDisposable
 
     public string Tail => string.Join('\n', _lines);
 
+    /// <summary>Partitions the replica holds now, as its last assignment or revocation said.</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assigned);
+
+    /// <summary>How many assignments the replica received (1 without rebalances after the first join).</summary>
+    public int Assignments => Volatile.Read(ref _assignments);
+
     /// <summary>SIGTERM (a graceful stop: drain, last commit, leave the group), then SIGKILL after <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
@@ -96,6 +105,19 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (line.Contains("Kafka group ", StringComparison.Ordinal))
+        {
+            if (line.Contains(": assigned ", StringComparison.Ordinal))
+            {
+                // "Kafka group g: assigned topic [[0]], topic [[3]]"
+                Volatile.Write(ref _assigned, line.Split("[[").Length - 1);
+                Interlocked.Increment(ref _assignments);
+            }
+            else if (line.Contains(": revoked ", StringComparison.Ordinal) || line.Contains(": lost ", StringComparison.Ordinal))
+            {
+                Volatile.Write(ref _assigned, 0);
+            }
+        }
         _lines.Enqueue(line);
         while (_lines.Count > KeptLines) _lines.TryDequeue(out _);
     }

@@ -21,41 +21,33 @@ internal static class ReplicaRun
         {
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, args));
-            TimeSpan? startUp = null, t10 = null, t90 = null;
-            TimeSpan cpu10 = default, cpu90 = default;
-            MachineCpu.Sample machine10 = default, machine90 = default;
-            long lastReported = 0;
-            var lastReport = TimeSpan.Zero;
+            TimeSpan? firstCommit = null, settled = null;
+            Snapshot? steadyStart = null;
+            var lastReport = new Snapshot();
             while (true)
             {
                 var committed = watcher.CommittedTotal();
-                var now = watch.Elapsed;
-                if (committed > 0 && startUp is null) startUp = now;
-                if (t10 is null && committed >= spans / 10)
+                var now = new Snapshot(watch.Elapsed, committed, Cpu(hosts), ServerProcesses.Cpu, MachineCpu.Now());
+                if (committed > 0) firstCommit ??= now.Elapsed;
+                if (settled is null && hosts.All(h => h.AssignedPartitions > 0) && hosts.Sum(h => h.AssignedPartitions) == options.Partitions) settled = now.Elapsed;
+                if (steadyStart is null && settled is not null && committed >= spans / 10)
                 {
-                    (t10, cpu10, machine10) = (now, Cpu(hosts), MachineCpu.Now());
+                    if (committed >= spans * 9 / 10)
+                        throw new BenchmarkException($"{replicas} replicas: the group settled only after 90% of the spans were committed ({settled.Value.TotalSeconds:F1} s); run with more --spans.");
+                    steadyStart = now;
                 }
-                if (t90 is null && committed >= spans * 9 / 10)
+                if (steadyStart is not null && committed >= spans * 9 / 10)
                 {
-                    (t90, cpu90, machine90) = (now, Cpu(hosts), MachineCpu.Now());
+                    await WaitForTotalAsync(watcher, spans, watch, options.RunTimeout, hosts);
+                    var rebalances = hosts.Sum(h => h.Assignments) - replicas;
+                    return new ReplicaResult(replicas, spans, firstCommit!.Value, settled!.Value, watch.Elapsed, rebalances, steadyStart.Value, now);
                 }
-                if (committed >= spans)
+                Check(hosts, replicas, committed, spans, now.Elapsed, options.RunTimeout);
+                if (now.Elapsed - lastReport.Elapsed > TimeSpan.FromSeconds(5))
                 {
-                    var steady = t90!.Value - t10!.Value;
-                    return new ReplicaResult(replicas, spans, startUp!.Value, now, steady, cpu90 - cpu10, MachineCpu.BusyCores(machine10, machine90));
-                }
-                if (hosts.FirstOrDefault(h => h.HasExited) is { } exited)
-                {
-                    throw new BenchmarkException($"a replica exited early ({committed:N0} of {spans:N0} committed); its last lines:\n{exited.Tail}");
-                }
-                if (now > options.RunTimeout)
-                {
-                    throw new BenchmarkException($"{replicas} replicas committed {committed:N0} of {spans:N0} spans within {options.RunTimeout.TotalSeconds:F0} s; the last lines of the first replica:\n{hosts[0].Tail}");
-                }
-                if (now - lastReport > TimeSpan.FromSeconds(5))
-                {
-                    Console.WriteLine($"  {now.TotalSeconds,5:F1} s: {committed:N0} committed ({(committed - lastReported) / (now - lastReport).TotalSeconds:N0} spans/s)");
-                    (lastReported, lastReport) = (Math.Max(0, committed), now);
+                    var held = string.Join('+', hosts.Select(h => h.AssignedPartitions));
+                    Console.WriteLine($"  {now.Elapsed.TotalSeconds,5:F1} s: {committed:N0} committed ({(committed - lastReport.Committed) / (now.Elapsed - lastReport.Elapsed).TotalSeconds:N0} spans/s), partitions held {held}");
+                    lastReport = now with { Committed = Math.Max(0, committed) };
                 }
                 await Task.Delay(PollInterval);
             }
@@ -67,11 +59,35 @@ internal static class ReplicaRun
         }
     }
 
+    /// <summary>The rest of the run, to 100% committed: only the total time is taken from it.</summary>
+    private static async Task WaitForTotalAsync(CommitWatcher watcher, long spans, Stopwatch watch, TimeSpan timeout, List<ReplicaProcess> hosts)
+    {
+        long committed;
+        while ((committed = watcher.CommittedTotal()) < spans)
+        {
+            Check(hosts, hosts.Count, committed, spans, watch.Elapsed, timeout);
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    private static void Check(List<ReplicaProcess> hosts, int replicas, long committed, long spans, TimeSpan elapsed, TimeSpan timeout)
+    {
+        if (hosts.FirstOrDefault(h => h.HasExited) is { } exited)
+        {
+            throw new BenchmarkException($"a replica exited early ({committed:N0} of {spans:N0} committed); its last lines:\n{exited.Tail}");
+        }
+        if (elapsed > timeout)
+        {
+            throw new BenchmarkException($"{replicas} replicas committed {committed:N0} of {spans:N0} spans within {timeout.TotalSeconds:F0} s; the last lines of the first replica:\n{hosts[0].Tail}");
+        }
+    }
+
     private static TimeSpan Cpu(List<ReplicaProcess> hosts) => hosts.Aggregate(TimeSpan.Zero, (sum, h) => sum + h.Cpu);
 
     /// <summary>
-    /// The worker without Cassandra and without flows, quiet logging, short trace windows (a trace is decided 1 s after
-    /// its last span, at most 5 s after its first) and frequent commits, plus the benchmark's receipt sink as a plugin.
+    /// The worker without Cassandra and without flows, quiet logging, short trace windows (by default a trace is decided
+    /// 1 s after its last span, at most 5 s after its first) and frequent commits, plus the benchmark's receipt sink as a
+    /// plugin.
     /// </summary>
     private static string[] HostArguments(BenchmarkOptions options, string topic, string group, string plugins) =>
     [
@@ -87,6 +103,10 @@ internal static class ReplicaRun
         "--StreamJobs:Jobs:span-buffer:TickInterval=00:00:00.100",
         "--StreamJobs:Flows:UdpPort=0",
         $"--StreamJobs:Plugins:Directory={plugins}",
+        // Rebalances are noticed within half a second instead of librdkafka's 3 s heartbeat: a shorter start-up only.
+        "--StreamJobs:Kafka:Properties:heartbeat.interval.ms=500",
         "--Logging:LogLevel:Default=Warning",
+        // The source's "assigned" / "revoked" lines tell when the group has settled.
+        "--Logging:LogLevel:StreamJobs.Graph.kafka-spans=Information",
     ];
 }

@@ -10,15 +10,18 @@ internal static class ResultTable
     {
         var one = best.FirstOrDefault(r => r.Replicas == 1);
         var text = new StringBuilder();
-        text.AppendLine("| replicas | spans/s (10–90% committed) | ÷ baseline | × 1 replica | start-up (to first commit) | total | spans/s over total | replica cores | machine busy cores | replica CPU µs/span |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| replicas | spans/s, steady | ÷ baseline | × 1 replica | first commit | settled | all committed | rebalances | replica cores | broker + ZK cores | machine busy cores | replica CPU µs/span |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in best)
         {
-            text.AppendLine(Invariant($"| {r.Replicas} | {r.SpansPerSecond:N0} | {r.SpansPerSecond / baseline.SpansPerSecond:F2} | {(one is null ? "–" : (r.SpansPerSecond / one.SpansPerSecond).ToString("F2", CultureInfo.InvariantCulture) + "×")} | {r.StartUp.TotalSeconds:F1} s | {r.Total.TotalSeconds:F1} s | {r.TotalSpansPerSecond:N0} | {r.ReplicaCores:F2} | {r.SteadyMachineBusyCores:F2} | {r.CpuMicrosecondsPerSpan:F1} |"));
+            var scaling = one is null ? "–" : Invariant($"{r.SpansPerSecond / one.SpansPerSecond:F2}×");
+            text.AppendLine(Invariant($"| {r.Replicas} | {r.SpansPerSecond:N0} | {r.SpansPerSecond / baseline.SpansPerSecond:F2} | {scaling} | {r.FirstCommit.TotalSeconds:F1} s | {r.Settled.TotalSeconds:F1} s | {r.Total.TotalSeconds:F1} s | {r.Rebalances} | {r.ReplicaCores:F2} | {Server(r.ServerCores)} | {r.MachineBusyCores:F2} | {r.CpuMicrosecondsPerSpan:F1} |"));
         }
-        text.AppendLine(Invariant($"| baseline: 1 plain consumer + SpanSerde | {baseline.SpansPerSecond:N0} | 1 | | | {baseline.Wall.TotalSeconds:F1} s | | {baseline.Cpu / baseline.Wall:F2} | {baseline.MachineBusyCores:F2} | {baseline.Cpu.TotalMicroseconds / baseline.Spans:F1} |"));
+        text.AppendLine(Invariant($"| baseline: 1 consumer loop + SpanSerde | {baseline.SpansPerSecond:N0} | 1 | | | | {baseline.Wall.TotalSeconds:F1} s | | {baseline.Cores:F2} (loop) | {Server(baseline.ServerCores)} | {baseline.MachineBusyCores:F2} | {baseline.Cpu.TotalMicroseconds / baseline.Spans:F1} (loop) |"));
         return text.ToString();
     }
+
+    private static string Server(double cores) => ServerProcesses.Known ? cores.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
