@@ -3,13 +3,13 @@ namespace StreamJobs.Replicas.Benchmarks;
 /// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic]</c>.</summary>
 internal sealed class BenchmarkOptions
 {
-    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 2] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic]";
+    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic]";
 
     /// <summary>Spans produced once (whole traces, so slightly more).</summary>
     public long Spans { get; private set; } = 1_000_000;
 
     /// <summary>Measurements per replica count and of the baseline; the best is reported.</summary>
-    public int Repeats { get; private set; } = 2;
+    public int Repeats { get; private set; } = 3;
 
     public IReadOnlyList<int> Replicas { get; private set; } = [1, 2, 3];
 

@@ -2,6 +2,7 @@ using StreamJobs.Replicas.Benchmarks;
 
 // Throughput of 1, 2, 3 streamjobs replicas on the span path through Kafka, against one plain consumer loop.
 // Needs the running broker (scripts/start-kafka.sh); see docs/benchmarks.md. Exit code 2 on a setup failure.
+Console.CancelKeyPress += (_, _) => ReplicaProcess.KillAll();
 try
 {
     var options = BenchmarkOptions.Parse(args);
@@ -12,7 +13,7 @@ try
     var work = Directory.CreateTempSubdirectory("streamjobs-replicas-").FullName;
     try
     {
-        var spans = await ProduceAsync(topic, options.Spans);
+        var spans = await SpanProducer.ProduceAsync(topic, options.Spans, seed: 7);
         var plugins = PluginFolder.Create(work);
         var baselines = new List<BaselineResult>();
         var runs = new List<ReplicaResult>();
@@ -29,11 +30,12 @@ try
                 Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
             }
         }
-        var best = runs.GroupBy(r => r.Replicas).Select(g => g.MaxBy(r => r.SpansPerSecond)!).OrderBy(r => r.Replicas).ToList();
         Console.WriteLine();
         Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
         Console.WriteLine();
-        Console.Write(ResultTable.Format(baselines.MaxBy(b => b.SpansPerSecond)!, best));
+        Console.Write(ResultTable.Format(baselines, runs));
+        Console.WriteLine();
+        Console.WriteLine("steady: from the later of \"group settled\" and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");
     }
     finally
     {
@@ -47,15 +49,8 @@ catch (BenchmarkException error)
     Console.Error.WriteLine(error.Message);
     return 2;
 }
-
-static async Task<long> ProduceAsync(string topic, long spans)
+catch (DllNotFoundException missing)
 {
-    try
-    {
-        return await SpanProducer.ProduceAsync(topic, spans, seed: 7);
-    }
-    catch (DllNotFoundException missing)
-    {
-        throw new BenchmarkException($"librdkafka was not found ({missing.Message}); build it with scripts/install-librdkafka.sh, then rebuild this benchmark so it is copied next to it.");
-    }
+    Console.Error.WriteLine($"librdkafka was not found ({missing.Message}); build it with scripts/install-librdkafka.sh, then rebuild this benchmark so it is copied next to it.");
+    return 2;
 }

@@ -13,6 +13,7 @@ namespace StreamJobs.Replicas.Benchmarks;
 internal sealed class ReplicaProcess : IAsyncDisposable
 {
     private const int KeptLines = 40;
+    private static readonly ConcurrentDictionary<ReplicaProcess, bool> Running = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private int _assigned;
@@ -37,6 +38,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         info.ArgumentList.Add($"--StreamJobs:Http:Urls=http://127.0.0.1:{FreePort()}");
         var process = Process.Start(info) ?? throw new BenchmarkException("could not start streamjobs");
         var replica = new ReplicaProcess(process);
+        Running[replica] = true;
         process.OutputDataReceived += (_, e) => replica.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => replica.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -92,8 +94,24 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills every replica still running (Ctrl-C on the benchmark must not leave members in the group).</summary>
+    public static void KillAll()
+    {
+        foreach (var replica in Running.Keys)
+        {
+            try
+            {
+                if (!replica._process.HasExited) replica._process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Running.TryRemove(this, out _);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
