@@ -26,6 +26,18 @@ internal sealed class BenchmarkOptions
 
     public static BenchmarkOptions Parse(string[] args)
     {
+        try
+        {
+            return Read(args);
+        }
+        catch (Exception bad) when (bad is FormatException or OverflowException)
+        {
+            throw new BenchmarkException($"{bad.Message} {Usage}");
+        }
+    }
+
+    private static BenchmarkOptions Read(string[] args)
+    {
         var options = new BenchmarkOptions();
         for (var i = 0; i < args.Length; i++)
         {
