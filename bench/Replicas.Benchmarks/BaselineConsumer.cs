@@ -27,7 +27,7 @@ internal static class BaselineConsumer
         long spans = 0, malformed = 0;
         var watch = new Stopwatch();
         TimeSpan cpuStart = default, serverStart = default;
-        MachineCpu.Sample machineStart = default;
+        CpuSample machineStart = default;
         while (spans + malformed < expected)
         {
             if (deadline.Elapsed > timeout) throw new BenchmarkException($"the baseline consumer read {spans + malformed:N0} of {expected:N0} records within {timeout.TotalSeconds:F0} s");

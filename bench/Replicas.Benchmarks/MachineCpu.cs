@@ -6,20 +6,17 @@ namespace StreamJobs.Replicas.Benchmarks;
 /// </summary>
 internal static class MachineCpu
 {
-    /// <summary>Jiffies since boot: busy (everything but idle and iowait) and total.</summary>
-    public readonly record struct Sample(long Busy, long Total);
-
-    public static Sample Now()
+    public static CpuSample Now()
     {
         if (!File.Exists("/proc/stat")) return default;
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
         var total = fields.Sum();
         var idle = fields[3] + fields[4];
-        return new Sample(total - idle, total);
+        return new CpuSample(total - idle, total);
     }
 
     /// <summary>How many cores were busy on average between two samples (0 when /proc/stat is missing).</summary>
-    public static double BusyCores(Sample from, Sample to) =>
+    public static double BusyCores(CpuSample from, CpuSample to) =>
         to.Total > from.Total ? (double)(to.Busy - from.Busy) / (to.Total - from.Total) * Environment.ProcessorCount : 0;
 
     /// <summary>The 1, 5 and 15 minute load averages as /proc/loadavg prints them, or "n/a".</summary>
