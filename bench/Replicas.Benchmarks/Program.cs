@@ -35,7 +35,7 @@ try
         Console.WriteLine();
         Console.Write(ResultTable.Format(baselines, runs));
         Console.WriteLine();
-        Console.WriteLine("steady: from the later of \"group settled\" and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");
+        Console.WriteLine("steady: from the later of the first commit after the group settled and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");
     }
     finally
     {

@@ -2,8 +2,8 @@ namespace StreamJobs.Replicas.Benchmarks;
 
 /// <summary>
 /// One measurement of k replicas in a fresh consumer group, timed from starting the processes. The headline rate is
-/// the steady one: from the later of "the group settled" (every replica holds partitions and together they hold all)
-/// and 10% committed, to 90% committed. That leaves out the start-up (process start, host build, group join, the
+/// the steady one: from the later of the first commit after "the group settled" (every replica holds partitions and
+/// together they hold all) and 10% committed, to 90% committed. That leaves out the start-up (process start, host build, group join, the
 /// rebalances as members arrive, the first traces waiting out their quiet time) and the tail (the last traces' quiet
 /// time and the commit interval).
 /// </summary>
