@@ -48,6 +48,10 @@ internal static class ReplicaRun
                     var rebalances = hosts.Sum(h => h.Assignments) - replicas;
                     return new ReplicaResult(replicas, spans, firstCommit!.Value, settled!.Value, watch.Elapsed, rebalances, steadyStart.Value, now);
                 }
+                if (settled is not null && steadyStart is null && committed >= spans)
+                {
+                    throw new BenchmarkException($"{replicas} replicas: the group settled only as the last spans were committed ({settled.Value.TotalSeconds:F1} s); run with more --spans.");
+                }
                 if (settled is null && committed >= spans)
                 {
                     throw new BenchmarkException($"{replicas} replicas committed everything, but their output never showed every partition assigned (the source's \"Kafka group …: assigned …\" lines); has that log message changed? Last lines:\n{hosts[0].Tail}");
