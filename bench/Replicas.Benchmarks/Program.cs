@@ -1,0 +1,56 @@
+using StreamJobs.Replicas.Benchmarks;
+
+// Throughput of 1, 2, 3 streamjobs replicas on the span path through Kafka, against one plain consumer loop.
+// Needs the running broker (scripts/start-kafka.sh); see docs/benchmarks.md. Exit code 2 on a setup failure.
+Console.CancelKeyPress += (_, _) => ReplicaProcess.KillAll();
+try
+{
+    var options = BenchmarkOptions.Parse(args);
+    KafkaServer.EnsureReachable();
+    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {MachineCpu.LoadAverage()}, Kafka at {KafkaServer.Bootstrap}");
+    var topic = "replica-bench-" + Guid.NewGuid().ToString("N")[..8];
+    await KafkaServer.CreateTopicAsync(topic, options.Partitions);
+    var work = Directory.CreateTempSubdirectory("streamjobs-replicas-").FullName;
+    try
+    {
+        var spans = await SpanProducer.ProduceAsync(topic, options.Spans, seed: 7);
+        var plugins = PluginFolder.Create(work);
+        var baselines = new List<BaselineResult>();
+        var runs = new List<ReplicaResult>();
+        for (var round = 1; round <= options.Repeats; round++)
+        {
+            var baseline = BaselineConsumer.Run(topic, options.Partitions, spans, options.RunTimeout);
+            baselines.Add(baseline);
+            Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, loop {baseline.Cores:F2} cores, broker + ZK {baseline.ServerCores:F2} cores, machine {baseline.MachineBusyCores:F2} cores busy, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
+            foreach (var replicas in options.Replicas)
+            {
+                Console.WriteLine($"round {round}, {replicas} replica(s):");
+                var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, plugins);
+                runs.Add(run);
+                Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
+        Console.WriteLine();
+        Console.Write(ResultTable.Format(baselines, runs));
+        Console.WriteLine();
+        Console.WriteLine("steady: from the later of the first commit after the group settled and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");
+    }
+    finally
+    {
+        if (!options.KeepTopic) await KafkaServer.DeleteTopicAsync(topic);
+        Directory.Delete(work, recursive: true);
+    }
+    return 0;
+}
+catch (BenchmarkException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+catch (DllNotFoundException missing)
+{
+    Console.Error.WriteLine($"librdkafka was not found ({missing.Message}); build it with scripts/install-librdkafka.sh, then rebuild this benchmark so it is copied next to it.");
+    return 2;
+}
