@@ -127,13 +127,14 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         {
             if (line.Contains(": assigned ", StringComparison.Ordinal))
             {
-                // "Kafka group g: assigned topic [[0]], topic [[3]]"
-                Volatile.Write(ref _assigned, line.Split("[[").Length - 1);
+                // "Kafka group g: assigned topic [[0]], topic [[3]]": the partitions added (cooperative assignment is
+                // incremental; an eager one revokes everything first, so adding works for both).
+                Interlocked.Add(ref _assigned, line.Split("[[").Length - 1);
                 Interlocked.Increment(ref _assignments);
             }
             else if (line.Contains(": revoked ", StringComparison.Ordinal) || line.Contains(": lost ", StringComparison.Ordinal))
             {
-                Volatile.Write(ref _assigned, 0);
+                Interlocked.Add(ref _assigned, -(line.Split("[[").Length - 1));
             }
         }
         _lines.Enqueue(line);
