@@ -38,17 +38,19 @@ public sealed class FlowScaleOutEndToEndTests(ITestOutputHelper output)
         foreach (var host in hosts) await FlowCluster.WaitForEventsAsync(host, cluster.Events.Count, Patience);
         output.WriteLine($"{Elapsed(started)}: every host holds every ownership event");
 
-        // 40% of the flows through all three hosts, then 30% more; once those are in Kafka, a replica dies with its
-        // partitions' latest flows in flight (no drain, no last commit).
+        // 40% of the flows through all three hosts; then 30% more through the other two while the replica that owns
+        // some partitions is killed mid-stream (no drain, no last commit): its uncommitted flows are replayed elsewhere.
+        // (Flows are not posted to it then: HTTP ingest answers once a flow is queued, before Kafka has it.)
         var parts = new[] { flows.Take(n * 4 / 10), flows.Skip(n * 4 / 10).Take(n * 3 / 10), flows.Skip(n * 7 / 10) }.Select(p => p.ToArray()).ToArray();
         await PostSpreadAsync(hosts, parts[0]);
-        await cluster.WaitForOutputAsync(parts[0].Length / 2, Patience);
-        await PostSpreadAsync(hosts, parts[1]);
-        await cluster.WaitForProducedAsync(parts[0].Length + parts[1].Length, Patience);
-        var beforeKill = cluster.Output.Distinct;
+        await cluster.WaitForProducedAsync(parts[0].Length, Patience);
+        await WaitForAssignmentAsync(hosts[1], cluster.Group + "-flows");
+        var posting = PostSpreadAsync([hosts[0], hosts[2]], parts[1]);
+        await cluster.WaitForOutputAsync(parts[0].Length + (parts[1].Length / 10), Patience);
         await hosts[1].KillAsync();
+        var beforeKill = cluster.Output.Distinct;
+        await posting;
         output.WriteLine($"{Elapsed(started)}: killed a replica with {beforeKill} of {n} flows out");
-        Assert.True(beforeKill < n - parts[2].Length, "the kill should come before the first 70% were all out");
 
         // The rest goes to the survivors and to a new replica, which must first read the whole ownership history.
         var third = parts[2].Chunk((parts[2].Length + 1) / 2).ToArray();
