@@ -60,11 +60,9 @@ public sealed class FlowSerde : IKafkaDeserializer<FlowRecord>, IKafkaSerializer
     {
         record = default;
         int declared = FlowDatagramDecoder.PeekRecordCount(value);
-        if (declared != 1)
+        if (declared is 0 or > 1)
         {
-            error = declared < 0
-                ? $"a flow record value is one binary flow datagram; {value.Length} bytes are shorter than its header"
-                : $"expected a flow datagram with exactly one record, found {declared}";
+            error = $"expected a flow datagram with exactly one record, found {declared}";
             return false;
         }
 
@@ -73,7 +71,7 @@ public sealed class FlowSerde : IKafkaDeserializer<FlowRecord>, IKafkaSerializer
         var result = decoder.Decode(value, one);
         if (result.Status != FlowDatagramStatus.Ok)
         {
-            error = $"malformed flow datagram: {result.Status}";
+            error = $"a flow record value is one binary flow datagram (docs/flows.md); this one is dropped: {result.Status}";
             return false;
         }
 
