@@ -23,6 +23,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private AttributorTotals _reported;
     private long _invalidEvents;
     private long _eventsSeen;
+    private long _reportedHeld;
 
     public FlowEnricherLogic(FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null)
     {
@@ -117,5 +118,14 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         return true;
     }
 
-    private void Report() => _metrics.Report(AttributorTotals.Of(_attributor, _invalidEvents), ref _reported);
+    private void Report()
+    {
+        _metrics.Report(AttributorTotals.Of(_attributor, _invalidEvents), ref _reported);
+        long held = Held;
+        if (held != _reportedHeld)
+        {
+            _metrics.ReportHeld(held - _reportedHeld);
+            _reportedHeld = held;
+        }
+    }
 }

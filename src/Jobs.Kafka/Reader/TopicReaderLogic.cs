@@ -42,7 +42,16 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
         while (_consumer is null)
         {
             if (stopping.IsCancellationRequested) return 0;
-            if (TryStart()) break;
+            try
+            {
+                if (TryStart()) break;
+            }
+            catch (KafkaException error) when (!error.Error.IsFatal)
+            {
+                // The broker is away or the partitions have no leader yet: try again, like the group source does.
+                Logger.LogWarning("Kafka topic reader of {Topic}: cannot start yet ({Reason}); retrying", _topic, error.Error.Reason);
+            }
+
             try
             {
                 await Task.Delay(MissingTopicRetry, Time, stopping).ConfigureAwait(false);
@@ -119,7 +128,7 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
         return Task.CompletedTask;
     }
 
-    /// <summary>Finds the partitions and their ends, then assigns them all from the beginning; false while the topic is missing.</summary>
+    /// <summary>Finds the partitions and their ends, then assigns them all from the beginning; false while the topic is missing, throws while the broker is away.</summary>
     private bool TryStart()
     {
         var config = KafkaClientConfig.Consumer(_settings);
