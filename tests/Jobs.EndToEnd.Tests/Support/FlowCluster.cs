@@ -41,7 +41,14 @@ internal sealed class FlowCluster : IAsyncDisposable
         MaxWait = TimeSpan.FromSeconds(2),
         MaxEventLateness = TimeSpan.FromSeconds(1),
         AuthoritativeBlocks = [.. SyntheticFlowGenerator.CidrBlocks.Select(b => $"{b.Cidr}={b.Owner}")],
+        FallbackBlocks = [$"{FallbackBlock}.0/24=partner"],
     };
+
+    /// <summary>A block used only after a flow waited <c>MaxWait</c> in vain: flows to it sit in the attributor, uncommitted.</summary>
+    public const string FallbackBlock = "198.51.100";
+
+    /// <summary>Every how many flows one goes to the fallback block.</summary>
+    public const int WaitingEvery = 20;
 
     public string FlowsTopic { get; }
 
@@ -90,8 +97,14 @@ internal sealed class FlowCluster : IAsyncDisposable
         var records = new List<FlowRecord>();
         foreach (var item in generator.Generate())
         {
-            if (item.IsFlow) records.Add(item.Flow with { LocalPort = (ushort)(10_000 + records.Count) });
-            else events.Add(item.Event);
+            if (!item.IsFlow)
+            {
+                events.Add(item.Event);
+                continue;
+            }
+            var flow = item.Flow with { LocalPort = (ushort)(10_000 + records.Count) };
+            if (records.Count % WaitingEvery == WaitingEvery - 1) flow = flow with { RemoteIp = IpAddress.Parse($"{FallbackBlock}.{1 + (records.Count % 250)}") };
+            records.Add(flow);
         }
         return new FlowCluster(flowsTopic, ownershipTopic, enrichedTopic, events, records);
     }
@@ -117,6 +130,7 @@ internal sealed class FlowCluster : IAsyncDisposable
             "--StreamJobs:Flows:UdpPort=0",
         };
         for (var i = 0; i < Parameters.AuthoritativeBlocks.Length; i++) args.Add($"--StreamJobs:Jobs:flow-enricher:AuthoritativeBlocks:{i}={Parameters.AuthoritativeBlocks[i]}");
+        for (var i = 0; i < Parameters.FallbackBlocks.Length; i++) args.Add($"--StreamJobs:Jobs:flow-enricher:FallbackBlocks:{i}={Parameters.FallbackBlocks[i]}");
         var host = HostProcess.Start(_workDirectory, [.. args]);
         _hosts.Add(host);
         return host;
