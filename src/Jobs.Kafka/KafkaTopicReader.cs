@@ -19,8 +19,9 @@ public static class KafkaTopicReader
     /// (a <see cref="KafkaDeadLetter"/>) and counted; the stream goes on.
     /// </summary>
     /// <remarks>
-    /// Emits as records are fetched. Backpressures when downstream does. Waits (logging an error every few seconds)
-    /// while the topic does not exist; it does not create it. Partitions added after the start are not read.
+    /// Emits as records are fetched. Backpressures when downstream does. Waits (logging a warning, then an error every
+    /// 30 s) while the topic does not exist, and retries while the broker is away; it does not create the topic.
+    /// Partitions added after the start are not read.
     /// Completes on a graceful shutdown. Fails on a fatal client error. The materialized
     /// <see cref="KafkaTopicReaderControl.CaughtUp"/> tells when the history as of the start has been emitted.
     /// </remarks>

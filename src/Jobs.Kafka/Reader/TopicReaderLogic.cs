@@ -221,8 +221,10 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
     {
         var now = Time.GetTimestamp();
         if (_lastMissingLog != long.MinValue && Time.GetElapsedTime(_lastMissingLog, now) < TimeSpan.FromSeconds(30)) return;
+        // A warning at first (a producer may be about to create it), an error while it stays missing.
+        var level = _lastMissingLog == long.MinValue ? LogLevel.Warning : LogLevel.Error;
         _lastMissingLog = now;
-        Logger.LogError("Kafka topic reader: topic {Topic} not found ({Reason}); create it (compacted where it holds state), e.g. scripts/kafka-topics.sh --create --topic {Topic} --partitions 3 --replication-factor 1 --config cleanup.policy=compact. Retrying.",
+        Logger.Log(level, "Kafka topic reader: topic {Topic} not found ({Reason}); create it (compacted where it holds state), e.g. scripts/kafka-topics.sh --create --topic {Topic} --partitions 3 --replication-factor 1 --config cleanup.policy=compact. Retrying.",
             _topic, reason ?? "no such topic", _topic);
     }
 }
