@@ -29,11 +29,12 @@ public sealed class FlowEnricherJob : StreamJob<FlowEnricherParameters>
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parameters);
         var metrics = context.Services.GetService(typeof(FlowEnricherMetrics)) as FlowEnricherMetrics ?? new FlowEnricherMetrics();
+        var catchUp = context.Services.GetService(typeof(IOwnershipCatchUp)) as IOwnershipCatchUp;
         var events = context.Subscribe<OwnershipEvent>(OwnershipStream).Select(FlowEnricherInput.Of);
         return context.Subscribe<FlowRecord>(FlowStream)
             .Select(FlowEnricherInput.Of)
             .Merge(events)
-            .Stateful(() => new FlowEnricherLogic(parameters, metrics), "attribute")
+            .Stateful(() => new FlowEnricherLogic(parameters, metrics, catchUp), "attribute")
             .To(context.Publish<EnrichedFlow>(OutputStream));
     }
 }

@@ -13,7 +13,7 @@ public sealed class FlowEnricherMetrics : IDisposable
     public const string MeterName = "StreamJobs.FlowEnricher";
 
     private readonly Meter _meter = new(MeterName);
-    private long _attributed, _unattributed, _late, _evicted, _waiting, _applied, _duplicate, _invalid, _rejected, _trackedIps;
+    private long _attributed, _unattributed, _late, _evicted, _waiting, _held, _applied, _duplicate, _invalid, _rejected, _trackedIps;
     private long _windows, _windowLateDropped, _windowsClosedEarly;
 
     /// <summary>Creates the counters and their meter.</summary>
@@ -27,6 +27,7 @@ public sealed class FlowEnricherMetrics : IDisposable
         _meter.CreateObservableCounter("streamjobs.flowenricher.late", () => Late, "{flow}", "Flows that waited for ownership evidence before emission.");
         _meter.CreateObservableCounter("streamjobs.flowenricher.evicted", () => Evicted, "{flow}", "Waits ended early because MaxWaiting was reached.");
         _meter.CreateObservableGauge("streamjobs.flowenricher.waiting", () => Waiting, "{flow}", "Flows waiting for ownership evidence now.");
+        _meter.CreateObservableGauge("streamjobs.flowenricher.held", () => Interlocked.Read(ref _held), "{flow}", "Flows held until the shared ownership history has been read (a starting replica).");
         _meter.CreateObservableCounter("streamjobs.flowenricher.events", () => new[]
         {
             Measure(ref _applied, "applied"),
@@ -82,6 +83,9 @@ public sealed class FlowEnricherMetrics : IDisposable
         Interlocked.Add(ref _trackedIps, now.TrackedIps - last.TrackedIps);
         last = now;
     }
+
+    /// <summary>Adds the change in flows held for the ownership catch-up.</summary>
+    internal void ReportHeld(long delta) => Interlocked.Add(ref _held, delta);
 
     /// <summary>Adds window counts.</summary>
     internal void ReportWindows(long emitted, long lateDropped, long closedEarly)

@@ -6,7 +6,8 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>
 /// Flow windows as a stream stage: enriched flows go into a <see cref="FlowWindowAggregator"/> (exact sums, exact RTT
 /// percentiles up to a bound); due windows are emitted on the timer and all open ones when upstream finishes. Flows for
-/// an already closed window are counted as dropped.
+/// an already closed window are counted as dropped. With <see cref="FlowWindowParameters.CompleteReceipts"/> the
+/// stage is the end of the chain for receipts: a flow's receipt completes once the flow is in (or dropped from) its window.
 /// </summary>
 internal sealed class FlowWindowLogic : StageLogic<EnrichedFlow, FlowWindow>
 {
@@ -14,6 +15,7 @@ internal sealed class FlowWindowLogic : StageLogic<EnrichedFlow, FlowWindow>
     private readonly TimeSpan _tick;
     private readonly FlowEnricherMetrics _metrics;
     private readonly List<FlowWindow> _closed = [];
+    private readonly bool _completeReceipts;
     private long _reportedLate, _reportedEarly;
 
     public FlowWindowLogic(FlowWindowParameters parameters, FlowEnricherMetrics metrics)
@@ -21,11 +23,19 @@ internal sealed class FlowWindowLogic : StageLogic<EnrichedFlow, FlowWindow>
         _aggregator = new FlowWindowAggregator(parameters.ToOptions());
         _tick = parameters.TickInterval;
         _metrics = metrics;
+        _completeReceipts = parameters.CompleteReceipts;
     }
 
     public override TimeSpan? TimerInterval => _tick;
 
-    public override void OnRecord(EnrichedFlow record, Emitter<FlowWindow> output) => _aggregator.Accept(record);
+    public override void OnRecord(EnrichedFlow record, Emitter<FlowWindow> output)
+    {
+        _aggregator.Accept(record);
+        if (_completeReceipts)
+        {
+            record.Flow.Receipt.Complete();
+        }
+    }
 
     public override void OnTimer(DateTimeOffset now, Emitter<FlowWindow> output)
     {

@@ -32,6 +32,14 @@ public sealed class FlowWindowParameters
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Complete each flow's receipt once it is in its window: the windows are then the end of the chain, and a Kafka
+    /// flows source may commit past the flow. Turn it off when a later job completes them (the host does when
+    /// <c>StreamJobs:Kafka:EnrichedFlowsTopic</c> is set: the Kafka sink completes them on delivery).
+    /// </summary>
+    [Description("Complete each flow's receipt (a Kafka offset) once it is in its window; off when a durable sink of enriched-flows completes them.")]
+    public bool CompleteReceipts { get; set; } = true;
+
     /// <summary>The aggregator options these parameters describe.</summary>
     public FlowWindowOptions ToOptions() => new()
     {

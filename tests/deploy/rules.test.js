@@ -49,6 +49,9 @@ const breakages = {
     ['no headless service', (s) => { for (const x of s.services) delete x.spec.clusterIP; }],
     ['ReplicaDns naming the regular service', (s) => { s.settings.StreamJobs.Taps.ReplicaDns = 'streamjobs'; }],
     ['ReplicaPort not the pod port', (s) => { s.settings.StreamJobs.Taps.ReplicaPort = 80; }],
+    ['flow datagrams sent to a port the listener does not bind', (s) => { s.settings.StreamJobs.Flows.UdpPort = 6000; }],
+    ['flow datagrams sent to a loopback listener', (s) => { delete s.settings.StreamJobs.Flows.UdpAddress; }],
+    ['a TCP service port targeting the UDP port', (s) => { s.services.find((x) => x.spec.clusterIP !== 'None').spec.ports.find((p) => p.protocol === 'UDP').protocol = 'TCP'; }],
   ],
   settingsTheHostReads: [
     ['a misspelt job', (s) => { s.settings.StreamJobs.Jobs['span-bufer'] = { MaxTraces: 1 }; }],

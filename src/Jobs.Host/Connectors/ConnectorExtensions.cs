@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
+using StreamJobs.FlowEnricher;
+using StreamJobs.Host.Connectors.Flows;
+using StreamJobs.Host.Flows;
 using StreamJobs.Hosting;
 
 namespace StreamJobs.Host.Connectors;
@@ -6,8 +9,8 @@ namespace StreamJobs.Host.Connectors;
 /// <summary>
 /// Registers the real-server connectors when configuration asks for them; without it the host stays fully
 /// in-process. Kafka on: <c>kafka-spans</c> feeds <c>spans</c> from the topic (and in the demo the synthetic traffic
-/// goes through the topic first, via <c>kafka-span-producer</c>). Cassandra on: <c>trace-store</c> writes
-/// <c>sampled-traces</c>.
+/// goes through the topic first, via <c>kafka-span-producer</c>), and the flow path goes through the flows and
+/// ownership topics (<see cref="AddKafkaFlowPath"/>). Cassandra on: <c>trace-store</c> writes <c>sampled-traces</c>.
 /// </summary>
 internal static class ConnectorExtensions
 {
@@ -39,6 +42,11 @@ internal static class ConnectorExtensions
                 });
                 jobs.AddJob<KafkaSpanProducerJob>(KafkaSpanProducerJob.Name);
             }
+
+            if (kafka.Flows)
+            {
+                jobs.AddKafkaFlowPath(configuration, kafka);
+            }
         }
 
         if (CassandraConnectorOptions.From(configuration).Enabled)
@@ -49,5 +57,32 @@ internal static class ConnectorExtensions
         }
 
         return jobs;
+    }
+
+    /// <summary>
+    /// Ingest publishes to the producer jobs' streams instead of the enricher's (<see cref="FlowRoute.ThroughKafka"/>):
+    /// flows go to the flows topic keyed by flow key and come back through the flows group (<c>kafka-flows</c>), ownership
+    /// events go to the compacted ownership topic and come back, all of it on every replica (<c>kafka-ownership</c>),
+    /// and the enricher holds flows until that history has arrived (<see cref="OwnershipCatchUp"/>). With an
+    /// enriched-flows topic, its sink completes the flows' receipts instead of the windows.
+    /// </summary>
+    private static void AddKafkaFlowPath(this StreamJobsBuilder jobs, IConfigurationManager configuration, KafkaConnectorOptions kafka)
+    {
+        jobs.Services.AddSingleton(FlowRoute.ThroughKafka);
+        jobs.Services.AddSingleton<OwnershipCatchUp>();
+        jobs.Services.AddSingleton<IOwnershipCatchUp>(sp => sp.GetRequiredService<OwnershipCatchUp>());
+        jobs.AddJob<KafkaFlowProducerJob>(KafkaFlowProducerJob.Name)
+            .AddJob<KafkaOwnershipProducerJob>(KafkaOwnershipProducerJob.Name)
+            .AddJob<KafkaOwnershipReaderJob>(KafkaOwnershipReaderJob.Name)
+            .AddJob<KafkaFlowSourceJob>(KafkaFlowSourceJob.Name);
+        if (!string.IsNullOrWhiteSpace(kafka.EnrichedFlowsTopic))
+        {
+            // Below every other source: the sink completes the receipts on delivery, unless configured otherwise.
+            configuration.Sources.Insert(0, new MemoryConfigurationSource
+            {
+                InitialData = new Dictionary<string, string?> { ["StreamJobs:Jobs:flow-windows:CompleteReceipts"] = "false" },
+            });
+            jobs.AddJob<KafkaEnrichedFlowSinkJob>(KafkaEnrichedFlowSinkJob.Name);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using StreamJobs.FlowEnricher;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Jobs;
 using StreamJobs.Streams;
@@ -10,10 +9,11 @@ namespace StreamJobs.Host.Flows;
 /// <summary>
 /// Publishes what the flow ingest endpoints receive: flows (UDP datagrams, <c>POST /api/v1/flows</c>) to <c>flows</c>
 /// and ownership events (<c>POST /api/v1/ownership</c>) to <c>ip-ownership</c>. Both go through bounded queues, so a
-/// busy stream makes HTTP answer 429 and UDP drop (counted) instead of buffering without bound.
+/// busy stream makes HTTP answer 429 and UDP drop (counted) instead of buffering without bound. With Kafka on, the
+/// streams are the <see cref="FlowRoute"/>'s, which the Kafka producer jobs write to the topics.
 /// </summary>
 [Description("Takes flows (UDP binary datagrams, POST /api/v1/flows) and ownership events (POST /api/v1/ownership) and publishes them to flows and ip-ownership.")]
-internal sealed class FlowIngestJob(FlowIngestGate gate) : StreamJob<FlowIngestParameters>
+internal sealed class FlowIngestJob(FlowIngestGate gate, FlowRoute route) : StreamJob<FlowIngestParameters>
 {
     /// <inheritdoc />
     protected override JobGraph Build(JobContext context, FlowIngestParameters parameters)
@@ -25,7 +25,7 @@ internal sealed class FlowIngestJob(FlowIngestGate gate) : StreamJob<FlowIngestP
                 return queue;
             })
             .Named("flow-queue")
-            .To(context.Publish<FlowRecord>(FlowEnricherJob.FlowStream));
+            .To(context.Publish<FlowRecord>(route.FlowStream));
         var events = Source.Queue<OwnershipEvent>(parameters.QueueCapacity)
             .MapMaterializedValue(queue =>
             {
@@ -33,7 +33,7 @@ internal sealed class FlowIngestJob(FlowIngestGate gate) : StreamJob<FlowIngestP
                 return queue;
             })
             .Named("ownership-queue")
-            .To(context.Publish<OwnershipEvent>(FlowEnricherJob.OwnershipStream));
+            .To(context.Publish<OwnershipEvent>(route.OwnershipStream));
         return JobGraph.Combine(JobGraph.From(flows), JobGraph.From(events));
     }
 }

@@ -16,6 +16,7 @@ internal static class FlowPathExtensions
         jobs.Services.AddSingleton<FlowEnricherMetrics>();
         jobs.Services.AddSingleton<FlowIngestMetrics>();
         jobs.Services.AddSingleton<FlowIngestGate>();
+        jobs.Services.AddSingleton(FlowRoute.InProcess);
         jobs.Services.AddOptions<FlowIngestOptions>().BindConfiguration(FlowIngestOptions.Section);
         jobs.Services.AddSingleton<FlowUdpListener>();
         jobs.Services.AddHostedService(sp => sp.GetRequiredService<FlowUdpListener>());

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using StreamJobs.FlowEnricher;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.FlowEnricher.Synthetic;
 using StreamJobs.Jobs;
@@ -11,10 +10,11 @@ namespace StreamJobs.Host.Flows;
 /// <summary>
 /// The demo's flow traffic: a synthetic world (applications owning IPs, IPs handed over mid-run, ownership events
 /// arriving late, some flows carrying their identity) replayed against the clock, publishing flows to <c>flows</c>
-/// and ownership events to <c>ip-ownership</c>, standing in for exporters and the platform.
+/// and ownership events to <c>ip-ownership</c> (with Kafka: through the topics, <see cref="FlowRoute"/>), standing in
+/// for exporters and the platform.
 /// </summary>
 [Description("Synthetic flow traffic with IP churn and late ownership events (→ flows, ip-ownership).")]
-internal sealed class FlowTrafficJob : StreamJob<FlowTrafficParameters>
+internal sealed class FlowTrafficJob(FlowRoute route) : StreamJob<FlowTrafficParameters>
 {
     /// <inheritdoc />
     protected override JobGraph Build(JobContext context, FlowTrafficParameters parameters)
@@ -22,9 +22,9 @@ internal sealed class FlowTrafficJob : StreamJob<FlowTrafficParameters>
         var time = context.Time;
         var items = Source.Generate(Replay(parameters, time)).Named("synthetic-flows");
         var events = Flow.Create<SyntheticItem>().Where(i => !i.IsFlow).Select(i => i.Event)
-            .To(context.Publish<OwnershipEvent>(FlowEnricherJob.OwnershipStream));
+            .To(context.Publish<OwnershipEvent>(route.OwnershipStream));
         return items.AlsoTo(events).Where(i => i.IsFlow).Select(i => i.Flow)
-            .To(context.Publish<FlowRecord>(FlowEnricherJob.FlowStream));
+            .To(context.Publish<FlowRecord>(route.FlowStream));
     }
 
     private static BatchGenerator<SyntheticItem> Replay(FlowTrafficParameters parameters, TimeProvider time)

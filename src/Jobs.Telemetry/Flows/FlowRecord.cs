@@ -53,4 +53,11 @@ public readonly record struct FlowRecord
     /// A known identity is proof that <see cref="LocalIp"/> belonged to that workload during the interval.
     /// </summary>
     public string? LocalWorkload { get; init; }
+
+    /// <summary>
+    /// The flow's claim on its replayable source (a Kafka flows topic), else
+    /// <see cref="StreamJobs.Acknowledgement.Receipt.None"/>. Whoever finishes with the flow's enriched record (the
+    /// last job of the chain) completes it; it is not part of the wire formats.
+    /// </summary>
+    public StreamJobs.Acknowledgement.Receipt Receipt { get; init; }
 }

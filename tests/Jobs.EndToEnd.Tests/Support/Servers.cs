@@ -16,15 +16,21 @@ internal static class Servers
 
     public static void EnsureReachable()
     {
-        Reachable("Kafka", Kafka.Split(',')[0], "scripts/start-kafka.sh");
+        EnsureKafkaReachable();
         Reachable("Cassandra", Cassandra, "scripts/start-cassandra.sh");
     }
 
-    /// <summary>A fresh topic with <paramref name="partitions"/> partitions, once every partition has a leader.</summary>
-    public static async Task<string> CreateTopicAsync(string prefix, int partitions)
+    public static void EnsureKafkaReachable() => Reachable("Kafka", Kafka.Split(',')[0], "scripts/start-kafka.sh");
+
+    /// <summary>
+    /// A fresh topic with <paramref name="partitions"/> partitions, once every partition has a leader;
+    /// <paramref name="config"/> adds topic settings (<c>cleanup.policy=compact</c>).
+    /// </summary>
+    public static async Task<string> CreateTopicAsync(string prefix, int partitions, params string[] config)
     {
         var topic = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
-        await RunScriptAsync(TimeSpan.FromSeconds(60), "kafka-topics.sh", "--create", "--topic", topic, "--partitions", partitions.ToString(), "--replication-factor", "1");
+        string[] args = ["--create", "--topic", topic, "--partitions", partitions.ToString(), "--replication-factor", "1", .. config.SelectMany(c => new[] { "--config", c })];
+        await RunScriptAsync(TimeSpan.FromSeconds(60), "kafka-topics.sh", args);
         using var admin = new AdminClientBuilder(Legacy(new AdminClientConfig { BootstrapServers = Kafka })).Build();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
@@ -96,7 +102,7 @@ internal static class Servers
     }
 
     /// <summary>The 0.9 broker switches, and errors-only client logging.</summary>
-    private static TConfig Legacy<TConfig>(TConfig config) where TConfig : ClientConfig
+    public static TConfig Legacy<TConfig>(TConfig config) where TConfig : ClientConfig
     {
         config.ApiVersionRequest = false;
         config.BrokerVersionFallback = "0.9.0.1";

@@ -91,7 +91,13 @@ const rules = {
     for (const service of set.services) {
       if (!selects(service.spec?.selector, labels)) problems.push(`Service ${service.metadata.name} does not select the pods`);
       for (const port of service.spec?.ports ?? []) {
-        if (port.targetPort !== 'http' && port.targetPort !== httpPort(set)?.containerPort) problems.push(`Service ${service.metadata.name} targets port ${port.targetPort}, not http`);
+        if (port.protocol === 'UDP') {
+          // Flow datagrams: the container port the UDP listener binds (StreamJobs:Flows:UdpPort, on a non-loopback address).
+          const target = set.container.ports?.find((p) => p.name === port.targetPort || p.containerPort === port.targetPort);
+          const flows = set.settings?.StreamJobs?.Flows ?? {};
+          if (target?.protocol !== 'UDP' || target.containerPort !== (flows.UdpPort ?? 5081)) problems.push(`Service ${service.metadata.name} UDP port ${port.name} does not target the container's UDP port StreamJobs:Flows:UdpPort`);
+          else if ((flows.UdpAddress ?? '127.0.0.1') !== '0.0.0.0') problems.push(`Service ${service.metadata.name} sends UDP to port ${target.containerPort}, but the listener binds ${flows.UdpAddress ?? '127.0.0.1'} (StreamJobs:Flows:UdpAddress)`);
+        } else if (port.targetPort !== 'http' && port.targetPort !== httpPort(set)?.containerPort) problems.push(`Service ${service.metadata.name} targets port ${port.targetPort}, not http`);
       }
     }
     const taps = set.settings?.StreamJobs?.Taps ?? {};
