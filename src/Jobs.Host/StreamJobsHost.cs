@@ -35,7 +35,7 @@ internal static class StreamJobsHost
             // The progress line is the demo's output; keep routine logs out of its way.
             builder.Logging.AddFilter("StreamJobs", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-            jobs.AddJob<DemoTrafficJob>("demo-traffic").AddJob<SpanArchiveJob>("span-archive").AddJob<TraceArchiveJob>("trace-archive");
+            jobs.AddJob<DemoTrafficJob>("demo-traffic").AddJob<SpanArchiveJob>("span-archive").AddJob<TraceArchiveJob>(TraceArchiveJob.Name);
             DemoDefaults.Apply(builder.Configuration);
             builder.Services.AddSingleton<ProgressReporter>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressReporter>());

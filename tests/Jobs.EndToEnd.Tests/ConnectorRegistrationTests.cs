@@ -42,6 +42,18 @@ public sealed class ConnectorRegistrationTests
         var (jobs, _) = await BuildAsync(demo: false, "--cassandra");
         Assert.Contains(TraceStoreJob.Name, jobs);
         Assert.DoesNotContain(KafkaSpanSourceJob.Name, jobs);
+        Assert.DoesNotContain("trace-archive", jobs);
+    }
+
+    [Fact]
+    public async Task Kafka_without_cassandra_in_run_mode_stores_kept_traces_in_the_ndjson_archive_so_their_spans_commit()
+    {
+        var (jobs, _) = await BuildAsync(demo: false, "--kafka");
+        Assert.Contains("trace-archive", jobs);
+        Assert.DoesNotContain(TraceStoreJob.Name, jobs);
+
+        var (stored, _) = await BuildAsync(demo: false, "--kafka", "--cassandra");
+        Assert.DoesNotContain("trace-archive", stored); // the trace store completes the receipts
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using StreamJobs.FlowEnricher;
 using StreamJobs.Host.Connectors.Flows;
 using StreamJobs.Host.Flows;
+using StreamJobs.Host.Demo;
 using StreamJobs.Hosting;
 
 namespace StreamJobs.Host.Connectors;
@@ -54,6 +55,12 @@ internal static class ConnectorExtensions
             jobs.Services.AddSingleton(CassandraConnectorOptions.From(configuration));
             jobs.Services.AddSingleton<CassandraSessionProvider>();
             jobs.AddJob<TraceStoreJob>(TraceStoreJob.Name);
+        }
+        else if (kafka.Enabled && !demo)
+        {
+            // Spans from Kafka commit only once their trace is stored: without Cassandra the NDJSON archive is the store,
+            // or kept traces would never complete their receipts and the partitions would stall at their receipt window.
+            jobs.AddJob<TraceArchiveJob>(TraceArchiveJob.Name);
         }
 
         return jobs;

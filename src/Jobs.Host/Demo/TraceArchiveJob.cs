@@ -11,11 +11,14 @@ namespace StreamJobs.Host.Demo;
 /// <summary>
 /// Writes the <c>sampled-traces</c> stream to NDJSON files, one kept trace (with its policy) per line. When the
 /// archive is the only store (no Cassandra), it completes the spans' receipts after each write, so a Kafka source can
-/// commit; with Cassandra on, the trace store does that once the rows are acknowledged.
+/// commit; with Cassandra on, the trace store does that once the rows are acknowledged. <c>run --kafka</c> without
+/// <c>--cassandra</c> registers it too, so the spans of kept traces get committed.
 /// </summary>
-[Description("Archives the sampled-traces stream as NDJSON (one kept trace per line, with its policy) in the demo data folder.")]
+[Description("Archives the sampled-traces stream as NDJSON (one kept trace per line, with its policy) in StreamJobs:Demo:DataDirectory.")]
 internal sealed class TraceArchiveJob(IOptions<DemoOptions> options, IConfiguration configuration) : StreamJob
 {
+    public const string Name = "trace-archive";
+
     /// <inheritdoc />
     public override JobGraph Build(JobContext context) =>
         context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream).To(FileSinks.Ndjson<SampledTrace>(
