@@ -18,6 +18,15 @@ public sealed class ManualTimeProvider : TimeProvider
         lock (_timers) return _now;
     }
 
+    /// <summary>
+    /// Timers waiting to fire: lets a test wait until the code under test has scheduled its delay (a backoff, a
+    /// window's timer) before it moves the clock, instead of sleeping and hoping.
+    /// </summary>
+    public int PendingTimers
+    {
+        get { lock (_timers) return _timers.Count; }
+    }
+
     /// <summary>Moves the clock forward by <paramref name="by"/>, firing due timers on the way.</summary>
     public void Advance(TimeSpan by)
     {

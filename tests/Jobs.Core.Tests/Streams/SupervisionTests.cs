@@ -74,7 +74,8 @@ public sealed class SupervisionTests
             .WithSupervision(strategy)
             .RunWith(Sink.Seq<int>(), materializer);
 
-        // The restart waits one second of (virtual) time before going on.
+        // The restart waits one second of (virtual) time before going on: once its backoff is scheduled, nothing moves.
+        Assert.True(await Eventually.HoldsAsync(() => clock.PendingTimers > 0), "the restart backoff was never scheduled");
         Assert.False(await Eventually.HoldsAsync(() => done.IsCompleted, TimeSpan.FromMilliseconds(200)));
         clock.Advance(TimeSpan.FromSeconds(1));
         var sums = await done.WaitAsync(TimeSpan.FromSeconds(10));
