@@ -14,7 +14,6 @@ try
     try
     {
         var spans = await SpanProducer.ProduceAsync(topic, options.Spans, seed: 7);
-        var plugins = PluginFolder.Create(work);
         var baselines = new List<BaselineResult>();
         var runs = new List<ReplicaResult>();
         for (var round = 1; round <= options.Repeats; round++)
@@ -25,7 +24,7 @@ try
             foreach (var replicas in options.Replicas)
             {
                 Console.WriteLine($"round {round}, {replicas} replica(s):");
-                var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, plugins);
+                var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work);
                 runs.Add(run);
                 Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
             }

@@ -5,22 +5,24 @@ namespace StreamJobs.Replicas.Benchmarks;
 /// <summary>
 /// Starts k <c>streamjobs run --kafka</c> replicas in one fresh consumer group on the benchmark topic and times them
 /// until the group's committed offsets reach the end: the span path kafka-spans → span-buffer → tail-sampler →
-/// <see cref="ReceiptSinkJob"/>, every receipt completed (dropped traces by the sampler, kept ones by the sink).
+/// trace-archive (the NDJSON store of <c>run --kafka</c> without Cassandra), every receipt completed (dropped traces
+/// by the sampler, kept ones by the archive after each write).
 /// </summary>
 internal static class ReplicaRun
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<ReplicaResult> RunAsync(BenchmarkOptions options, string topic, long spans, int replicas, string workDirectory, string plugins)
+    public static async Task<ReplicaResult> RunAsync(BenchmarkOptions options, string topic, long spans, int replicas, string workDirectory)
     {
         var group = $"{topic}-r{replicas}-{Guid.NewGuid().ToString("N")[..6]}";
         using var watcher = new CommitWatcher(topic, group, options.Partitions);
-        var args = HostArguments(options, topic, group, plugins);
+        var args = HostArguments(options, topic, group);
         var hosts = new List<ReplicaProcess>();
         try
         {
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, args));
+            // Each replica archives its kept traces in a folder of its own.
+            for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, [.. args, $"--StreamJobs:Demo:DataDirectory=data-{group}-{i}"]));
             TimeSpan? firstCommit = null, settled = null;
             var committedAtSettle = 0L;
             Snapshot? steadyStart = null;
@@ -100,10 +102,9 @@ internal static class ReplicaRun
 
     /// <summary>
     /// The worker without Cassandra and without flows, quiet logging, short trace windows (by default a trace is decided
-    /// 1 s after its last span, at most 5 s after its first) and frequent commits, plus the benchmark's receipt sink as a
-    /// plugin.
+    /// 1 s after its last span, at most 5 s after its first) and frequent commits.
     /// </summary>
-    private static string[] HostArguments(BenchmarkOptions options, string topic, string group, string plugins) =>
+    private static string[] HostArguments(BenchmarkOptions options, string topic, string group) =>
     [
         "run", "--kafka",
         $"--StreamJobs:Kafka:BootstrapServers={KafkaServer.Bootstrap}",
@@ -116,7 +117,7 @@ internal static class ReplicaRun
         "--StreamJobs:Jobs:span-buffer:MaxTraceAge=00:00:05",
         "--StreamJobs:Jobs:span-buffer:TickInterval=00:00:00.100",
         "--StreamJobs:Flows:UdpPort=0",
-        $"--StreamJobs:Plugins:Directory={plugins}",
+        "--StreamJobs:Kafka:Flows=false",
         // Rebalances are noticed within half a second instead of librdkafka's 3 s heartbeat: a shorter start-up only.
         "--StreamJobs:Kafka:Properties:heartbeat.interval.ms=500",
         "--Logging:LogLevel:Default=Warning",

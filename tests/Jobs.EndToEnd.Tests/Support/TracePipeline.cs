@@ -96,7 +96,8 @@ internal sealed class TracePipeline : IAsyncDisposable
         "--StreamJobs:Jobs:span-buffer:QuietWait=00:00:01",
         "--StreamJobs:Jobs:span-buffer:MaxTraceAge=00:00:05",
         "--StreamJobs:Jobs:span-buffer:TickInterval=00:00:00.100",
-        "--StreamJobs:Flows:UdpPort=0");
+        "--StreamJobs:Flows:UdpPort=0",
+        "--StreamJobs:Kafka:Flows=false"); // the trace path only: no shared flows and ownership topics
 
     /// <summary>Trace id → spans stored, for the kept traces that have any.</summary>
     public async Task<Dictionary<TraceId, int>> StoredKeptAsync()
