@@ -68,8 +68,8 @@ public sealed class KafkaFlowSerdeTests
         var enriched = new EnrichedFlow(flow, "checkout", null, AttributionSource.Heartbeat, AttributionSource.Unknown, Waited: true);
         using var json = JsonDocument.Parse(Write(EnrichedFlowSerde.Instance, enriched));
         var root = json.RootElement;
-        Assert.Equal(("10.0.0.1", 40_000, "203.0.113.9", 443, 6), (root.GetProperty("localIp").GetString(), root.GetProperty("localPort").GetInt32(),
-            root.GetProperty("remoteIp").GetString(), root.GetProperty("remotePort").GetInt32(), root.GetProperty("protocol").GetInt32()));
+        Assert.Equal(("10.0.0.1", 40_000, "203.0.113.9", 443, "tcp", "unknown"), (root.GetProperty("localIp").GetString(), root.GetProperty("localPort").GetInt32(),
+            root.GetProperty("remoteIp").GetString(), root.GetProperty("remotePort").GetInt32(), root.GetProperty("protocol").GetString(), root.GetProperty("direction").GetString()));
         Assert.Equal(("checkout", JsonValueKind.Null, "heartbeat", "unknown", true), (root.GetProperty("localApp").GetString(), root.GetProperty("remoteApp").ValueKind,
             root.GetProperty("localSource").GetString(), root.GetProperty("remoteSource").GetString(), root.GetProperty("waited").GetBoolean()));
         Assert.Equal((1_000, 2_000, 10, 900), (root.GetProperty("startMs").GetInt64(), root.GetProperty("endMs").GetInt64(), root.GetProperty("bytesSent").GetInt64(), root.GetProperty("srttUs").GetInt64()));

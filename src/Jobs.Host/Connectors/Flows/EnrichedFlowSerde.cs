@@ -45,24 +45,8 @@ internal sealed class EnrichedFlowSerde : IKafkaSerializer<EnrichedFlow>
 
     public static void Write(Utf8JsonWriter writer, in EnrichedFlow record)
     {
-        var flow = record.Flow;
-        Span<char> ip = stackalloc char[IpAddress.MaxTextLength];
         writer.WriteStartObject();
-        flow.LocalIp.TryFormat(ip, out int n);
-        writer.WriteString(FlowJsonFields.LocalIp, ip[..n]);
-        writer.WriteNumber(FlowJsonFields.LocalPort, flow.LocalPort);
-        flow.RemoteIp.TryFormat(ip, out n);
-        writer.WriteString(FlowJsonFields.RemoteIp, ip[..n]);
-        writer.WriteNumber(FlowJsonFields.RemotePort, flow.RemotePort);
-        writer.WriteNumber(FlowJsonFields.Protocol, (byte)flow.Protocol);
-        writer.WriteNumber(FlowJsonFields.StartMs, flow.StartUnixMs);
-        writer.WriteNumber(FlowJsonFields.EndMs, flow.EndUnixMs);
-        writer.WriteNumber(FlowJsonFields.BytesSent, flow.BytesSent);
-        writer.WriteNumber(FlowJsonFields.BytesReceived, flow.BytesReceived);
-        writer.WriteNumber(FlowJsonFields.PacketsSent, flow.PacketsSent);
-        writer.WriteNumber(FlowJsonFields.PacketsReceived, flow.PacketsReceived);
-        writer.WriteNumber(FlowJsonFields.Retransmits, flow.Retransmits);
-        writer.WriteNumber(FlowJsonFields.SrttUs, flow.SmoothedRttMicros);
+        FlowJsonBatchEncoder.WriteProperties(writer, record.Flow);
         writer.WriteString("localApp", record.LocalApp);
         writer.WriteString("remoteApp", record.RemoteApp);
         writer.WriteString("localSource", SourceName(record.LocalSource));
