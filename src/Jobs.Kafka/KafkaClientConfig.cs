@@ -26,6 +26,14 @@ internal static class KafkaClientConfig
         return config;
     }
 
+    /// <summary>An admin client (metadata) for the consumer's servers: the common settings only, so librdkafka does not warn about consumer properties.</summary>
+    public static AdminClientConfig Admin(KafkaConsumerSettings settings)
+    {
+        var config = new AdminClientConfig();
+        Common(config, settings.BootstrapServers, settings.LegacyBroker, settings.BrokerVersionFallback, settings.Properties);
+        return config;
+    }
+
     public static ProducerConfig Producer(KafkaProducerSettings settings)
     {
         var config = new ProducerConfig

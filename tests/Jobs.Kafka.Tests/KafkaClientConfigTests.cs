@@ -26,6 +26,15 @@ public sealed class KafkaClientConfigTests
     }
 
     [Fact]
+    public void The_admin_config_carries_the_connection_but_no_consumer_properties()
+    {
+        var config = KafkaClientConfig.Admin(new KafkaConsumerSettings { Topics = ["t"], BootstrapServers = "10.0.0.1:9092", LegacyBroker = true, GroupId = "g" });
+        Assert.Equal("10.0.0.1:9092", config.BootstrapServers);
+        Assert.False(config.ApiVersionRequest);
+        Assert.DoesNotContain(config, p => p.Key is "group.id" or "session.timeout.ms" or "partition.assignment.strategy");
+    }
+
+    [Fact]
     public void Producer_settings_map_compression_acks_and_extra_properties()
     {
         var config = KafkaClientConfig.Producer(new KafkaProducerSettings

@@ -135,7 +135,7 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
         // Assign only, never subscribe: the group id is required by the client but no group is joined and nothing is committed.
         config.GroupId = _settings.GroupId + "-reader";
         List<int> partitions;
-        using (var admin = new AdminClientBuilder(new AdminClientConfig(config)).Build())
+        using (var admin = new AdminClientBuilder(KafkaClientConfig.Admin(_settings)).Build())
         {
             // All topics, not just ours: asking for a missing topic by name makes an old broker auto-create it, uncompacted.
             var found = admin.GetMetadata(MetadataTimeout).Topics.FirstOrDefault(t => t.Topic == _topic);
