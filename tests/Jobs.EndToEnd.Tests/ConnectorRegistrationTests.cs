@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamJobs.Hosting;
 using StreamJobs.Host;
 using StreamJobs.Host.Connectors;
+using StreamJobs.Host.Ingest;
 
 namespace StreamJobs.EndToEnd.Tests;
 
@@ -68,11 +69,17 @@ public sealed class ConnectorRegistrationTests
     }
 
     [Fact]
-    public async Task Kafka_in_run_mode_reads_the_topic_and_produces_nothing()
+    public async Task Kafka_in_run_mode_reads_the_topic_and_routes_ingested_spans_through_it()
     {
-        var (jobs, configuration) = await BuildAsync(demo: false, "--kafka");
+        await using var app = StreamJobsHost.Build(["--kafka", .. Quiet], demo: false);
+        var jobs = app.Services.GetRequiredService<JobCatalog>().Jobs.Select(j => j.Name).ToArray();
         Assert.Contains(KafkaSpanSourceJob.Name, jobs);
-        Assert.DoesNotContain(KafkaSpanProducerJob.Name, jobs);
-        Assert.Equal("spans", configuration["StreamJobs:Kafka:Topics:0"]);
+        Assert.Contains(KafkaSpanProducerJob.Name, jobs);
+        Assert.Equal("spans", app.Configuration["StreamJobs:Kafka:Topics:0"]);
+        Assert.Equal(KafkaSpanProducerJob.InputStream, app.Services.GetRequiredService<SpanRoute>().Stream);
+        Assert.Null(app.Configuration["StreamJobs:Jobs:demo-traffic:Stream"]);
+
+        await using var local = StreamJobsHost.Build([.. Quiet], demo: false);
+        Assert.Equal("spans", local.Services.GetRequiredService<SpanRoute>().Stream);
     }
 }

@@ -69,6 +69,39 @@ public sealed class ScaleOutEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task Spans_of_one_trace_posted_to_different_replicas_meet_on_its_owner_and_are_stored_whole()
+    {
+        await using var pipeline = await TracePipeline.CreateAsync("e2eh", traces: 240, seed: 23, partitions: 4);
+        await using var a = pipeline.StartHost();
+        await using var b = pipeline.StartHost();
+        await WaitUntilAsync(async () => await AssignedWhileStartingAsync(a) > 0 && await AssignedWhileStartingAsync(b) > 0
+            && await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) == 4, "the two replicas to split 4 partitions");
+
+        // Every trace's spans alternate between the replicas: each holds half of every trace unless ingest goes through the topic.
+        foreach (var chunk in pipeline.Traces.Chunk(40))
+        {
+            var spans = chunk.SelectMany(t => t.Spans.Select((span, i) => (span, i))).ToList();
+            await PostZipkinAsync(a, spans.Where(s => s.i % 2 == 0).Select(s => s.span).ToArray());
+            await PostZipkinAsync(b, spans.Where(s => s.i % 2 == 1).Select(s => s.span).ToArray());
+        }
+
+        await pipeline.WaitForStoredAsync(pipeline.Kept.Count, a, Patience);
+        await pipeline.AssertStoredExactlyAsync();
+        await pipeline.AssertNoTraceStoredInPartAsync();
+        await pipeline.WaitForAllCommittedAsync(a, TimeSpan.FromSeconds(45));
+    }
+
+    private static async Task PostZipkinAsync(HostProcess host, Span[] spans)
+    {
+        var body = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(body)) StreamJobs.Telemetry.Zipkin.ZipkinJsonWriter.WriteArray(writer, spans);
+        using var content = new ByteArrayContent(body.WrittenSpan.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await host.Http.PostAsync("/api/v2/spans", content);
+        Assert.True(response.IsSuccessStatusCode, $"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>0 while the host's HTTP server is not up yet.</summary>
     private static async Task<double> AssignedWhileStartingAsync(HostProcess host)
     {

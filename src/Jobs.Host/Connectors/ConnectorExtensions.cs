@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using StreamJobs.FlowEnricher;
 using StreamJobs.Host.Connectors.Flows;
 using StreamJobs.Host.Flows;
+using StreamJobs.Host.Ingest;
 using StreamJobs.Host.Demo;
 using StreamJobs.Hosting;
 
@@ -34,14 +35,16 @@ internal static class ConnectorExtensions
                 },
             });
             jobs.AddJob<KafkaSpanSourceJob>(KafkaSpanSourceJob.Name);
+            // Ingested spans take the detour through the topic, so a trace's spans meet on one replica.
+            jobs.Services.AddSingleton(SpanRoute.ThroughKafka);
+            jobs.AddJob<KafkaSpanProducerJob>(KafkaSpanProducerJob.Name);
             if (demo)
             {
-                // Below every other source, like the demo defaults: the synthetic spans take the detour through Kafka.
+                // Below every other source, like the demo defaults: the synthetic spans take the same detour.
                 configuration.Sources.Insert(0, new MemoryConfigurationSource
                 {
                     InitialData = new Dictionary<string, string?> { [DemoTrafficStreamKey] = KafkaSpanProducerJob.InputStream },
                 });
-                jobs.AddJob<KafkaSpanProducerJob>(KafkaSpanProducerJob.Name);
             }
 
             if (kafka.Flows)

@@ -6,16 +6,17 @@ using StreamJobs.Telemetry.Spans;
 namespace StreamJobs.Host.Connectors;
 
 /// <summary>
-/// The demo with Kafka: produces the synthetic traffic (published to <see cref="InputStream"/> instead of
-/// <c>spans</c>) to the spans topic, keyed by trace id, from where <see cref="KafkaSpanSourceJob"/> reads it back.
+/// With Kafka: produces the spans that reach this replica (HTTP ingest, the demo's synthetic traffic; published to
+/// <see cref="InputStream"/> instead of <c>spans</c>) to the spans topic, keyed by trace id, from where
+/// <see cref="KafkaSpanSourceJob"/> reads them back on the replica that owns each trace's partition.
 /// </summary>
-[Description("Demo with Kafka: produces the synthetic spans to the Kafka spans topic, keyed by trace id.")]
+[Description("With Kafka: produces ingested (and in the demo, synthetic) spans to the Kafka spans topic, keyed by trace id.")]
 internal sealed class KafkaSpanProducerJob(IConfiguration configuration) : StreamJob
 {
     public const string Name = "kafka-span-producer";
 
-    /// <summary>Where the demo traffic goes when Kafka is on.</summary>
-    public const string InputStream = "synthetic-spans";
+    /// <summary>Where ingest and the demo traffic publish when Kafka is on.</summary>
+    public const string InputStream = "ingested-spans";
 
     /// <inheritdoc />
     public override JobGraph Build(JobContext context)

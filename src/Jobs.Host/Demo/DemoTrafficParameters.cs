@@ -16,7 +16,7 @@ public sealed class DemoTrafficParameters
     public int Seed { get; set; } = 42;
 
     /// <summary>The stream the spans are published to; with Kafka on, the demo sends them through the topic first.</summary>
-    [Description("Stream the spans are published to (spans; synthetic-spans when the demo runs through Kafka).")]
+    [Description("Stream the spans are published to (spans; ingested-spans when the demo runs through Kafka).")]
     [Required]
     public string Stream { get; set; } = "spans";
 }

@@ -12,6 +12,7 @@ internal static class TracePathExtensions
     {
         jobs.Services.AddSingleton<IngestMetrics>();
         jobs.Services.AddSingleton<SpanIngestGate>();
+        jobs.Services.AddSingleton(SpanRoute.InProcess);
         jobs.Services.AddSingleton<SpanBufferMetrics>();
         jobs.Services.AddSingleton<TailSamplerMetrics>();
         // Taps on traces and sampled-traces read the same property names as mql sampling policies.
