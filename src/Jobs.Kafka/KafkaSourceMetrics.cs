@@ -25,6 +25,8 @@ internal static class KafkaSourceMetrics
 
     public static void Stopped(KafkaConsumerControl control) => Running.TryRemove(control, out _);
 
+    // Summed per group: several sources of one group in a process (two jobs, or tests) make one series, not duplicates.
     private static IEnumerable<Measurement<long>> Observe(Func<KafkaConsumerControl, long> read) =>
-        Running.Select(source => new Measurement<long>(read(source.Key), new KeyValuePair<string, object?>("group", source.Value)));
+        Running.GroupBy(source => source.Value, StringComparer.Ordinal)
+            .Select(group => new Measurement<long>(group.Sum(source => read(source.Key)), new KeyValuePair<string, object?>("group", group.Key)));
 }

@@ -224,7 +224,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
         var leaving = partitions.Where(_partitions.ContainsKey).Select(p => _partitions[p]).ToList();
         if (!_closing)
         {
-            _handoff?.Revoke(leaving.Select(s => s.Window));
+            if (leaving.Count > 0) _handoff?.Revoke(leaving.Select(s => s.Window));
             _listener?.OnRevoking(partitions);
         }
         if (commit)
