@@ -3,10 +3,10 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>A snapshot of one attributor's counters, so the stage reports deltas (a restarted stage starts from zero).</summary>
 internal readonly record struct AttributorTotals(
     long Attributed, long Unattributed, long Late, long Evicted, long Waiting,
-    long EventsApplied, long EventsDuplicate, long EventsInvalid, long Rejected, long TrackedIps)
+    long EventsApplied, long EventsDuplicate, long EventsInvalid, long Rejected, long TrackedIps, long HandedOff)
 {
-    public static AttributorTotals Of(FlowAttributor attributor, long invalidEvents) => new(
+    public static AttributorTotals Of(FlowAttributor attributor, long invalidEvents, long handedOff) => new(
         attributor.Attributed, attributor.Unattributed, attributor.Late, attributor.EvictedEarly, attributor.Waiting,
         attributor.Ownership.EventsApplied, attributor.Ownership.DuplicateEvents, invalidEvents,
-        attributor.Ownership.RejectedAtCapacity, attributor.Ownership.TrackedIps);
+        attributor.Ownership.RejectedAtCapacity, attributor.Ownership.TrackedIps, handedOff);
 }

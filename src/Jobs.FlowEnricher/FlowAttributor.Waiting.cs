@@ -1,3 +1,4 @@
+using StreamJobs.Acknowledgement;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
@@ -6,6 +7,26 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>The waiting side of <see cref="FlowAttributor"/>: enqueueing, predictions, re-checks.</summary>
 public sealed partial class FlowAttributor
 {
+    /// <summary>
+    /// Ends the wait of every flow whose receipt <paramref name="handedOff"/> accepts without emitting it: its receipt
+    /// is released (another reader replays the flow) and it counts in none of the emitted outcomes. Returns how many.
+    /// Walks every waiting flow: call it when a partition leaves, not per flow.
+    /// </summary>
+    internal int ReleaseWaitingWhere(Func<Receipt, bool> handedOff)
+    {
+        ArgumentNullException.ThrowIfNull(handedOff);
+        return _waiting.Count == 0 ? 0 : _waiting.RemoveWhere(flow =>
+        {
+            if (!handedOff(flow.Receipt))
+            {
+                return false;
+            }
+
+            flow.Receipt.Release();
+            return true;
+        });
+    }
+
     /// <summary>
     /// Checks a waiting flow, resolving only the ends still open and remembering the local end once resolved. On
     /// failure the history of the blocking end and its stamp are kept: after its start settled, the answer can change

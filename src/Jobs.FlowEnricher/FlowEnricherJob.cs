@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using StreamJobs.Acknowledgement;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Jobs;
 using StreamJobs.Streams;
@@ -9,7 +10,9 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>
 /// Attributes both ends of every flow to the application that owned each IP at the flow's start. Subscribes to
 /// <c>flows</c> and <c>ip-ownership</c>, merges them into one stateful stage (one attributor, one order, no locks),
-/// and publishes <c>enriched-flows</c>. Flows are keyed: run one instance per partition.
+/// and publishes <c>enriched-flows</c>. Flows are keyed: run one instance per partition. With the host's
+/// <see cref="ReceiptHandoff"/> among the services, flows of a revoked partition are released for its next owner
+/// instead of emitted.
 /// </summary>
 [Description("Time-aware IP → application attribution of both ends of each flow (flows + ip-ownership → enriched-flows).")]
 public sealed class FlowEnricherJob : StreamJob<FlowEnricherParameters>
@@ -30,11 +33,13 @@ public sealed class FlowEnricherJob : StreamJob<FlowEnricherParameters>
         ArgumentNullException.ThrowIfNull(parameters);
         var metrics = context.Services.GetService(typeof(FlowEnricherMetrics)) as FlowEnricherMetrics ?? new FlowEnricherMetrics();
         var catchUp = context.Services.GetService(typeof(IOwnershipCatchUp)) as IOwnershipCatchUp;
+        // Flows read from a partitioned source are released, not emitted, once their partition moves to another replica.
+        var handoff = context.Services.GetService(typeof(ReceiptHandoff)) as ReceiptHandoff;
         var events = context.Subscribe<OwnershipEvent>(OwnershipStream).Select(FlowEnricherInput.Of);
         return context.Subscribe<FlowRecord>(FlowStream)
             .Select(FlowEnricherInput.Of)
             .Merge(events)
-            .Stateful(() => new FlowEnricherLogic(parameters, metrics, catchUp), "attribute")
+            .Stateful(() => new FlowEnricherLogic(parameters, metrics, catchUp, handoff), "attribute")
             .To(context.Publish<EnrichedFlow>(OutputStream));
     }
 }

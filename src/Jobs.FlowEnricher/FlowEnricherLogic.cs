@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using StreamJobs.Acknowledgement;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Flows;
@@ -10,7 +12,9 @@ namespace StreamJobs.FlowEnricher;
 /// attributor applies them in arrival order. Flows that resolve are emitted at once; waiting ones on the timer, and
 /// every wait ends (attributed as far as evidence allows, else unknown) when upstream finishes. With an
 /// <see cref="IOwnershipCatchUp"/>, flows are held (not attributed) until the ownership input has delivered the
-/// shared history, then taken in arrival order.
+/// shared history, then taken in arrival order. With a <see cref="ReceiptHandoff"/>, the flows of a revoked partition
+/// that are held or waiting, and those still on their way, are released rather than emitted: the partition's next
+/// owner replays and emits them, so no flow lands in two replicas' windows.
 /// </summary>
 internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, EnrichedFlow>
 {
@@ -18,16 +22,24 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private readonly TimeSpan _tick;
     private readonly FlowEnricherMetrics _metrics;
     private readonly EmitterFlowSink _sink = new();
+    private readonly ReceiptHandoff? _handoff;
+    private readonly Func<Receipt, bool> _isRevoked;
     private IOwnershipCatchUp? _catchUp;
     private List<FlowRecord>? _held;
     private AttributorTotals _reported;
     private long _invalidEvents;
     private long _eventsSeen;
     private long _reportedHeld;
+    private long _handedOff;
+    private int _handoffVersion;
+    private IReceiptTracker? _liveTracker;
 
-    public FlowEnricherLogic(FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null)
+    public FlowEnricherLogic(
+        FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null)
     {
         _catchUp = catchUp;
+        _handoff = handoff;
+        _isRevoked = receipt => _handoff!.IsRevoked(receipt);
         _attributor = new FlowAttributor(new IpOwnershipTable(parameters.ToTableOptions()), parameters.ToCidrTable(), parameters.ToAttributorOptions());
         _tick = parameters.TickInterval;
         _metrics = metrics;
@@ -40,10 +52,20 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     /// <summary>Flows held until the ownership history has arrived.</summary>
     internal int Held => _held?.Count ?? 0;
 
+    /// <summary>Flows released unemitted because their partition was revoked.</summary>
+    internal long HandedOff => _handedOff;
+
     public override void OnRecord(FlowEnricherInput record, Emitter<EnrichedFlow> output)
     {
         if (record.IsFlow)
         {
+            if (_handoff is not null && IsHandedOff(record.Flow.Receipt))
+            {
+                record.Flow.Receipt.Release();
+                _handedOff++;
+                return;
+            }
+
             if (_catchUp is not null && !ReleaseIfCaughtUp(output))
             {
                 (_held ??= []).Add(record.Flow);
@@ -74,6 +96,11 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
 
     public override void OnTimer(DateTimeOffset now, Emitter<EnrichedFlow> output)
     {
+        if (_handoff is not null)
+        {
+            CatchUpWithHandoff();
+        }
+
         if (_catchUp is not null)
         {
             ReleaseIfCaughtUp(output);
@@ -86,6 +113,11 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
 
     public override void OnUpstreamFinish(Emitter<EnrichedFlow> output)
     {
+        if (_handoff is not null)
+        {
+            CatchUpWithHandoff();
+        }
+
         _sink.Target = output;
         if (_held is { Count: > 0 })
         {
@@ -108,6 +140,12 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         }
 
         _catchUp = null;
+        if (_handoff is not null)
+        {
+            // Held flows may belong to a partition revoked since the last flow or tick: release those first.
+            CatchUpWithHandoff();
+        }
+
         if (_held is { Count: > 0 })
         {
             _sink.Target = output;
@@ -118,9 +156,66 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         return true;
     }
 
+    /// <summary>
+    /// One volatile read per flow while nothing changes; flows come in runs from one partition, so the last tracker
+    /// found live is remembered until the next revocation.
+    /// </summary>
+    private bool IsHandedOff(Receipt receipt)
+    {
+        if (receipt.Tracker is not { } tracker || !CatchUpWithHandoff() || ReferenceEquals(tracker, _liveTracker))
+        {
+            return false;
+        }
+
+        if (_handoff!.IsRevoked(receipt))
+        {
+            return true;
+        }
+
+        _liveTracker = tracker;
+        return false;
+    }
+
+    /// <summary>Releases the held and waiting flows a new revocation covers; false while nothing was ever revoked.</summary>
+    private bool CatchUpWithHandoff()
+    {
+        var version = _handoff!.Version;
+        if (version == _handoffVersion)
+        {
+            return version != 0;
+        }
+
+        _handoffVersion = version;
+        _liveTracker = null;
+        int released = _attributor.ReleaseWaitingWhere(_isRevoked);
+        if (_held is { Count: > 0 })
+        {
+            released += _held.RemoveAll(ReleaseIfRevoked);
+        }
+
+        _handedOff += released;
+        if (released > 0)
+        {
+            Context.Logger.LogInformation("Released {Flows} held or waiting flows of revoked partitions; their next owner replays them", released);
+        }
+
+        return true;
+    }
+
+    private bool ReleaseIfRevoked(FlowRecord flow)
+    {
+        if (!_handoff!.IsRevoked(flow.Receipt))
+        {
+            return false;
+        }
+
+        flow.Receipt.Release();
+        return true;
+    }
+
     private void Report()
     {
-        _metrics.Report(AttributorTotals.Of(_attributor, _invalidEvents), ref _reported);
+        _metrics.Report(AttributorTotals.Of(_attributor, _invalidEvents, _handedOff), ref _reported);
         long held = Held;
         if (held != _reportedHeld)
         {

@@ -13,7 +13,7 @@ public sealed class FlowEnricherMetrics : IDisposable
     public const string MeterName = "StreamJobs.FlowEnricher";
 
     private readonly Meter _meter = new(MeterName);
-    private long _attributed, _unattributed, _late, _evicted, _waiting, _held, _applied, _duplicate, _invalid, _rejected, _trackedIps;
+    private long _attributed, _unattributed, _late, _evicted, _waiting, _held, _applied, _duplicate, _invalid, _rejected, _trackedIps, _handedOff;
     private long _windows, _windowLateDropped, _windowsClosedEarly;
 
     /// <summary>Creates the counters and their meter.</summary>
@@ -26,6 +26,7 @@ public sealed class FlowEnricherMetrics : IDisposable
         }, "{flow}", "Flows emitted, by outcome (attributed: both ends known).");
         _meter.CreateObservableCounter("streamjobs.flowenricher.late", () => Late, "{flow}", "Flows that waited for ownership evidence before emission.");
         _meter.CreateObservableCounter("streamjobs.flowenricher.evicted", () => Evicted, "{flow}", "Waits ended early because MaxWaiting was reached.");
+        _meter.CreateObservableCounter("streamjobs.flowenricher.handed_off", () => HandedOff, "{flow}", "Flows of partitions revoked from this replica, released unemitted for the partition's next owner to replay.");
         _meter.CreateObservableGauge("streamjobs.flowenricher.waiting", () => Waiting, "{flow}", "Flows waiting for ownership evidence now.");
         _meter.CreateObservableGauge("streamjobs.flowenricher.held", () => Interlocked.Read(ref _held), "{flow}", "Flows held until the shared ownership history has been read (a starting replica).");
         _meter.CreateObservableCounter("streamjobs.flowenricher.events", () => new[]
@@ -52,6 +53,9 @@ public sealed class FlowEnricherMetrics : IDisposable
 
     /// <summary>Waits ended early by the MaxWaiting bound.</summary>
     public long Evicted => Interlocked.Read(ref _evicted);
+
+    /// <summary>Flows released unemitted because their partition was revoked (the next owner replays them).</summary>
+    public long HandedOff => Interlocked.Read(ref _handedOff);
 
     /// <summary>Flows waiting at the last report.</summary>
     public long Waiting => Interlocked.Read(ref _waiting);
@@ -81,6 +85,7 @@ public sealed class FlowEnricherMetrics : IDisposable
         Interlocked.Add(ref _invalid, now.EventsInvalid - last.EventsInvalid);
         Interlocked.Add(ref _rejected, now.Rejected - last.Rejected);
         Interlocked.Add(ref _trackedIps, now.TrackedIps - last.TrackedIps);
+        Interlocked.Add(ref _handedOff, now.HandedOff - last.HandedOff);
         last = now;
     }
 

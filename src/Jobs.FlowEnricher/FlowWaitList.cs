@@ -148,6 +148,31 @@ internal sealed class FlowWaitList
         Count--;
     }
 
+    /// <summary>
+    /// Frees every live slot whose flow <paramref name="match"/> accepts (it sees each live flow once, before its slot
+    /// is freed) and returns how many left. Walks every slot: for rare events (a partition handed off), not per flow.
+    /// </summary>
+    public int RemoveWhere(Func<FlowRecord, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        int removed = 0;
+        for (int slot = 0; slot < _used; slot++)
+        {
+            if (_states[slot] != WaitState.Free && match(_slots[slot].Flow))
+            {
+                Remove(slot);
+                removed++;
+            }
+        }
+
+        if (removed > 0)
+        {
+            CompactParked();
+        }
+
+        return removed;
+    }
+
     private bool IsLive(int slot, int generation) => _generations[slot] == generation && _states[slot] != WaitState.Free;
 
     private int NewSlot()

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using StreamJobs.Acknowledgement;
 using StreamJobs.FlowEnricher;
 using StreamJobs.Jobs;
 using StreamJobs.Kafka;
@@ -25,6 +26,8 @@ internal sealed class KafkaFlowSourceJob(IConfiguration configuration) : StreamJ
         var settings = ConnectorSettings.Read(() => KafkaConsumerSettings.FromConfiguration(configuration));
         settings.Topics = [options.FlowsTopic];
         settings.GroupId = string.IsNullOrWhiteSpace(options.FlowsGroupId) ? settings.GroupId + "-flows" : options.FlowsGroupId;
-        return KafkaSource.Committable(settings, FlowSerde.Instance).To(context.Publish<FlowRecord>(FlowEnricherJob.FlowStream));
+        // The enricher hears of revoked partitions through the host's handoff and releases their waiting flows unemitted.
+        var handoff = (ReceiptHandoff?)context.Services.GetService(typeof(ReceiptHandoff));
+        return KafkaSource.Committable(settings, FlowSerde.Instance, handoff: handoff).To(context.Publish<FlowRecord>(FlowEnricherJob.FlowStream));
     }
 }
