@@ -93,6 +93,9 @@ internal sealed class ReferenceAttributor(IpOwnershipTable table, CidrTable cidr
         }
     }
 
+    /// <summary>Forgets the waiting flows that match, emitting nothing: a partition handed off.</summary>
+    public int RemoveWhere(Func<FlowRecord, bool> match) => _waiting.RemoveAll(entry => match(entry.Flow));
+
     public void DrainAll(IEnrichedFlowSink output)
     {
         foreach (var entry in _waiting)
