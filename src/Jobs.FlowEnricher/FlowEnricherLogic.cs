@@ -18,6 +18,8 @@ namespace StreamJobs.FlowEnricher;
 /// </summary>
 internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, EnrichedFlow>
 {
+    private static readonly TimeSpan HeldWarning = TimeSpan.FromMinutes(1);
+
     private readonly FlowAttributor _attributor;
     private readonly TimeSpan _tick;
     private readonly FlowEnricherMetrics _metrics;
@@ -33,6 +35,8 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private long _handedOff;
     private int _handoffVersion;
     private IReceiptTracker? _liveTracker;
+    private DateTimeOffset? _heldSince;
+    private DateTimeOffset? _lastHeldWarning;
 
     public FlowEnricherLogic(
         FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null)
@@ -104,6 +108,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         if (_catchUp is not null)
         {
             ReleaseIfCaughtUp(output);
+            WarnIfHeldLong(now);
         }
 
         _sink.Target = output;
@@ -121,7 +126,10 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         _sink.Target = output;
         if (_held is { Count: > 0 })
         {
-            // Stopping before the history arrived: attribute with what is known rather than lose the flows.
+            // Stopping before the history arrived. Flows from a replayable source are released, not attributed on part
+            // of the history (that answer would be committed): the next owner replays them after its own catch-up.
+            // Flows that cannot be replayed (in-process ingest) are attributed with what is known rather than lost.
+            _handedOff += _held.RemoveAll(ReleaseIfReplayable);
             _attributor.Add(CollectionsMarshal.AsSpan(_held), Context.Time.GetUtcNow(), _sink);
             _held.Clear();
         }
@@ -211,6 +219,38 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
 
         flow.Receipt.Release();
         return true;
+    }
+
+    private static bool ReleaseIfReplayable(FlowRecord flow)
+    {
+        if (flow.Receipt.IsNone)
+        {
+            return false;
+        }
+
+        flow.Receipt.Release();
+        return true;
+    }
+
+    /// <summary>Says so, once a minute, while flows wait for an ownership history that does not come.</summary>
+    private void WarnIfHeldLong(DateTimeOffset now)
+    {
+        if (_held is not { Count: > 0 })
+        {
+            _heldSince = null;
+            return;
+        }
+
+        _heldSince ??= now;
+        if (now - _heldSince.Value < HeldWarning || (_lastHeldWarning is { } last && now - last < HeldWarning))
+        {
+            return;
+        }
+
+        _lastHeldWarning = now;
+        Context.Logger.LogWarning(
+            "{Flows} flows held for {Seconds:F0} s waiting for the ownership history ({Events} ownership events seen); is the ownership topic reader running?",
+            _held.Count, (now - _heldSince.Value).TotalSeconds, _eventsSeen);
     }
 
     private void Report()
