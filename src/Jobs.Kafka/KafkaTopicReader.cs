@@ -15,7 +15,7 @@ public static class KafkaTopicReader
     /// Assigns all partitions of <paramref name="topic"/> from their earliest offset and emits their records, then
     /// keeps following the topic. Nothing is committed and records carry <see cref="Receipt.None"/>: a restart reads
     /// the topic from the beginning again. Connection settings come from <paramref name="settings"/>
-    /// (<see cref="KafkaConsumerSettings.Topics"/> and the group are not used). Malformed records are dead-lettered
+    /// (<see cref="KafkaConsumerSettings.Topics"/> is not used; no group is joined and nothing committed, the group id with <c>-reader</c> only names the client). Malformed records are dead-lettered
     /// (a <see cref="KafkaDeadLetter"/>) and counted; the stream goes on.
     /// </summary>
     /// <remarks>

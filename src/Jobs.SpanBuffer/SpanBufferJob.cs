@@ -8,8 +8,9 @@ namespace StreamJobs.SpanBuffer;
 
 /// <summary>
 /// Job 1 of the trace path: subscribes to <c>spans</c>, groups them by trace id until each trace is quiet (or old,
-/// or pushed out by a bound), and publishes whole traces to <c>traces</c>. A graceful stop publishes every held trace.
-/// Spans of partitions a Kafka source revokes are released, not decided (<see cref="ReceiptHandoff"/>).
+/// or pushed out by a bound), and publishes whole traces to <c>traces</c>. A graceful stop publishes every held trace,
+/// except spans of partitions a Kafka source revokes or hands off as it stops: those are released, not decided
+/// (<see cref="ReceiptHandoff"/>), for the partition's next owner to replay.
 /// </summary>
 [Description("Buffers spans by trace id until each trace is quiet or old enough, then publishes whole traces (spans → traces).")]
 public sealed class SpanBufferJob : StreamJob<SpanBufferParameters>

@@ -31,7 +31,7 @@ public sealed class ScaleOutEndToEndTests
             await c.KillAsync(); // its partitions move to a and b after the session timeout; what it held is replayed
 
             await pipeline.ProduceAsync(chunks[2]);
-            await WaitUntilAsync(async () => await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) == 6,
+            await WaitUntilAsync(async () => await HostMetrics.PartitionsAssignedAsync(a, pipeline.Group) + await HostMetrics.PartitionsAssignedAsync(b, pipeline.Group) == 6,
                 "a and b to take over the partitions of the killed replica");
 
             // d joins while spans flow, so the members giving it partitions hold traces of them in part: slices go out
@@ -44,7 +44,7 @@ public sealed class ScaleOutEndToEndTests
             {
                 await pipeline.ProduceAsync(slices.Dequeue());
                 await Task.Delay(400);
-                if (await AssignedWhileStartingAsync(d) > 0) afterJoin--;
+                if (await AssignedWhileStartingAsync(d, pipeline.Group) > 0) afterJoin--;
             }
             Assert.True(afterJoin == 0, "the new replica got no partitions while spans were produced:\n" + TracePipeline.Log(d));
             await pipeline.ProduceAsync(slices.SelectMany(slice => slice));
@@ -59,7 +59,7 @@ public sealed class ScaleOutEndToEndTests
                 Assert.False(replica.HasExited, "a replica exited:\n" + TracePipeline.Log(replica));
                 Assert.True(await HostMetrics.SpansConsumedAsync(replica) > 0, "every live replica should have read a share of the topic");
             }
-            Assert.Equal(6, await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) + await HostMetrics.PartitionsAssignedAsync(d));
+            Assert.Equal(6, await HostMetrics.PartitionsAssignedAsync(a, pipeline.Group) + await HostMetrics.PartitionsAssignedAsync(b, pipeline.Group) + await HostMetrics.PartitionsAssignedAsync(d, pipeline.Group));
             // d's partitions were revoked from members holding their spans: those were handed over, not decided.
             Assert.True(await HostMetrics.SpansHandedOffAsync(a) + await HostMetrics.SpansHandedOffAsync(b) > 0, "a and b gave partitions up while holding spans");
         }
@@ -75,8 +75,8 @@ public sealed class ScaleOutEndToEndTests
         await using var pipeline = await TracePipeline.CreateAsync("e2eh", traces: 240, seed: 23, partitions: 4);
         await using var a = pipeline.StartHost();
         await using var b = pipeline.StartHost();
-        await WaitUntilAsync(async () => await AssignedWhileStartingAsync(a) > 0 && await AssignedWhileStartingAsync(b) > 0
-            && await HostMetrics.PartitionsAssignedAsync(a) + await HostMetrics.PartitionsAssignedAsync(b) == 4, "the two replicas to split 4 partitions");
+        await WaitUntilAsync(async () => await AssignedWhileStartingAsync(a, pipeline.Group) > 0 && await AssignedWhileStartingAsync(b, pipeline.Group) > 0
+            && await HostMetrics.PartitionsAssignedAsync(a, pipeline.Group) + await HostMetrics.PartitionsAssignedAsync(b, pipeline.Group) == 4, "the two replicas to split 4 partitions");
 
         // Every trace's spans alternate between the replicas: each holds half of every trace unless ingest goes through the topic.
         foreach (var chunk in pipeline.Traces.Chunk(40))
@@ -103,11 +103,11 @@ public sealed class ScaleOutEndToEndTests
     }
 
     /// <summary>0 while the host's HTTP server is not up yet.</summary>
-    private static async Task<double> AssignedWhileStartingAsync(HostProcess host)
+    private static async Task<double> AssignedWhileStartingAsync(HostProcess host, string group)
     {
         try
         {
-            return await HostMetrics.PartitionsAssignedAsync(host);
+            return await HostMetrics.PartitionsAssignedAsync(host, group);
         }
         catch (HttpRequestException)
         {

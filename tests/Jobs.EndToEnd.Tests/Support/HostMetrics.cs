@@ -23,9 +23,9 @@ internal static class HostMetrics
     public static Task<double> SpansConsumedAsync(HostProcess host) =>
         SumAsync(host, "streamjobs_records_out_total", "job=\"kafka-spans\"");
 
-    /// <summary>Partitions of the spans topic the host's consumer reads now.</summary>
-    public static Task<double> PartitionsAssignedAsync(HostProcess host) =>
-        SumAsync(host, "streamjobs_kafka_assigned_partitions");
+    /// <summary>Partitions the host's consumer in <paramref name="group"/> reads now.</summary>
+    public static Task<double> PartitionsAssignedAsync(HostProcess host, string group) =>
+        SumAsync(host, "streamjobs_kafka_assigned_partitions", $"group=\"{group}\"");
 
     /// <summary>Spans the host's span buffer released unfinished because their partition was revoked.</summary>
     public static Task<double> SpansHandedOffAsync(HostProcess host) =>
