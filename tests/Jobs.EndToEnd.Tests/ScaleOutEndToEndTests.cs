@@ -82,8 +82,8 @@ public sealed class ScaleOutEndToEndTests
         foreach (var chunk in pipeline.Traces.Chunk(40))
         {
             var spans = chunk.SelectMany(t => t.Spans.Select((span, i) => (span, i))).ToList();
-            await PostZipkinAsync(a, spans.Where(s => s.i % 2 == 0).Select(s => s.span).ToArray());
-            await PostZipkinAsync(b, spans.Where(s => s.i % 2 == 1).Select(s => s.span).ToArray());
+            await PostOrFailAsync(a, spans.Where(s => s.i % 2 == 0).Select(s => s.span).ToArray());
+            await PostOrFailAsync(b, spans.Where(s => s.i % 2 == 1).Select(s => s.span).ToArray());
         }
 
         await pipeline.WaitForStoredAsync(pipeline.Kept.Count, a, Patience);
@@ -92,13 +92,19 @@ public sealed class ScaleOutEndToEndTests
         await pipeline.WaitForAllCommittedAsync(a, TimeSpan.FromSeconds(45));
     }
 
-    private static async Task PostZipkinAsync(HostProcess host, Span[] spans)
+    /// <summary>Posts <paramref name="spans"/> as one Zipkin v2 JSON array.</summary>
+    internal static async Task<HttpResponseMessage> PostZipkinAsync(HostProcess host, Span[] spans)
     {
         var body = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new System.Text.Json.Utf8JsonWriter(body)) StreamJobs.Telemetry.Zipkin.ZipkinJsonWriter.WriteArray(writer, spans);
         using var content = new ByteArrayContent(body.WrittenSpan.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await host.Http.PostAsync("/api/v2/spans", content);
+        return await host.Http.PostAsync("/api/v2/spans", content);
+    }
+
+    private static async Task PostOrFailAsync(HostProcess host, Span[] spans)
+    {
+        using var response = await PostZipkinAsync(host, spans);
         Assert.True(response.IsSuccessStatusCode, $"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 

@@ -50,7 +50,7 @@ internal static class SpanIngestEndpoints
             return;
         }
         B3IngestRule.Apply(http.Request.Headers, spans, gate.Metrics);
-        switch (gate.TryOffer(CollectionsMarshal.AsSpan(spans)))
+        switch (gate.TryOffer(CollectionsMarshal.AsSpan(spans), out var delivered))
         {
             case OfferResult.Full:
                 response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -61,6 +61,11 @@ internal static class SpanIngestEndpoints
                 return;
         }
         gate.Metrics.Spans(Zipkin, spans.Count, errors.Count);
+        if (!await DeliveredAsync(delivered, gate, http))
+        {
+            await AnswerTextAsync(http, gate, Zipkin, 503, NotDelivered(gate));
+            return;
+        }
         if (errors.Count > 0)
         {
             // Zipkin clients only look at the status; the good spans are kept, the bad ones counted, named here and logged.
@@ -96,7 +101,7 @@ internal static class SpanIngestEndpoints
             return;
         }
         B3IngestRule.Apply(http.Request.Headers, spans, gate.Metrics);
-        switch (gate.TryOffer(CollectionsMarshal.AsSpan(spans)))
+        switch (gate.TryOffer(CollectionsMarshal.AsSpan(spans), out var delivered))
         {
             case OfferResult.Full:
                 http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -107,6 +112,11 @@ internal static class SpanIngestEndpoints
                 return;
         }
         gate.Metrics.Spans(Otlp, spans.Count, errors.Count);
+        if (!await DeliveredAsync(delivered, gate, http))
+        {
+            await AnswerStatusAsync(http, gate, json, 503, 14, NotDelivered(gate));
+            return;
+        }
         var message = errors.Count == 0 ? null : Describe(errors);
         if (message is not null)
             loggers.CreateLogger("StreamJobs.Ingest").LogWarning("OTLP ingest rejected {Rejected} of {Total} span(s): {Errors}", errors.Count, errors.Count + spans.Count, message);
@@ -123,6 +133,28 @@ internal static class SpanIngestEndpoints
             await http.Response.Body.WriteAsync(OtlpExportResponse.Protobuf(errors.Count, message));
         }
     }
+
+    /// <summary>
+    /// With Kafka, waits up to <see cref="SpanIngestParameters.DeliveryTimeout"/> for the broker to hold the request's
+    /// spans; false (with Retry-After set) when it does not in time. Without Kafka there is nothing to wait for.
+    /// </summary>
+    private static async Task<bool> DeliveredAsync(Task? delivered, SpanIngestGate gate, HttpContext http)
+    {
+        if (delivered is null) return true;
+        try
+        {
+            await delivered.WaitAsync(gate.Limits.DeliveryTimeout, http.RequestAborted);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return false;
+        }
+    }
+
+    private static string NotDelivered(SpanIngestGate gate) =>
+        $"the spans were taken but Kafka did not acknowledge them within {gate.Limits.DeliveryTimeout.TotalSeconds:0.#} s; retry later (a retry may duplicate spans, which storage absorbs).";
 
     private static string? MediaType(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value?.ToLowerInvariant() : request.ContentType;

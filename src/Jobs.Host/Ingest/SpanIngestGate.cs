@@ -1,3 +1,4 @@
+using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
 
@@ -11,23 +12,36 @@ internal sealed class SpanIngestGate(IngestMetrics metrics)
 {
     private volatile SourceQueue<Span>? _queue;
     private volatile SpanIngestParameters _limits = new();
+    private volatile bool _awaitsDelivery;
 
     public IngestMetrics Metrics { get; } = metrics;
 
     public SpanIngestParameters Limits => _limits;
 
-    public void Attach(SourceQueue<Span> queue, SpanIngestParameters limits)
+    public void Attach(SourceQueue<Span> queue, SpanIngestParameters limits, bool awaitsDelivery)
     {
         _limits = limits;
+        _awaitsDelivery = awaitsDelivery;
         _queue = queue;
     }
 
-    /// <summary>Offers one request's spans without waiting.</summary>
-    public OfferResult TryOffer(ReadOnlySpan<Span> spans)
+    /// <summary>
+    /// Offers one request's spans without waiting. When ingest goes through Kafka, <paramref name="delivered"/>
+    /// completes once the broker acknowledged every span (the request answers only then); otherwise it is null.
+    /// </summary>
+    public OfferResult TryOffer(ReadOnlySpan<Span> spans, out Task? delivered)
     {
+        delivered = null;
         var queue = _queue;
         if (queue is null) return OfferResult.NotRunning;
+        if (_awaitsDelivery)
+        {
+            var receipt = new DeliveryReceipt(spans.Length);
+            for (var i = 0; i < spans.Length; i++) spans[i].Receipt = new Receipt(receipt, i);
+            delivered = receipt.Delivered;
+        }
         if (queue.TryOffer(spans)) return OfferResult.Accepted;
+        delivered = null;
         // TryOffer refuses both when full and when closed by a shutdown; only the first is worth a retry soon.
         return queue.Pending >= queue.Capacity ? OfferResult.Full : OfferResult.NotRunning;
     }

@@ -18,7 +18,7 @@ internal sealed class SpanIngestJob(SpanIngestGate gate, SpanRoute route) : Stre
         Source.Queue<Span>(parameters.QueueCapacity)
             .MapMaterializedValue(queue =>
             {
-                gate.Attach(queue, parameters);
+                gate.Attach(queue, parameters, route.AwaitsDelivery);
                 return queue;
             })
             .Named("ingest")

@@ -16,6 +16,11 @@ public sealed class SpanIngestParameters
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>With Kafka, how long a request waits for the broker to acknowledge its spans before it answers 503.</summary>
+    [Description("With --kafka, how long a request waits for Kafka to acknowledge its spans; past it the answer is 503 with Retry-After (a retry may duplicate spans, which storage absorbs).")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The Retry-After sent when the queue is full.</summary>
     [Description("Seconds sent in Retry-After when the queue is full.")]
     [Range(1, 3600)]

@@ -9,11 +9,12 @@ namespace StreamJobs.Host.Ingest;
 /// that owns its partition whichever replica received them.
 /// </summary>
 /// <param name="Stream">The stream ingested spans go to.</param>
-internal sealed record SpanRoute(string Stream)
+/// <param name="AwaitsDelivery">Whether a request answers only once its spans were acknowledged downstream (by Kafka).</param>
+internal sealed record SpanRoute(string Stream, bool AwaitsDelivery)
 {
     /// <summary>Straight into the span buffer.</summary>
-    public static SpanRoute InProcess { get; } = new(SpanBufferJob.InputStream);
+    public static SpanRoute InProcess { get; } = new(SpanBufferJob.InputStream, false);
 
-    /// <summary>Through the spans topic.</summary>
-    public static SpanRoute ThroughKafka { get; } = new(KafkaSpanProducerJob.InputStream);
+    /// <summary>Through the spans topic: a request answers once Kafka holds its spans.</summary>
+    public static SpanRoute ThroughKafka { get; } = new(KafkaSpanProducerJob.InputStream, true);
 }
