@@ -4,9 +4,10 @@ namespace StreamJobs.EndToEnd.Tests;
 
 /// <summary>
 /// Kafka → <c>streamjobs run --kafka --cassandra</c> (kafka-spans → span-buffer → tail-sampler → trace-store) →
-/// Cassandra, against the real servers. Each test has its own topic, group and keyspace. One class, so the test that
-/// stops Cassandra never runs beside another.
+/// Cassandra, against the real servers. Each test has its own topic, group and keyspace. In the server-outage
+/// collection, so the test that stops Cassandra never runs beside a test of another class.
 /// </summary>
+[Collection(ServerOutageCollection.Name)]
 public sealed class TracePathEndToEndTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
