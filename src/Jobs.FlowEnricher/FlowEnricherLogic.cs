@@ -24,7 +24,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private readonly TimeSpan _tick;
     private readonly FlowEnricherMetrics _metrics;
     private readonly EmitterFlowSink _sink = new();
-    private readonly ReceiptHandoff? _handoff;
+    private readonly ReceiptHandoffWatch? _handoff;
     private readonly Func<Receipt, bool> _isRevoked;
     private IOwnershipCatchUp? _catchUp;
     private List<FlowRecord>? _held;
@@ -33,8 +33,6 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private long _eventsSeen;
     private long _reportedHeld;
     private long _handedOff;
-    private int _handoffVersion;
-    private IReceiptTracker? _liveTracker;
     private DateTimeOffset? _heldSince;
     private DateTimeOffset? _lastHeldWarning;
 
@@ -42,7 +40,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null)
     {
         _catchUp = catchUp;
-        _handoff = handoff;
+        _handoff = handoff is null ? null : new ReceiptHandoffWatch(handoff);
         _isRevoked = receipt => _handoff!.IsRevoked(receipt);
         _attributor = new FlowAttributor(new IpOwnershipTable(parameters.ToTableOptions()), parameters.ToCidrTable(), parameters.ToAttributorOptions());
         _tick = parameters.TickInterval;
@@ -63,11 +61,15 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     {
         if (record.IsFlow)
         {
-            if (_handoff is not null && IsHandedOff(record.Flow.Receipt))
+            if (_handoff is not null)
             {
-                record.Flow.Receipt.Release();
-                _handedOff++;
-                return;
+                CatchUpWithHandoff();
+                if (_handoff.IsRevoked(record.Flow.Receipt))
+                {
+                    record.Flow.Receipt.Release();
+                    _handedOff++;
+                    return;
+                }
             }
 
             if (_catchUp is not null && !ReleaseIfCaughtUp(output))
@@ -164,37 +166,14 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         return true;
     }
 
-    /// <summary>
-    /// One volatile read per flow while nothing changes; flows come in runs from one partition, so the last tracker
-    /// found live is remembered until the next revocation.
-    /// </summary>
-    private bool IsHandedOff(Receipt receipt)
+    /// <summary>Releases the held and waiting flows a new revocation covers.</summary>
+    private void CatchUpWithHandoff()
     {
-        if (receipt.Tracker is not { } tracker || !CatchUpWithHandoff() || ReferenceEquals(tracker, _liveTracker))
+        if (!_handoff!.Changed())
         {
-            return false;
+            return;
         }
 
-        if (_handoff!.IsRevoked(receipt))
-        {
-            return true;
-        }
-
-        _liveTracker = tracker;
-        return false;
-    }
-
-    /// <summary>Releases the held and waiting flows a new revocation covers; false while nothing was ever revoked.</summary>
-    private bool CatchUpWithHandoff()
-    {
-        var version = _handoff!.Version;
-        if (version == _handoffVersion)
-        {
-            return version != 0;
-        }
-
-        _handoffVersion = version;
-        _liveTracker = null;
         int released = _attributor.ReleaseWaitingWhere(_isRevoked);
         if (_held is { Count: > 0 })
         {
@@ -206,8 +185,6 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         {
             Context.Logger.LogInformation("Released {Flows} held or waiting flows of revoked partitions; their next owner replays them", released);
         }
-
-        return true;
     }
 
     private bool ReleaseIfRevoked(FlowRecord flow)

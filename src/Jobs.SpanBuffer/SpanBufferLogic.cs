@@ -16,19 +16,17 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
     private readonly TraceBuffer _buffer;
     private readonly TimeSpan _tick;
     private readonly SpanBufferMetrics _metrics;
-    private readonly ReceiptHandoff? _handoff;
+    private readonly ReceiptHandoffWatch? _handoff;
     private readonly List<Trace> _ready = new();
     private readonly Func<Receipt, bool> _isRevoked;
     private BufferTotals _reported;
-    private int _handoffVersion;
-    private IReceiptTracker? _liveTracker;
 
     public SpanBufferLogic(SpanBufferOptions options, TimeSpan tick, SpanBufferMetrics metrics, ReceiptHandoff? handoff = null)
     {
         _buffer = new TraceBuffer(options);
         _tick = tick;
         _metrics = metrics;
-        _handoff = handoff;
+        _handoff = handoff is null ? null : new ReceiptHandoffWatch(handoff);
         _isRevoked = receipt => _handoff!.IsRevoked(receipt);
     }
 
@@ -36,10 +34,14 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
 
     public override void OnRecord(Span record, Emitter<Trace> output)
     {
-        if (_handoff is not null && IsHandedOff(record.Receipt))
+        if (_handoff is not null)
         {
-            _buffer.Release(record);
-            return;
+            CatchUpWithHandoff();
+            if (_handoff.IsRevoked(record.Receipt))
+            {
+                _buffer.Release(record);
+                return;
+            }
         }
 
         _buffer.Add(record, Context.Time.GetUtcNow(), _ready);
@@ -62,28 +64,12 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
         Report();
     }
 
-    /// <summary>
-    /// One volatile read per span while nothing changes; spans come in runs from one partition, so the last tracker
-    /// found live is remembered until the next revocation.
-    /// </summary>
-    private bool IsHandedOff(Receipt receipt)
+    /// <summary>Releases what a new revocation covers.</summary>
+    private void CatchUpWithHandoff()
     {
-        if (receipt.Tracker is not { } tracker || !CatchUpWithHandoff() || ReferenceEquals(tracker, _liveTracker)) return false;
-        if (_handoff!.IsRevoked(receipt)) return true;
-        _liveTracker = tracker;
-        return false;
-    }
-
-    /// <summary>Releases what a new revocation covers; false while nothing was ever revoked.</summary>
-    private bool CatchUpWithHandoff()
-    {
-        var version = _handoff!.Version;
-        if (version == _handoffVersion) return version != 0;
-        _handoffVersion = version;
-        _liveTracker = null;
+        if (!_handoff!.Changed()) return;
         var released = _buffer.ReleaseWhere(_isRevoked);
         if (released > 0) Context.Logger.LogInformation("Released {Spans} buffered spans of revoked partitions; their next owner replays them", released);
-        return true;
     }
 
     private void Emit(Emitter<Trace> output)
