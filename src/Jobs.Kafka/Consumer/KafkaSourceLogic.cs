@@ -130,11 +130,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
                 if (error.IsFatal) _fatal = new KafkaException(error);
                 else Logger.LogWarning("Kafka client: {Reason} ({Code}); the source keeps trying", error.Reason, error.Code);
             })
-            .SetLogHandler((_, message) =>
-            {
-                if (message.Level <= SyslogLevel.Error) Logger.LogWarning("librdkafka {Facility}: {Message}", message.Facility, message.Message);
-                else Logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message);
-            })
+            .SetLogHandler((_, message) => ConsumerDiagnostics.Log(Logger, message))
             .Build();
         consumer.Subscribe(_settings.Topics);
         _lastCommit = Time.GetTimestamp();
@@ -162,9 +158,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
             buffer[count++] = _deserializer.WithReceipt(value.Record!, receipt);
             return;
         }
-        DeadLetter(
-            new KafkaDeadLetter(result.Topic, result.Partition.Value, result.Offset.Value, value.Raw ?? []),
-            new KafkaRecordFormatException($"{result.Topic}[{result.Partition.Value}]@{result.Offset.Value}: {value.Error}"));
+        DeadLetter(ConsumerDiagnostics.Malformed(result, out var error), error);
         Control.AddDeadLettered();
         receipt.Complete();
     }

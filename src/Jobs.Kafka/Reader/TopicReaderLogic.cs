@@ -94,9 +94,7 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
             }
             else
             {
-                DeadLetter(
-                    new KafkaDeadLetter(result.Topic, result.Partition.Value, result.Offset.Value, value.Raw ?? []),
-                    new KafkaRecordFormatException($"{result.Topic}[{result.Partition.Value}]@{result.Offset.Value}: {value.Error}"));
+                DeadLetter(ConsumerDiagnostics.Malformed(result, out var error), error);
                 Control.AddDeadLettered();
             }
 
@@ -155,11 +153,7 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
                 if (error.IsFatal) _fatal = new KafkaException(error);
                 else Logger.LogWarning("Kafka topic reader of {Topic}: {Reason} ({Code}); it keeps trying", _topic, error.Reason, error.Code);
             })
-            .SetLogHandler((_, message) =>
-            {
-                if (message.Level <= SyslogLevel.Error) Logger.LogWarning("librdkafka {Facility}: {Message}", message.Facility, message.Message);
-                else Logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message);
-            })
+            .SetLogHandler((_, message) => ConsumerDiagnostics.Log(Logger, message))
             .Build();
         try
         {
