@@ -97,6 +97,13 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0})); skipped=$((skipped + ${n:-0}))
 done
 
+# Name every failed test with the first line of its message, so the tail of a CI log says what broke.
+failures() {
+  awk '/<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); open = 1; next }
+       open && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "FAILED " name ": " substr($0, 1, 400); open = 0 }
+       open && /<\/UnitTestResult>/ { print "FAILED " name; open = 0 }' "$1"
+}
+for trx in "$results"/*.trx; do [[ -f "$trx" ]] && failures "$trx"; done
 for b in "${broken[@]}"; do log "no test results from $b"; done
 log "total time $((SECONDS - t0))s; TRX files in ${results#"$REPO_ROOT"/}"
 summary="$passed passed, $failed failed"
