@@ -1,12 +1,17 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
 using Confluent.Kafka;
 using StreamJobs.EndToEnd.Tests.Support;
+using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Tests.Support;
+using StreamJobs.Telemetry.Flows;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.Telemetry.Synthetic;
 
 namespace StreamJobs.EndToEnd.Tests;
 
-/// <summary>With --kafka, span ingest answers success only once Kafka holds the request's spans.</summary>
+/// <summary>With --kafka, span and flow ingest answer success only once Kafka holds the request's records.</summary>
 public sealed class IngestDeliveryTests : IDisposable
 {
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("streamjobs-ingest-").FullName;
@@ -42,15 +47,89 @@ public sealed class IngestDeliveryTests : IDisposable
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(30));
     }
 
-    private HostProcess Start(string kafka, string topic) => HostProcess.Start(_workDirectory,
-        "run", "--kafka",
-        $"--StreamJobs:Kafka:BootstrapServers={kafka}",
-        "--StreamJobs:Kafka:LegacyBroker=true",
-        $"--StreamJobs:Kafka:SpansTopic={topic}",
-        $"--StreamJobs:Kafka:GroupId=g-{topic}",
-        "--StreamJobs:Kafka:Flows=false",
-        "--StreamJobs:Jobs:span-ingest:DeliveryTimeout=00:00:01.500",
-        "--StreamJobs:Flows:UdpPort=0");
+    [Fact]
+    public async Task Flow_and_ownership_posts_are_answered_once_kafka_holds_every_record()
+    {
+        Servers.EnsureKafkaReachable();
+        var spans = await Servers.CreateTopicAsync("e2eis", 1);
+        var flowsTopic = await Servers.CreateTopicAsync("e2eif", 2);
+        var ownershipTopic = await Servers.CreateTopicAsync("e2eio", 2, "cleanup.policy=compact");
+        await using var host = Start(Servers.Kafka, spans, flowsTopic, ownershipTopic);
+        Assert.True(await host.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), TracePipeline.Log(host));
+        var flows = SampleFlows(30);
+        var events = flows.Select((f, i) => new OwnershipEvent(f.RemoteIp, "app-" + (i % 3), f.StartUnixMs - 60_000, OwnershipChange.Assigned)).ToArray();
+
+        using var eventsAnswer = await PostAsync(host, "/api/v1/ownership", OwnershipJson(events));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, eventsAnswer.StatusCode);
+        Assert.Equal(events.Length, EndOffsets(ownershipTopic, 2)); // already in the topic when the answer came
+
+        using var flowsAnswer = await PostAsync(host, "/api/v1/flows", FlowJsonBatchEncoder.ToUtf8(flows));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, flowsAnswer.StatusCode);
+        Assert.Equal(flows.Length, EndOffsets(flowsTopic, 2));
+    }
+
+    [Fact]
+    public async Task A_flow_post_kafka_never_acknowledges_is_answered_503_with_retry_after()
+    {
+        await using var host = Start("127.0.0.1:1", "never-" + Guid.NewGuid().ToString("N")[..8], "never-flows", "never-ownership");
+        Assert.True(await host.WaitForHttpAsync("/healthz", TimeSpan.FromSeconds(60)), TracePipeline.Log(host));
+
+        var started = DateTime.UtcNow;
+        using var response = await PostAsync(host, "/api/v1/flows", FlowJsonBatchEncoder.ToUtf8(SampleFlows(3)));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("the flows were taken but Kafka did not acknowledge them within 1.5 s", await response.Content.ReadAsStringAsync());
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await FlowCluster.MetricAsync(host, "streamjobs_flowingest_http_undelivered_total"));
+    }
+
+    /// <summary>Starts <c>run --kafka</c>; without flow topics the flow path stays off.</summary>
+    private HostProcess Start(string kafka, string topic, string? flowsTopic = null, string? ownershipTopic = null)
+    {
+        List<string> args =
+        [
+            "run", "--kafka",
+            $"--StreamJobs:Kafka:BootstrapServers={kafka}",
+            "--StreamJobs:Kafka:LegacyBroker=true",
+            $"--StreamJobs:Kafka:SpansTopic={topic}",
+            $"--StreamJobs:Kafka:GroupId=g-{topic}",
+            "--StreamJobs:Jobs:span-ingest:DeliveryTimeout=00:00:01.500",
+            "--StreamJobs:Jobs:flow-ingest:DeliveryTimeout=00:00:01.500",
+            "--StreamJobs:Flows:UdpPort=0",
+        ];
+        if (flowsTopic is null) args.Add("--StreamJobs:Kafka:Flows=false");
+        else args.AddRange([$"--StreamJobs:Kafka:FlowsTopic={flowsTopic}", $"--StreamJobs:Kafka:OwnershipTopic={ownershipTopic}"]);
+        return HostProcess.Start(_workDirectory, [.. args]);
+    }
+
+    private static FlowRecord[] SampleFlows(int count)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return Enumerable.Range(0, count).Select(i => new FlowRecord
+        {
+            LocalIp = IpAddress.Parse("10.1.0.1"),
+            LocalPort = (ushort)(40_000 + i),
+            RemoteIp = IpAddress.Parse($"10.2.0.{1 + (i % 5)}"),
+            RemotePort = 443,
+            Protocol = FlowProtocol.Tcp,
+            Direction = FlowDirection.Client,
+            StartUnixMs = now - 5_000,
+            EndUnixMs = now - 4_000,
+            BytesSent = (ulong)(100 + i),
+            LocalWorkload = "client",
+        }).ToArray();
+    }
+
+    private static byte[] OwnershipJson(IEnumerable<OwnershipEvent> events) => Encoding.UTF8.GetBytes("[" + string.Join(',', events.Select(e =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"ip\":\"{e.Ip}\",\"workload\":\"{e.Workload}\",\"timestampMs\":{e.TimestampUnixMs},\"change\":\"assigned\"}}"))) + "]");
+
+    private static async Task<HttpResponseMessage> PostAsync(HostProcess host, string path, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return await host.Http.PostAsync(path, content);
+    }
 
     private static Span[] Spans(int traces)
     {

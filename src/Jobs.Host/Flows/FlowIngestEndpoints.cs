@@ -11,7 +11,8 @@ namespace StreamJobs.Host.Flows;
 /// <c>POST /api/v1/flows</c> (a JSON batch, docs/flows.md) and <c>POST /api/v1/ownership</c> (a JSON array of
 /// assignment events). 202 when every record was taken; 400 naming each bad record when some were bad (the good ones
 /// are still taken); 429 with Retry-After when the queue is full (nothing taken: retry the request); 503 when ingest
-/// is not running. The answer is JSON: <c>{"accepted": n, "rejected": m, "errors": [{"index", "field", "message"}]}</c>.
+/// is not running. With Kafka, 202 and 400 come only once the broker holds every taken record; past
+/// <see cref="FlowIngestParameters.DeliveryTimeout"/> the answer is 503 with Retry-After (retry the request). The answer is JSON: <c>{"accepted": n, "rejected": m, "errors": [{"index", "field", "message"}]}</c>.
 /// </summary>
 internal static class FlowIngestEndpoints
 {
@@ -33,13 +34,13 @@ internal static class FlowIngestEndpoints
         var jsonErrors = new List<FlowJsonError>();
         new FlowJsonBatchDecoder().Decode(body.Bytes, flows, jsonErrors);
         var errors = jsonErrors.ConvertAll(e => new IngestError(e.Index, e.Field, e.Message));
-        var status = Offer(http, gate, gate.TryOffer(CollectionsMarshal.AsSpan(flows)), errors.Count);
+        var status = Offer(http, gate, gate.TryOffer(CollectionsMarshal.AsSpan(flows), out var delivered), errors.Count);
         if (status is 202 or 400)
         {
             gate.Metrics.Http(flows.Count, errors.Count);
         }
 
-        await AnswerAsync(http, status, status is 202 or 400 ? flows.Count : 0, errors);
+        await AnswerDeliveredAsync(http, gate, status, delivered, flows.Count, errors, "flows");
     }
 
     private static async Task OwnershipAsync(HttpContext http, FlowIngestGate gate)
@@ -53,13 +54,13 @@ internal static class FlowIngestEndpoints
         var events = new List<OwnershipEvent>();
         var errors = new List<IngestError>();
         OwnershipJsonDecoder.Decode(body.Bytes, events, errors);
-        var status = Offer(http, gate, gate.TryOffer(CollectionsMarshal.AsSpan(events)), errors.Count);
+        var status = Offer(http, gate, gate.TryOffer(CollectionsMarshal.AsSpan(events), out var delivered), errors.Count);
         if (status is 202 or 400)
         {
             gate.Metrics.OwnershipEvents(events.Count, errors.Count);
         }
 
-        await AnswerAsync(http, status, status is 202 or 400 ? events.Count : 0, errors);
+        await AnswerDeliveredAsync(http, gate, status, delivered, events.Count, errors, "ownership events");
     }
 
     private static async Task<RequestBody?> ReadAsync(HttpContext http, FlowIngestGate gate)
@@ -101,11 +102,32 @@ internal static class FlowIngestEndpoints
         }
     }
 
-    private static async Task AnswerAsync(HttpContext http, int status, int accepted, List<IngestError> errors)
+    /// <summary>Answers a taken request once Kafka holds its records (at once without Kafka), or 503 when it did not in time.</summary>
+    private static async Task AnswerDeliveredAsync(HttpContext http, FlowIngestGate gate, int status, Task? delivered, int taken, List<IngestError> errors, string what)
+    {
+        if (status is not (202 or 400))
+        {
+            await AnswerAsync(http, status, 0, errors);
+            return;
+        }
+
+        if (await DeliveryReceipt.WaitAsync(delivered, gate.Limits.DeliveryTimeout, http.RequestAborted))
+        {
+            await AnswerAsync(http, status, taken, errors);
+            return;
+        }
+
+        gate.Metrics.Undelivered();
+        http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await AnswerAsync(http, 503, 0, errors,
+            $"the {what} were taken but Kafka did not acknowledge them within {gate.Limits.DeliveryTimeout.TotalSeconds:0.#} s; retry later (a retried flow may be counted twice, like any replayed flow).");
+    }
+
+    private static async Task AnswerAsync(HttpContext http, int status, int accepted, List<IngestError> errors, string? reason = null)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
-        string? reason = status switch
+        reason ??= status switch
         {
             429 => "the ingest queue is full; nothing was taken, retry after Retry-After seconds.",
             503 => "flow ingest is not running.",

@@ -1,3 +1,4 @@
+using StreamJobs.Acknowledgement;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Ingest;
 using StreamJobs.Streams;
@@ -14,24 +15,57 @@ internal sealed class FlowIngestGate(FlowIngestMetrics metrics)
     private volatile SourceQueue<FlowRecord>? _flows;
     private volatile SourceQueue<OwnershipEvent>? _events;
     private volatile FlowIngestParameters _limits = new();
+    private volatile bool _awaitsDelivery;
 
     public FlowIngestMetrics Metrics { get; } = metrics;
 
     public FlowIngestParameters Limits => _limits;
 
-    public void Attach(SourceQueue<FlowRecord> flows, FlowIngestParameters limits)
+    /// <param name="flows">The flows queue.</param>
+    /// <param name="limits">The job's parameters.</param>
+    /// <param name="awaitsDelivery">True when ingest goes through Kafka: HTTP requests then wait for the broker.</param>
+    public void Attach(SourceQueue<FlowRecord> flows, FlowIngestParameters limits, bool awaitsDelivery)
     {
         _limits = limits;
+        _awaitsDelivery = awaitsDelivery;
         _flows = flows;
     }
 
     public void Attach(SourceQueue<OwnershipEvent> events) => _events = events;
 
-    /// <summary>Offers one batch of flows without waiting.</summary>
+    /// <summary>Offers one batch of flows without waiting and without tracking them (UDP: the sender cannot be told).</summary>
     public OfferResult TryOffer(ReadOnlySpan<FlowRecord> flows) => Offer(_flows, flows);
 
-    /// <summary>Offers one batch of ownership events without waiting.</summary>
-    public OfferResult TryOffer(ReadOnlySpan<OwnershipEvent> events) => Offer(_events, events);
+    /// <summary>
+    /// Offers one request's flows without waiting. When ingest goes through Kafka, <paramref name="delivered"/>
+    /// completes once the broker acknowledged every flow (the request answers only then); otherwise it is null.
+    /// </summary>
+    public OfferResult TryOffer(Span<FlowRecord> flows, out Task? delivered)
+    {
+        delivered = Track(flows, static (flow, receipt) => flow with { Receipt = receipt });
+        return Settle(Offer(_flows, flows), ref delivered);
+    }
+
+    /// <summary>Offers one request's ownership events; <paramref name="delivered"/> as for flows.</summary>
+    public OfferResult TryOffer(Span<OwnershipEvent> events, out Task? delivered)
+    {
+        delivered = Track(events, static (ownershipEvent, receipt) => ownershipEvent with { Receipt = receipt });
+        return Settle(Offer(_events, events), ref delivered);
+    }
+
+    private Task? Track<T>(Span<T> records, Func<T, Receipt, T> withReceipt)
+    {
+        if (!_awaitsDelivery) return null;
+        var receipt = new DeliveryReceipt(records.Length);
+        for (var i = 0; i < records.Length; i++) records[i] = withReceipt(records[i], new Receipt(receipt, i));
+        return receipt.Delivered;
+    }
+
+    private static OfferResult Settle(OfferResult result, ref Task? delivered)
+    {
+        if (result != OfferResult.Accepted) delivered = null;
+        return result;
+    }
 
     private static OfferResult Offer<T>(SourceQueue<T>? queue, ReadOnlySpan<T> records)
     {

@@ -10,7 +10,7 @@ internal sealed class FlowIngestMetrics : IDisposable
 {
     private readonly Meter _meter = new("StreamJobs.FlowIngest");
     private long _datagrams, _datagramsMalformed, _datagramsQueueFull, _udpRecords, _udpRecordsDropped, _udpRecordsQueueFull;
-    private long _httpFlows, _httpFlowsRejected, _httpThrottled, _events, _eventsRejected;
+    private long _httpFlows, _httpFlowsRejected, _httpThrottled, _httpUndelivered, _events, _eventsRejected;
 
     public FlowIngestMetrics()
     {
@@ -29,6 +29,8 @@ internal sealed class FlowIngestMetrics : IDisposable
             Measure(ref _httpFlowsRejected, "http_rejected"),
         }, "{flow}", "Flow records taken by ingest, by transport and outcome.");
         _meter.CreateObservableCounter("streamjobs.flowingest.http_throttled", () => Interlocked.Read(ref _httpThrottled), "{request}", "HTTP requests answered 429 because the queue was full.");
+        _meter.CreateObservableCounter("streamjobs.flowingest.http_undelivered", () => Interlocked.Read(ref _httpUndelivered), "{request}",
+            "HTTP requests answered 503 because Kafka did not acknowledge their records within DeliveryTimeout.");
         _meter.CreateObservableCounter("streamjobs.flowingest.ownership_events", () => new[]
         {
             Measure(ref _events, "accepted"),
@@ -53,6 +55,8 @@ internal sealed class FlowIngestMetrics : IDisposable
     public long HttpFlowsRejected => Interlocked.Read(ref _httpFlowsRejected);
 
     public long HttpThrottled => Interlocked.Read(ref _httpThrottled);
+
+    public long HttpUndelivered => Interlocked.Read(ref _httpUndelivered);
 
     public long Events => Interlocked.Read(ref _events);
 
@@ -81,6 +85,8 @@ internal sealed class FlowIngestMetrics : IDisposable
     }
 
     public void Throttled() => Interlocked.Increment(ref _httpThrottled);
+
+    public void Undelivered() => Interlocked.Increment(ref _httpUndelivered);
 
     public void OwnershipEvents(int accepted, int rejected)
     {

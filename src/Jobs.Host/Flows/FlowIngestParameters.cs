@@ -16,8 +16,13 @@ public sealed class FlowIngestParameters
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>The Retry-After sent when the queue is full.</summary>
-    [Description("Seconds sent in Retry-After when the queue is full.")]
+    /// <summary>With Kafka, how long an HTTP request waits for the broker to acknowledge its records before it answers 503.</summary>
+    [Description("With --kafka, how long an HTTP request waits for Kafka to acknowledge its flows or ownership events; past it the answer is 503 with Retry-After (a retried flow may be counted twice, like any replayed flow).")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The Retry-After sent when the queue is full or Kafka did not acknowledge in time.</summary>
+    [Description("Seconds sent in Retry-After when the queue is full or Kafka did not acknowledge in time.")]
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
 }

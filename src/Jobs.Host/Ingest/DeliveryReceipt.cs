@@ -3,23 +3,41 @@ using StreamJobs.Acknowledgement;
 namespace StreamJobs.Host.Ingest;
 
 /// <summary>
-/// One ingest request's claim on its spans: each span carries a receipt of it, the Kafka sink completes them as the
-/// broker acknowledges, and <see cref="Delivered"/> completes with the last one, so the request can answer success
-/// only once Kafka holds every span.
+/// One ingest request's claim on its records (spans, flows, ownership events): each record carries a receipt of it,
+/// the Kafka sink completes them as the broker acknowledges, and <see cref="Delivered"/> completes with the last one,
+/// so the request can answer success only once Kafka holds every record.
 /// </summary>
 internal sealed class DeliveryReceipt : IReceiptTracker
 {
     private readonly TaskCompletionSource _delivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _left;
 
-    public DeliveryReceipt(int spans)
+    public DeliveryReceipt(int records)
     {
-        _left = spans;
-        if (spans == 0) _delivered.TrySetResult();
+        _left = records;
+        if (records == 0) _delivered.TrySetResult();
     }
 
-    /// <summary>Completes once every span was acknowledged (or dead-lettered for good by the sink).</summary>
+    /// <summary>Completes once every record was acknowledged (or dead-lettered for good by the sink).</summary>
     public Task Delivered => _delivered.Task;
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for <paramref name="delivered"/> (from a gate's offer); true at once when
+    /// there is nothing to wait for (ingest without Kafka), false when the broker did not acknowledge in time.
+    /// </summary>
+    public static async Task<bool> WaitAsync(Task? delivered, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (delivered is null) return true;
+        try
+        {
+            await delivered.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     public void Complete(long position)
     {

@@ -140,17 +140,9 @@ internal static class SpanIngestEndpoints
     /// </summary>
     private static async Task<bool> DeliveredAsync(Task? delivered, SpanIngestGate gate, HttpContext http)
     {
-        if (delivered is null) return true;
-        try
-        {
-            await delivered.WaitAsync(gate.Limits.DeliveryTimeout, http.RequestAborted);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return false;
-        }
+        if (await DeliveryReceipt.WaitAsync(delivered, gate.Limits.DeliveryTimeout, http.RequestAborted)) return true;
+        http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return false;
     }
 
     private static string NotDelivered(SpanIngestGate gate) =>

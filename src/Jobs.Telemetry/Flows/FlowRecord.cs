@@ -4,6 +4,7 @@ namespace StreamJobs.Telemetry.Flows;
 /// One TCP/UDP flow record for one connection interval, as seen from the local host that exported it.
 /// Times are Unix milliseconds; "sent"/"received" are from the local end's point of view.
 /// </summary>
+/// <remarks>Equality compares the flow, not its <see cref="Receipt"/>: a flow read back from Kafka equals the flow written.</remarks>
 public readonly record struct FlowRecord
 {
     /// <summary>Address of the exporting (local) end.</summary>
@@ -55,9 +56,32 @@ public readonly record struct FlowRecord
     public string? LocalWorkload { get; init; }
 
     /// <summary>
-    /// The flow's claim on its replayable source (a Kafka flows topic), else
-    /// <see cref="StreamJobs.Acknowledgement.Receipt.None"/>. Whoever finishes with the flow's enriched record (the
-    /// last job of the chain) completes it; it is not part of the wire formats.
+    /// The flow's claim on its replayable source (a Kafka flows topic), or on the HTTP request that waits for it to
+    /// reach that topic, else <see cref="StreamJobs.Acknowledgement.Receipt.None"/>. Whoever finishes with the flow
+    /// (the last job of the chain, or the sink writing it to Kafka) completes it; it is not part of the wire formats.
     /// </summary>
     public StreamJobs.Acknowledgement.Receipt Receipt { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(FlowRecord other) =>
+        LocalIp == other.LocalIp && LocalPort == other.LocalPort && RemoteIp == other.RemoteIp && RemotePort == other.RemotePort
+        && Protocol == other.Protocol && Direction == other.Direction && StartUnixMs == other.StartUnixMs && EndUnixMs == other.EndUnixMs
+        && BytesSent == other.BytesSent && BytesReceived == other.BytesReceived && PacketsSent == other.PacketsSent
+        && PacketsReceived == other.PacketsReceived && Retransmits == other.Retransmits && SmoothedRttMicros == other.SmoothedRttMicros
+        && string.Equals(LocalWorkload, other.LocalWorkload, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(LocalIp);
+        hash.Add(LocalPort);
+        hash.Add(RemoteIp);
+        hash.Add(RemotePort);
+        hash.Add(StartUnixMs);
+        hash.Add(EndUnixMs);
+        hash.Add(BytesSent);
+        hash.Add(BytesReceived);
+        return hash.ToHashCode();
+    }
 }

@@ -29,7 +29,7 @@ public sealed class FlowUdpListenerTests : IAsyncDisposable
             foreach (var flow in batch) _received.Enqueue(flow);
             if (stalled) await _release.Task;
         });
-        gate.Attach(Source.Queue<FlowRecord>(capacity).To(sink).Run(_materializer), new FlowIngestParameters());
+        gate.Attach(Source.Queue<FlowRecord>(capacity).To(sink).Run(_materializer), new FlowIngestParameters(), awaitsDelivery: false);
         var listener = new FlowUdpListener(Options.Create(new FlowIngestOptions { UdpPort = 0 }), gate, NullLogger<FlowUdpListener>.Instance);
         return (listener, metrics);
     }

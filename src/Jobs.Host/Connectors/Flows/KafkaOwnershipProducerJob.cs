@@ -21,6 +21,6 @@ internal sealed class KafkaOwnershipProducerJob(IConfiguration configuration) : 
         var settings = ConnectorSettings.Read(() => KafkaProducerSettings.FromConfiguration(configuration));
         settings.Topic = KafkaConnectorOptions.From(configuration).OwnershipTopic;
         return context.Subscribe<OwnershipEvent>(FlowRoute.ThroughKafka.OwnershipStream)
-            .To(KafkaSink.Create(settings, OwnershipEventSerde.Instance, OwnershipEventSerde.KeyOf));
+            .To(KafkaSink.Create(settings, OwnershipEventSerde.Instance, OwnershipEventSerde.KeyOf, OwnershipEventSerde.ReceiptOf));
     }
 }

@@ -79,7 +79,10 @@ internal sealed class OwnershipEventSerde : IKafkaDeserializer<OwnershipEvent>, 
         return true;
     }
 
-    public OwnershipEvent WithReceipt(OwnershipEvent record, Receipt receipt) => record;
+    /// <summary>The receipt the sink completes once the broker holds the event.</summary>
+    public static Receipt ReceiptOf(OwnershipEvent ownershipEvent) => ownershipEvent.Receipt;
+
+    public OwnershipEvent WithReceipt(OwnershipEvent record, Receipt receipt) => record with { Receipt = receipt };
 
     public void Serialize(OwnershipEvent record, IBufferWriter<byte> output)
     {
