@@ -82,8 +82,11 @@ internal sealed class TracePipeline : IAsyncDisposable
         await Source.From(traces.SelectMany(t => t.Spans).ToList()).RunWith(KafkaSink.Spans(settings), materializer);
     }
 
-    /// <summary>Starts <c>streamjobs run --kafka --cassandra</c> on this run's topic, group and keyspace, with short trace windows.</summary>
-    public HostProcess StartHost() => HostProcess.Start(_workDirectory,
+    /// <summary>
+    /// Starts <c>streamjobs run --kafka --cassandra</c> on this run's topic, group and keyspace, with short trace windows
+    /// (1 s quiet, 5 s at most) unless <paramref name="settings"/> (<c>--key=value</c>, applied last) say otherwise.
+    /// </summary>
+    public HostProcess StartHost(params string[] settings) => HostProcess.Start(_workDirectory, [
         "run", "--kafka", "--cassandra",
         $"--StreamJobs:Kafka:BootstrapServers={Servers.Kafka}",
         "--StreamJobs:Kafka:LegacyBroker=true",
@@ -97,7 +100,8 @@ internal sealed class TracePipeline : IAsyncDisposable
         "--StreamJobs:Jobs:span-buffer:MaxTraceAge=00:00:05",
         "--StreamJobs:Jobs:span-buffer:TickInterval=00:00:00.100",
         "--StreamJobs:Flows:UdpPort=0",
-        "--StreamJobs:Kafka:Flows=false"); // the trace path only: no shared flows and ownership topics
+        "--StreamJobs:Kafka:Flows=false", // the trace path only: no shared flows and ownership topics
+        .. settings]);
 
     /// <summary>Trace id → spans stored, for the kept traces that have any.</summary>
     public async Task<Dictionary<TraceId, int>> StoredKeptAsync()
