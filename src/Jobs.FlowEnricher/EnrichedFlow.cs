@@ -1,3 +1,4 @@
+using StreamJobs.Acknowledgement;
 using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher;
@@ -15,4 +16,8 @@ public readonly record struct EnrichedFlow(
     string? RemoteApp,
     AttributionSource LocalSource,
     AttributionSource RemoteSource,
-    bool Waited);
+    bool Waited) : IHasReceipts
+{
+    /// <summary>Retains the flow's receipt.</summary>
+    void IHasReceipts.RetainReceipts(int count) => Flow.Receipt.Retain(count);
+}

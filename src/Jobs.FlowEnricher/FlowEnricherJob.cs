@@ -36,7 +36,7 @@ public sealed class FlowEnricherJob : StreamJob<FlowEnricherParameters>
         // Flows read from a partitioned source are released, not emitted, once their partition moves to another replica.
         var handoff = context.Services.GetService(typeof(ReceiptHandoff)) as ReceiptHandoff;
         var events = context.Subscribe<OwnershipEvent>(OwnershipStream).Select(FlowEnricherInput.Of);
-        return context.Subscribe<FlowRecord>(FlowStream)
+        return context.Subscribe<FlowRecord>(FlowStream, completesReceipts: true)
             .Select(FlowEnricherInput.Of)
             .Merge(events)
             .Stateful(() => new FlowEnricherLogic(parameters, metrics, catchUp, handoff), "attribute")

@@ -24,7 +24,7 @@ public sealed class FlowWindowJob : StreamJob<FlowWindowParameters>
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parameters);
         var metrics = context.Services.GetService(typeof(FlowEnricherMetrics)) as FlowEnricherMetrics ?? new FlowEnricherMetrics();
-        return context.Subscribe<EnrichedFlow>(InputStream)
+        return context.Subscribe<EnrichedFlow>(InputStream, parameters.CompleteReceipts)
             .Stateful(() => new FlowWindowLogic(parameters, metrics), "window")
             .To(context.Publish<FlowWindow>(OutputStream));
     }

@@ -33,11 +33,12 @@ public sealed class FlowWindowParameters
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Complete each flow's receipt once it is in its window: the windows are then the end of the chain, and a Kafka
-    /// flows source may commit past the flow. Turn it off when a later job completes them (the host does when
-    /// <c>StreamJobs:Kafka:EnrichedFlowsTopic</c> is set: the Kafka sink completes them on delivery).
+    /// Complete each flow's receipt once it is in its window: the windows are then one of the holders of the flow (with
+    /// <c>StreamJobs:Kafka:EnrichedFlowsTopic</c>, the Kafka sink is the other), and a Kafka flows source commits the
+    /// flow once every holder completed it. Turn it off to leave the windows out of that, so only other subscribers of
+    /// enriched-flows decide when a flow is committed.
     /// </summary>
-    [Description("Complete each flow's receipt (a Kafka offset) once it is in its window; off when a durable sink of enriched-flows completes them.")]
+    [Description("Complete each flow's receipt (a Kafka offset) once it is in its window; off to let only other subscribers of enriched-flows decide the commit.")]
     public bool CompleteReceipts { get; set; } = true;
 
     /// <summary>The aggregator options these parameters describe.</summary>

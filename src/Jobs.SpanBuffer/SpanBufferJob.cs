@@ -31,7 +31,7 @@ public sealed class SpanBufferJob : StreamJob<SpanBufferParameters>
         var metrics = context.Services.GetService(typeof(SpanBufferMetrics)) as SpanBufferMetrics ?? new SpanBufferMetrics();
         var handoff = context.Services.GetService(typeof(ReceiptHandoff)) as ReceiptHandoff;
         var tick = parameters.TickInterval;
-        return context.Subscribe<Span>(InputStream)
+        return context.Subscribe<Span>(InputStream, completesReceipts: true)
             .Stateful(() => new SpanBufferLogic(options, tick, metrics, handoff), "buffer")
             .To(context.Publish<Trace>(OutputStream));
     }

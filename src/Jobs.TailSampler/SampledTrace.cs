@@ -1,3 +1,4 @@
+using StreamJobs.Acknowledgement;
 using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.TailSampler;
@@ -6,4 +7,8 @@ namespace StreamJobs.TailSampler;
 /// <param name="Trace">The trace.</param>
 /// <param name="Policy">The policy that kept it (for a late trace: the policy that kept its trace id earlier).</param>
 /// <param name="Late">True when these are late spans of a trace already kept: store them with the earlier ones.</param>
-public sealed record SampledTrace(Trace Trace, string Policy, bool Late);
+public sealed record SampledTrace(Trace Trace, string Policy, bool Late) : IHasReceipts
+{
+    /// <summary>Retains the receipt of every span of the trace.</summary>
+    void IHasReceipts.RetainReceipts(int count) => ((IHasReceipts)Trace).RetainReceipts(count);
+}

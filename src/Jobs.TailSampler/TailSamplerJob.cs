@@ -28,7 +28,7 @@ public sealed class TailSamplerJob : StreamJob<TailSamplerParameters>
         var factory = new TracePolicyFactory(context.Time);
         var rules = factory.CreateRules(options);
         var metrics = context.Services.GetService(typeof(TailSamplerMetrics)) as TailSamplerMetrics ?? new TailSamplerMetrics();
-        return context.Subscribe<Trace>(InputStream)
+        return context.Subscribe<Trace>(InputStream, completesReceipts: true)
             .Stateful(() => new TailSamplerLogic(new TraceSampler(rules, options.DecisionCacheSize), metrics), "sample")
             .To(context.Publish<SampledTrace>(OutputStream));
     }

@@ -41,11 +41,12 @@ public sealed class FlowConnectorRegistrationTests
     }
 
     [Fact]
-    public async Task An_enriched_flows_topic_adds_its_sink_which_completes_the_receipts_instead_of_the_windows()
+    public async Task An_enriched_flows_topic_adds_its_sink_beside_the_windows_both_holding_the_receipts()
     {
         var (jobs, configuration, _, _) = await BuildAsync("--kafka", "--StreamJobs:Kafka:EnrichedFlowsTopic=enriched");
         Assert.Contains(KafkaEnrichedFlowSinkJob.Name, jobs);
-        Assert.Equal("false", configuration["StreamJobs:Jobs:flow-windows:CompleteReceipts"]);
+        Assert.Contains("flow-windows", jobs);
+        Assert.Null(configuration["StreamJobs:Jobs:flow-windows:CompleteReceipts"]); // a flow commits once both have it
     }
 
     [Fact]

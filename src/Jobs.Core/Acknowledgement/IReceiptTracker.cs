@@ -17,4 +17,13 @@ public interface IReceiptTracker
     void Release(long position)
     {
     }
+
+    /// <summary>
+    /// The record at <paramref name="position"/> has <paramref name="count"/> more holders (subscribers of a named
+    /// stream that each complete it): it is finished only after that many more completions. Trackers that do not
+    /// count holders ignore it (the default), so the first completion finishes the record.
+    /// </summary>
+    void Retain(long position, int count)
+    {
+    }
 }

@@ -41,6 +41,12 @@ public readonly struct Receipt : IEquatable<Receipt>
     /// </summary>
     public void Release() => _tracker?.Release(_position);
 
+    /// <summary>
+    /// Asks for <paramref name="count"/> more completions before the record is finished: it has that many more holders
+    /// (<see cref="IHasReceipts"/>). Does nothing on <see cref="None"/>.
+    /// </summary>
+    public void Retain(int count) => _tracker?.Retain(_position, count);
+
     /// <summary>Completes every receipt of <paramref name="receipts"/>: for a record made of others (a trace of spans).</summary>
     public static void CompleteAll(ReadOnlySpan<Receipt> receipts)
     {

@@ -9,7 +9,9 @@ namespace StreamJobs.Acknowledgement;
 /// The ring bounds how far ahead of the oldest unfinished record the source may read: when
 /// <see cref="CanIssue"/> is false the source pauses the partition (that is the backpressure) until old records
 /// complete. A released record (<see cref="Release"/>) is one its holder gave up on so that it is replayed: it is no
-/// longer waited for (<see cref="Pending"/>), and the committable position never passes it.
+/// longer waited for (<see cref="Pending"/>), and the committable position never passes it. A retained record
+/// (<see cref="Retain"/>: it went to several holders) is complete only with its last holder's completion, and once one of
+/// its holders released it, it is not completed at all: it is replayed for all of them.
 /// <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
 /// <see cref="Complete"/>, <see cref="Release"/> and the read-only properties may be called from any thread.
 /// </remarks>
@@ -19,10 +21,14 @@ public sealed class ReceiptWindow : IReceiptTracker
     private readonly ulong[] _released;
     private readonly long _mask;
     private readonly object _gate = new();
+    // Extra completions each slot waits for, allocated at the first Retain (most windows have a single holder).
+    private byte[]? _holds;
     private long _base = -1;
     private long _next = -1;
     private long _ignored;
     private long _pending;
+
+    private const byte ReleasedByAHolder = byte.MaxValue;
 
     /// <summary>A window allowing <paramref name="capacity"/> records in flight (rounded up to a multiple of 64).</summary>
     public ReceiptWindow(int capacity)
@@ -108,11 +114,26 @@ public sealed class ReceiptWindow : IReceiptTracker
     {
         lock (_gate)
         {
-            if (position < _base || position >= _next || !SetBit(position))
+            if (position < _base || position >= _next || IsSet(position))
             {
                 _ignored++;
                 return;
             }
+            if (_holds is not null)
+            {
+                ref var holds = ref _holds[position & _mask];
+                if (holds == ReleasedByAHolder)
+                {
+                    _ignored++;
+                    return;
+                }
+                if (holds > 0)
+                {
+                    holds--;
+                    return;
+                }
+            }
+            SetBit(position);
             if (!IsReleased(position)) _pending--;
             if (position == _base) Advance();
         }
@@ -135,6 +156,31 @@ public sealed class ReceiptWindow : IReceiptTracker
             var slot = position & _mask;
             _released[slot >> 6] |= 1UL << (int)(slot & 63);
             _pending--;
+            // Another holder's later completion must not commit what this one gave up for replay.
+            if (_holds is not null && _holds[slot] > 0) _holds[slot] = ReleasedByAHolder;
+        }
+    }
+
+    /// <summary>
+    /// The record at <paramref name="position"/> went to <paramref name="count"/> more holders: it completes with the
+    /// last of their completions. Retaining a completed, released or untracked position is ignored.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A record would have more than 254 holders.</exception>
+    public void Retain(long position, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0) return;
+        lock (_gate)
+        {
+            if (position < _base || position >= _next || IsSet(position) || IsReleased(position))
+            {
+                _ignored++;
+                return;
+            }
+            ref var holds = ref (_holds ??= new byte[_mask + 1])[position & _mask];
+            var total = holds + count;
+            if (total >= ReleasedByAHolder) throw new ArgumentOutOfRangeException(nameof(count), count, $"A record can have at most {ReleasedByAHolder - 1} holders besides the first.");
+            holds = (byte)total;
         }
     }
 

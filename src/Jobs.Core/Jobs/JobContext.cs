@@ -45,6 +45,13 @@ public sealed class JobContext
     /// <summary>A source of the named stream <paramref name="stream"/>: the way to chain this job after another.</summary>
     public Source<T, NotUsed> Subscribe<T>(string stream) => Streams.Stream<T>(stream).Subscribe();
 
+    /// <summary>
+    /// A source of the named stream <paramref name="stream"/>. With <paramref name="completesReceipts"/>, this job
+    /// completes the receipts of what it takes (itself or through the jobs after it), and its source commits a record
+    /// only once every such subscriber finished with it (<see cref="NamedStream{T}.Subscribe(int?, bool)"/>).
+    /// </summary>
+    public Source<T, NotUsed> Subscribe<T>(string stream, bool completesReceipts) => Streams.Stream<T>(stream).Subscribe(null, completesReceipts);
+
     /// <summary>A sink publishing to the named stream <paramref name="stream"/>, for other jobs, sinks and taps.</summary>
     public Sink<T, Task> Publish<T>(string stream) => Streams.Stream<T>(stream).Publish();
 }

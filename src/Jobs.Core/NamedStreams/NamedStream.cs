@@ -1,3 +1,5 @@
+using System.Reflection;
+using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Streams.Stages;
 
@@ -18,6 +20,10 @@ public sealed class NamedStream<T> : INamedStream
     private Exception? _error;
     private long _published;
     private long _tapDropped;
+    // Null unless T carries receipts (IHasReceipts): then it retains a batch's receipts for extra holders.
+    private static readonly RetainReceipts? s_retain = CreateRetain();
+
+    private delegate void RetainReceipts(ReadOnlySpan<T> records, int count);
 
     internal NamedStream(string name) => Name = name;
 
@@ -47,12 +53,21 @@ public sealed class NamedStream<T> : INamedStream
         .MapMaterializedValue(done => Track(done));
 
     /// <summary>A source of this stream's records for a job; a slow subscriber slows the publishers (backpressure).</summary>
-    public Source<T, NotUsed> Subscribe(int? bufferBatches = null)
+    public Source<T, NotUsed> Subscribe(int? bufferBatches = null) => Subscribe(bufferBatches, completesReceipts: false);
+
+    /// <summary>
+    /// A source of this stream's records for a job; a slow subscriber slows the publishers (backpressure). With
+    /// <paramref name="completesReceipts"/>, the subscriber declares that it completes (or passes on to a sink that
+    /// completes) the receipts of what it receives: when several subscribers do, each record published is retained
+    /// for each of them (<see cref="IHasReceipts"/>), so its source commits it only once all of them have finished
+    /// with it. Subscribers that only watch (metrics, a side archive) leave it false and must not complete receipts.
+    /// </summary>
+    public Source<T, NotUsed> Subscribe(int? bufferBatches, bool completesReceipts)
     {
         if (bufferBatches is < 1) throw new ArgumentOutOfRangeException(nameof(bufferBatches), bufferBatches, "A subscription needs room for at least one batch.");
         return new Source<T, NotUsed>((scope, attributes, downstream) =>
         {
-            var subscription = new Subscription<T>(bufferBatches ?? scope.BufferBatchesOf(attributes));
+            var subscription = new Subscription<T>(bufferBatches ?? scope.BufferBatchesOf(attributes), completesReceipts);
             var metrics = scope.Stage(attributes, "subscribe-" + Name, Metrics.StageKind.Source);
             lock (_lock)
             {
@@ -119,10 +134,30 @@ public sealed class NamedStream<T> : INamedStream
             var dropped = tap.Offer(batch.Span);
             if (dropped > 0) Interlocked.Add(ref _tapDropped, dropped);
         }
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        var subscribers = Volatile.Read(ref _subscribers);
+        if (s_retain is not null) RetainForExtraHolders(batch.Span, subscribers);
+        foreach (var subscriber in subscribers)
         {
             await subscriber.WriteAsync(batch.Span, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Before any subscriber sees the batch, so that no completion can come before the holds it must wait for.
+    private static void RetainForExtraHolders(ReadOnlySpan<T> records, Subscription<T>[] subscribers)
+    {
+        var holders = 0;
+        foreach (var subscriber in subscribers)
+        {
+            if (subscriber.CompletesReceipts) holders++;
+        }
+        if (holders > 1) s_retain!(records, holders - 1);
+    }
+
+    private static RetainReceipts? CreateRetain()
+    {
+        if (!typeof(IHasReceipts).IsAssignableFrom(typeof(T))) return null;
+        var method = typeof(ReceiptRetainer<>).MakeGenericType(typeof(T)).GetMethod(nameof(ReceiptRetainer<IHasReceipts>.Retain), BindingFlags.Public | BindingFlags.Static)!;
+        return method.CreateDelegate<RetainReceipts>();
     }
 
     private void PublisherCompleted(Exception? error)

@@ -5,8 +5,11 @@ using System.Threading.Channels;
 namespace StreamJobs.NamedStreams;
 
 /// <summary>A job's backpressuring subscription to a named stream: a bounded channel of batch copies.</summary>
-internal sealed class Subscription<T>(int capacityBatches)
+internal sealed class Subscription<T>(int capacityBatches, bool completesReceipts)
 {
+    /// <summary>True when the subscriber completes the receipts of what it receives (it is one of the records' holders).</summary>
+    public bool CompletesReceipts { get; } = completesReceipts;
+
     private readonly Channel<(T[] Items, int Count)> _channel =
         Channel.CreateBounded<(T[], int)>(new BoundedChannelOptions(capacityBatches) { SingleReader = true });
 

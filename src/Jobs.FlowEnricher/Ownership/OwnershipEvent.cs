@@ -9,7 +9,7 @@ namespace StreamJobs.FlowEnricher.Ownership;
 /// <param name="TimestampUnixMs">When the change took effect, Unix milliseconds.</param>
 /// <param name="Change">Assigned or unassigned.</param>
 /// <remarks>Equality compares the event, not its <see cref="Receipt"/>: the same change is the same event wherever it was read.</remarks>
-public readonly record struct OwnershipEvent(IpAddress Ip, string Workload, long TimestampUnixMs, OwnershipChange Change)
+public readonly record struct OwnershipEvent(IpAddress Ip, string Workload, long TimestampUnixMs, OwnershipChange Change) : IHasReceipts
 {
     /// <summary>
     /// Who waits for the event to be written (an HTTP request waiting for the ownership topic's acknowledgement), else
@@ -23,4 +23,7 @@ public readonly record struct OwnershipEvent(IpAddress Ip, string Workload, long
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Ip, Workload, TimestampUnixMs, Change);
+
+    /// <inheritdoc />
+    void IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
 }

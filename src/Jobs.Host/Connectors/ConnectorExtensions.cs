@@ -74,7 +74,7 @@ internal static class ConnectorExtensions
     /// flows go to the flows topic keyed by flow key and come back through the flows group (<c>kafka-flows</c>), ownership
     /// events go to the compacted ownership topic and come back, all of it on every replica (<c>kafka-ownership</c>),
     /// and the enricher holds flows until that history has arrived (<see cref="OwnershipCatchUp"/>). With an
-    /// enriched-flows topic, its sink completes the flows' receipts instead of the windows.
+    /// enriched-flows topic, a flow is committed once both the windows and that topic's sink have it.
     /// </summary>
     private static void AddKafkaFlowPath(this StreamJobsBuilder jobs, IConfigurationManager configuration, KafkaConnectorOptions kafka)
     {
@@ -87,11 +87,7 @@ internal static class ConnectorExtensions
             .AddJob<KafkaFlowSourceJob>(KafkaFlowSourceJob.Name);
         if (!string.IsNullOrWhiteSpace(kafka.EnrichedFlowsTopic))
         {
-            // Below every other source: the sink completes the receipts on delivery, unless configured otherwise.
-            configuration.Sources.Insert(0, new MemoryConfigurationSource
-            {
-                InitialData = new Dictionary<string, string?> { ["StreamJobs:Jobs:flow-windows:CompleteReceipts"] = "false" },
-            });
+            // Beside the windows, as a second holder of every flow's receipt: a flow commits once both have it.
             jobs.AddJob<KafkaEnrichedFlowSinkJob>(KafkaEnrichedFlowSinkJob.Name);
         }
     }

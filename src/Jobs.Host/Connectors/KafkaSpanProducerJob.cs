@@ -22,6 +22,6 @@ internal sealed class KafkaSpanProducerJob(IConfiguration configuration) : Strea
     public override JobGraph Build(JobContext context)
     {
         var settings = ConnectorSettings.Read(() => KafkaProducerSettings.FromConfiguration(configuration));
-        return context.Subscribe<Span>(InputStream).To(KafkaSink.Spans(settings));
+        return context.Subscribe<Span>(InputStream, completesReceipts: true).To(KafkaSink.Spans(settings));
     }
 }

@@ -24,7 +24,7 @@ internal sealed class TraceStoreJob(CassandraSessionProvider cassandra) : Stream
             o.Validate();
             return o;
         });
-        return context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream).To(CassandraTraceSink.Create<SampledTrace>(
+        return context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream, completesReceipts: true).To(CassandraTraceSink.Create<SampledTrace>(
             cassandra.Session, options, static s => new TraceWrite(s.Trace, s.Policy, spansOnly: s.Late)));
     }
 }

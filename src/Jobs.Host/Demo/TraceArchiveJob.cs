@@ -20,11 +20,15 @@ internal sealed class TraceArchiveJob(IOptions<DemoOptions> options, IConfigurat
     public const string Name = "trace-archive";
 
     /// <inheritdoc />
-    public override JobGraph Build(JobContext context) =>
-        context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream).To(FileSinks.Ndjson<SampledTrace>(
+    public override JobGraph Build(JobContext context)
+    {
+        // Beside Cassandra the archive is a side copy: it neither holds nor completes the kept traces' receipts.
+        var isTheStore = !CassandraConnectorOptions.From(configuration).Enabled;
+        return context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream, completesReceipts: isTheStore).To(FileSinks.Ndjson<SampledTrace>(
             new NdjsonFileOptions { Directory = options.Value.DataDirectory, Prefix = "sampled-traces" },
             SampledTraceJsonWriter.Write,
-            CassandraConnectorOptions.From(configuration).Enabled ? null : CompleteReceipts));
+            isTheStore ? CompleteReceipts : null));
+    }
 
     private static void CompleteReceipts(Batch<SampledTrace> batch)
     {

@@ -5,7 +5,7 @@ namespace StreamJobs.Telemetry.Flows;
 /// Times are Unix milliseconds; "sent"/"received" are from the local end's point of view.
 /// </summary>
 /// <remarks>Equality compares the flow, not its <see cref="Receipt"/>: a flow read back from Kafka equals the flow written.</remarks>
-public readonly record struct FlowRecord
+public readonly record struct FlowRecord : StreamJobs.Acknowledgement.IHasReceipts
 {
     /// <summary>Address of the exporting (local) end.</summary>
     public IpAddress LocalIp { get; init; }
@@ -84,4 +84,7 @@ public readonly record struct FlowRecord
         hash.Add(BytesReceived);
         return hash.ToHashCode();
     }
+
+    /// <inheritdoc />
+    void StreamJobs.Acknowledgement.IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
 }

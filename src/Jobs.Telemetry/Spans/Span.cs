@@ -4,7 +4,7 @@ namespace StreamJobs.Telemetry.Spans;
 /// One span from either Zipkin v2 or OTLP. Times are kept in nanoseconds since the Unix epoch so
 /// OTLP loses no precision; Zipkin's microseconds are multiplied by 1,000.
 /// </summary>
-public sealed class Span
+public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
 {
     /// <summary>The trace this span belongs to.</summary>
     public required TraceId TraceId { get; init; }
@@ -110,4 +110,7 @@ public sealed class Span
     /// acknowledged, a stage that drops it, a trace that absorbed it) completes it, so the source may commit past it.
     /// </summary>
     public StreamJobs.Acknowledgement.Receipt Receipt { get; set; }
+
+    /// <inheritdoc />
+    void StreamJobs.Acknowledgement.IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
 }

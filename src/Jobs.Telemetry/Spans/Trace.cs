@@ -4,7 +4,7 @@ namespace StreamJobs.Telemetry.Spans;
 /// All spans buffered for one trace id, with the facts sampling policies look at. The flags are
 /// computed once at creation; see docs/spans.md for the exact error, warning and retry rules.
 /// </summary>
-public sealed class Trace
+public sealed class Trace : StreamJobs.Acknowledgement.IHasReceipts
 {
     private Trace(TraceId traceId, IReadOnlyList<Span> spans)
     {
@@ -85,5 +85,11 @@ public sealed class Trace
             Completion = completion,
             DroppedSpanCount = droppedSpanCount,
         };
+    }
+
+    /// <summary>Retains the receipt of every span of the trace.</summary>
+    void StreamJobs.Acknowledgement.IHasReceipts.RetainReceipts(int count)
+    {
+        foreach (var span in Spans) span.Receipt.Retain(count);
     }
 }

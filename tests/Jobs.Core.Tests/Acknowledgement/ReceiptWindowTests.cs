@@ -170,6 +170,80 @@ public sealed class ReceiptWindowTests
         Assert.All(windows, w => Assert.Equal(0, w.InFlight));
     }
 
+    [Fact]
+    public void A_retained_record_completes_with_its_last_holder()
+    {
+        var window = new ReceiptWindow(128);
+        var receipts = IssueRange(window, 0, 3);
+        receipts[0].Retain(2); // three holders
+        receipts[1].Retain(1);
+
+        receipts[0].Complete();
+        receipts[0].Complete();
+        receipts[1].Complete();
+        receipts[2].Complete();
+        Assert.Equal(0, window.Committable); // 0 waits for its third holder, 1 for its second
+        Assert.Equal(2, window.Pending);
+
+        receipts[0].Complete();
+        Assert.Equal(1, window.Committable);
+        receipts[1].Complete();
+        Assert.Equal(3, window.Committable);
+        Assert.Equal(0, window.Pending);
+
+        receipts[1].Complete(); // one too many: ignored, as for a single holder
+        Assert.Equal(1, window.Ignored);
+    }
+
+    [Fact]
+    public void A_record_one_holder_released_is_never_committed_by_the_others()
+    {
+        var window = new ReceiptWindow(128);
+        var receipts = IssueRange(window, 0, 2);
+        receipts[0].Retain(1);
+
+        receipts[0].Release(); // its partition moves: the record must be replayed for every holder
+        receipts[0].Complete();
+        receipts[1].Complete();
+
+        Assert.Equal(0, window.Committable);
+        Assert.Equal(0, window.Pending);
+    }
+
+    [Fact]
+    public void Retaining_a_finished_record_is_ignored_and_holders_are_bounded()
+    {
+        var window = new ReceiptWindow(64);
+        var receipts = IssueRange(window, 0, 2);
+        receipts[0].Complete();
+        receipts[0].Retain(1);
+        Assert.Equal(1, window.Committable);
+        Assert.Equal(1, window.Ignored);
+
+        receipts[1].Retain(200);
+        Assert.Throws<ArgumentOutOfRangeException>(() => receipts[1].Retain(55)); // 254 holders besides the first fit, 255 do not
+        receipts[1].Retain(54);
+        Assert.Throws<ArgumentOutOfRangeException>(() => window.Retain(1, -1));
+    }
+
+    [Fact]
+    public void Holds_do_not_outlive_their_record_when_the_ring_wraps()
+    {
+        var window = new ReceiptWindow(64);
+        for (long position = 0; position < 64 * 5; position++)
+        {
+            Assert.True(window.TryIssue(position, out var receipt));
+            if (position % 3 == 0)
+            {
+                receipt.Retain(1);
+                receipt.Complete();
+            }
+            receipt.Complete();
+        }
+        Assert.Equal(64 * 5, window.Committable);
+        Assert.Equal(0, window.Ignored);
+    }
+
     private static Receipt[] IssueRange(ReceiptWindow window, long start, int count)
     {
         var receipts = new Receipt[count];

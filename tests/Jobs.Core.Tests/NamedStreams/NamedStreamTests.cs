@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using StreamJobs.Acknowledgement;
 using StreamJobs.NamedStreams;
 using StreamJobs.Streams;
 using StreamJobs.Tests.Support;
@@ -50,6 +52,54 @@ public sealed class NamedStreamTests
         var seen = 0;
         await foreach (var batch in tap.ReadAllAsync()) seen += batch.Count;
         Assert.Equal(200, seen);
+    }
+
+    [Fact]
+    public async Task A_record_commits_only_once_every_subscriber_that_completes_receipts_has_completed_it()
+    {
+        var registry = new NamedStreamRegistry();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 10 });
+        var window = new ReceiptWindow(1024);
+        var stream = registry.Stream<Item>("items");
+        var later = new ConcurrentQueue<Item>();
+        var store = stream.Subscribe(null, completesReceipts: true).RunWith(Sink.ForEach<Item>(item => item.Receipt.Complete()), materializer);
+        var slowStore = stream.Subscribe(null, completesReceipts: true).RunWith(Sink.ForEach<Item>(later.Enqueue), materializer);
+        var watcher = stream.Subscribe().RunWith(Sink.Seq<Item>(), materializer); // watches: neither holds nor completes
+
+        await Source.From(Issue(window, 100)).RunWith(stream.Publish(), materializer);
+        await Task.WhenAll(store, slowStore, watcher);
+        Assert.Equal(0, window.Committable); // the first store alone does not commit
+        Assert.Equal(100, window.Pending);
+
+        foreach (var item in later) item.Receipt.Complete();
+        Assert.Equal(100, window.Committable);
+        Assert.Equal(0, window.Ignored);
+    }
+
+    [Fact]
+    public async Task With_one_subscriber_that_completes_receipts_its_completion_commits()
+    {
+        var registry = new NamedStreamRegistry();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 10 });
+        var window = new ReceiptWindow(1024);
+        var stream = registry.Stream<Item>("items");
+        var store = stream.Subscribe(null, completesReceipts: true).RunWith(Sink.ForEach<Item>(item => item.Receipt.Complete()), materializer);
+        var watcher = stream.Subscribe().RunWith(Sink.Seq<Item>(), materializer);
+
+        await Source.From(Issue(window, 50)).RunWith(stream.Publish(), materializer);
+        await Task.WhenAll(store, watcher);
+        Assert.Equal(50, window.Committable);
+    }
+
+    private static Item[] Issue(ReceiptWindow window, int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        Assert.True(window.TryIssue(i, out var receipt));
+        return new Item(i, receipt);
+    }).ToArray();
+
+    private readonly record struct Item(int Value, Receipt Receipt) : IHasReceipts
+    {
+        void IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
     }
 
     [Fact]

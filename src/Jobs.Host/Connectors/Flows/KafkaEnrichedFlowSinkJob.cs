@@ -21,7 +21,7 @@ internal sealed class KafkaEnrichedFlowSinkJob(IConfiguration configuration) : S
     {
         var settings = ConnectorSettings.Read(() => KafkaProducerSettings.FromConfiguration(configuration));
         settings.Topic = KafkaConnectorOptions.From(configuration).EnrichedFlowsTopic!;
-        return context.Subscribe<EnrichedFlow>(FlowEnricherJob.OutputStream)
+        return context.Subscribe<EnrichedFlow>(FlowEnricherJob.OutputStream, completesReceipts: true)
             .To(KafkaSink.Create(settings, EnrichedFlowSerde.Instance, EnrichedFlowSerde.KeyOf, EnrichedFlowSerde.ReceiptOf));
     }
 }

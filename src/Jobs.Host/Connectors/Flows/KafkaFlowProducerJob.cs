@@ -21,7 +21,7 @@ internal sealed class KafkaFlowProducerJob(IConfiguration configuration) : Strea
     {
         var settings = ConnectorSettings.Read(() => KafkaProducerSettings.FromConfiguration(configuration));
         settings.Topic = KafkaConnectorOptions.From(configuration).FlowsTopic;
-        return context.Subscribe<FlowRecord>(FlowRoute.ThroughKafka.FlowStream)
+        return context.Subscribe<FlowRecord>(FlowRoute.ThroughKafka.FlowStream, completesReceipts: true)
             .To(KafkaSink.Create(settings, FlowSerde.Instance, FlowSerde.KeyOf, FlowSerde.ReceiptOf));
     }
 }

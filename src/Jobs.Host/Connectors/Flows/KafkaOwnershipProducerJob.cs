@@ -20,7 +20,7 @@ internal sealed class KafkaOwnershipProducerJob(IConfiguration configuration) : 
     {
         var settings = ConnectorSettings.Read(() => KafkaProducerSettings.FromConfiguration(configuration));
         settings.Topic = KafkaConnectorOptions.From(configuration).OwnershipTopic;
-        return context.Subscribe<OwnershipEvent>(FlowRoute.ThroughKafka.OwnershipStream)
+        return context.Subscribe<OwnershipEvent>(FlowRoute.ThroughKafka.OwnershipStream, completesReceipts: true)
             .To(KafkaSink.Create(settings, OwnershipEventSerde.Instance, OwnershipEventSerde.KeyOf, OwnershipEventSerde.ReceiptOf));
     }
 }
