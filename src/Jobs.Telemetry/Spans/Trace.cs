@@ -90,6 +90,6 @@ public sealed class Trace : StreamJobs.Acknowledgement.IHasReceipts
     /// <summary>Retains the receipt of every span of the trace.</summary>
     void StreamJobs.Acknowledgement.IHasReceipts.RetainReceipts(int count)
     {
-        foreach (var span in Spans) span.Receipt.Retain(count);
+        for (var i = 0; i < Spans.Count; i++) Spans[i].Receipt.Retain(count);
     }
 }
