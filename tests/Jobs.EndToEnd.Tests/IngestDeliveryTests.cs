@@ -81,7 +81,7 @@ public sealed class IngestDeliveryTests : IDisposable
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("the flows were taken but Kafka did not acknowledge them within 1.5 s", await response.Content.ReadAsStringAsync());
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(30));
-        Assert.Equal(1, await FlowCluster.MetricAsync(host, "streamjobs_flowingest_http_undelivered_total"));
+        Assert.Equal(1, await HostMetrics.SumAsync(host, "streamjobs_flowingest_http_undelivered_total"));
     }
 
     /// <summary>Starts <c>run --kafka</c>; without flow topics the flow path stays off.</summary>

@@ -167,25 +167,12 @@ internal sealed class FlowCluster : IAsyncDisposable
     {
         var deadline = DateTime.UtcNow + timeout;
         double seen;
-        while ((seen = await MetricAsync(host, "streamjobs_flowenricher_events_total")) < count && DateTime.UtcNow < deadline)
+        while ((seen = await HostMetrics.SumAsync(host, "streamjobs_flowenricher_events_total")) < count && DateTime.UtcNow < deadline)
         {
             Assert.False(host.HasExited, "the host exited:\n" + Log(host));
             await Task.Delay(200);
         }
         Assert.True(seen >= count, $"the host's enricher took {seen} of {count} ownership events within {timeout}:\n{Log(host)}");
-    }
-
-    /// <summary>The sum of every series of <paramref name="metric"/> on the host's /metrics.</summary>
-    public static async Task<double> MetricAsync(HostProcess host, string metric)
-    {
-        var text = await host.Http.GetStringAsync("/metrics");
-        double sum = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (!line.StartsWith(metric, StringComparison.Ordinal) || line.Length == metric.Length || line[metric.Length] is not ('{' or ' ')) continue;
-            sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-        }
-        return sum;
     }
 
     /// <summary>Waits until the enriched-flows topic holds every flow at least once.</summary>
