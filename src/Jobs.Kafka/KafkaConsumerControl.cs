@@ -12,7 +12,7 @@ public sealed class KafkaConsumerControl
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<TopicPartition, long> _committed = new();
     private TopicPartition[] _assignment = [];
-    private long _consumed, _deadLettered, _commits, _pauses;
+    private long _consumed, _deadLettered, _commits, _pauses, _tombstones;
 
     internal KafkaConsumerControl()
     {
@@ -35,6 +35,9 @@ public sealed class KafkaConsumerControl
 
     /// <summary>Records that could not be deserialized, dead-lettered and completed.</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Records with a null value (a compacted topic's deletion markers), skipped: they are no record.</summary>
+    public long Tombstones => Interlocked.Read(ref _tombstones);
 
     /// <summary>Successful offset commits.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -62,6 +65,8 @@ public sealed class KafkaConsumerControl
     internal void AddConsumed(long count) => Interlocked.Add(ref _consumed, count);
 
     internal void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
+
+    internal void AddTombstone() => Interlocked.Increment(ref _tombstones);
 
     internal void AddPause() => Interlocked.Increment(ref _pauses);
 

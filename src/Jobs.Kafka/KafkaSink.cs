@@ -29,6 +29,19 @@ public static class KafkaSink
         return AcknowledgingSink.Create<T, KafkaSinkLogic<T>>(() => new KafkaSinkLogic<T>(settings, serializer, keyOf, receiptOf), "kafka-sink");
     }
 
+    /// <summary>
+    /// Writes a tombstone (the key with a null value) for every key it receives: on a compacted topic, the log cleaner
+    /// then removes every record of that key, and the tombstone itself after the topic's <c>delete.retention.ms</c>.
+    /// Sources and topic readers skip tombstones (counted as <see cref="KafkaConsumerControl.Tombstones"/>). Retries
+    /// and backpressure as for <see cref="Create{T}"/>.
+    /// </summary>
+    public static Sink<string, Task> Tombstones(KafkaProducerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        return AcknowledgingSink.Create<string, KafkaSinkLogic<string>>(() => new KafkaSinkLogic<string>(settings, null, static key => key, null), "kafka-tombstones");
+    }
+
     /// <summary>Zipkin v2 JSON spans, one per record, keyed by trace id, completing <see cref="Span.Receipt"/> on delivery.</summary>
     public static Sink<Span, Task> Spans(KafkaProducerSettings settings) =>
         Create(settings, SpanSerde.Instance, SpanSerde.KeyOf, SpanSerde.ReceiptOf);

@@ -7,7 +7,7 @@ namespace StreamJobs.Kafka;
 public sealed class KafkaTopicReaderControl
 {
     private readonly TaskCompletionSource<long> _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _consumed, _deadLettered;
+    private long _consumed, _deadLettered, _tombstones;
     private int _partitions;
 
     internal KafkaTopicReaderControl()
@@ -31,11 +31,16 @@ public sealed class KafkaTopicReaderControl
     /// <summary>Records that could not be deserialized and were dead-lettered.</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
+    /// <summary>Records with a null value (a compacted topic's deletion markers), skipped: they are no record.</summary>
+    public long Tombstones => Interlocked.Read(ref _tombstones);
+
     internal void SetPartitions(int count) => Volatile.Write(ref _partitions, count);
 
     internal void AddConsumed(long count) => Interlocked.Add(ref _consumed, count);
 
     internal void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
+
+    internal void AddTombstone() => Interlocked.Increment(ref _tombstones);
 
     internal void SetCaughtUp(long emitted) => _caughtUp.TrySetResult(emitted);
 

@@ -11,9 +11,10 @@ internal sealed class DecodingDeserializer<T>(IKafkaDeserializer<T> inner) : IDe
 {
     public DecodedValue<T> Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {
+        if (isNull) return DecodedValue<T>.Tombstone;
         try
         {
-            if (inner.TryDeserialize(isNull ? default : data, out var record, out var error)) return new DecodedValue<T>(record);
+            if (inner.TryDeserialize(data, out var record, out var error)) return new DecodedValue<T>(record);
             return new DecodedValue<T>(error, data.ToArray());
         }
         catch (Exception failure)

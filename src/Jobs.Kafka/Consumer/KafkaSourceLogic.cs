@@ -153,6 +153,12 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
     {
         _consumed++;
         var value = result.Message.Value;
+        if (value.IsTombstone)
+        {
+            Control.AddTombstone();
+            receipt.Complete();
+            return;
+        }
         if (value.Error is null)
         {
             buffer[count++] = _deserializer.WithReceipt(value.Record!, receipt);

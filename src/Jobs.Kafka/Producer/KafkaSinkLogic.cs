@@ -16,7 +16,8 @@ namespace StreamJobs.Kafka.Producer;
 internal sealed class KafkaSinkLogic<T> : AcknowledgingSinkLogic<T>
 {
     private readonly KafkaProducerSettings _settings;
-    private readonly IKafkaSerializer<T> _serializer;
+    // Null for a sink of tombstones: every record is a key with a null value.
+    private readonly IKafkaSerializer<T>? _serializer;
     private readonly Func<T, string?> _keyOf;
     private readonly Func<T, Receipt>? _receiptOf;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
@@ -26,7 +27,7 @@ internal sealed class KafkaSinkLogic<T> : AcknowledgingSinkLogic<T>
     private TaskCompletionSource? _delivered;
     private int _outstanding;
 
-    public KafkaSinkLogic(KafkaProducerSettings settings, IKafkaSerializer<T> serializer, Func<T, string?> keyOf, Func<T, Receipt>? receiptOf)
+    public KafkaSinkLogic(KafkaProducerSettings settings, IKafkaSerializer<T>? serializer, Func<T, string?> keyOf, Func<T, Receipt>? receiptOf)
     {
         _settings = settings;
         _serializer = serializer;
@@ -79,9 +80,16 @@ internal sealed class KafkaSinkLogic<T> : AcknowledgingSinkLogic<T>
             pending.Error = null;
             try
             {
-                _scratch.ResetWrittenCount();
-                _serializer.Serialize(records[i], _scratch);
-                pending.Value = _scratch.WrittenSpan.ToArray();
+                if (_serializer is null)
+                {
+                    pending.Value = null;
+                }
+                else
+                {
+                    _scratch.ResetWrittenCount();
+                    _serializer.Serialize(records[i], _scratch);
+                    pending.Value = _scratch.WrittenSpan.ToArray();
+                }
                 pending.Key = _keyOf(records[i]);
                 pending.State = PendingState.Pending;
                 left++;

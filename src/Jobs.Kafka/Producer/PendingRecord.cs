@@ -7,7 +7,8 @@ internal sealed class PendingRecord
 {
     public int Index { get; set; }
 
-    public byte[] Value { get; set; } = [];
+    /// <summary>The serialized value; null for a tombstone.</summary>
+    public byte[]? Value { get; set; } = [];
 
     public string? Key { get; set; }
 

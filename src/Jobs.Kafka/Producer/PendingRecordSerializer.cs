@@ -2,10 +2,10 @@ using Confluent.Kafka;
 
 namespace StreamJobs.Kafka.Producer;
 
-/// <summary>Hands the client the bytes already serialized into a <see cref="PendingRecord"/>.</summary>
+/// <summary>Hands the client the bytes already serialized into a <see cref="PendingRecord"/> (null: a tombstone).</summary>
 internal sealed class PendingRecordSerializer : ISerializer<PendingRecord>
 {
     public static PendingRecordSerializer Instance { get; } = new();
 
-    public byte[] Serialize(PendingRecord data, SerializationContext context) => data.Value;
+    public byte[] Serialize(PendingRecord data, SerializationContext context) => data.Value!;
 }

@@ -88,7 +88,11 @@ internal sealed class TopicReaderLogic<T> : ReplayableSourceLogic<T>
 
             consumed++;
             var value = result.Message.Value;
-            if (value.Error is null)
+            if (value.IsTombstone)
+            {
+                Control.AddTombstone();
+            }
+            else if (value.Error is null)
             {
                 buffer[count++] = value.Record!;
             }

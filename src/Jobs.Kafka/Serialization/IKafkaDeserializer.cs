@@ -11,7 +11,7 @@ namespace StreamJobs.Kafka.Serialization;
 public interface IKafkaDeserializer<T>
 {
     /// <summary>
-    /// Reads <paramref name="value"/> (empty for a null value). Returns false with a short <paramref name="error"/>
+    /// Reads <paramref name="value"/>. A null value (a tombstone) never gets here: sources skip it and count it. Returns false with a short <paramref name="error"/>
     /// for a malformed record: the source dead-letters it, completes its receipt and goes on.
     /// </summary>
     bool TryDeserialize(ReadOnlySpan<byte> value, [MaybeNullWhen(false)] out T record, [NotNullWhen(false)] out string? error);
