@@ -11,7 +11,7 @@ namespace StreamJobs.EndToEnd.Tests;
 public sealed class FlowConnectorRegistrationTests
 {
     private static readonly string[] Quiet = ["--StreamJobs:Flows:UdpPort=0", "--StreamJobs:Http:Urls=http://127.0.0.1:0"];
-    private static readonly string[] KafkaFlowJobs = [KafkaFlowProducerJob.Name, KafkaFlowSourceJob.Name, KafkaOwnershipProducerJob.Name, KafkaOwnershipReaderJob.Name];
+    private static readonly string[] KafkaFlowJobs = [KafkaFlowProducerJob.Name, KafkaFlowSourceJob.Name, KafkaOwnershipProducerJob.Name, KafkaOwnershipReaderJob.Name, KafkaOwnershipPrunerJob.Name];
 
     private static async Task<(string[] Jobs, IConfiguration Configuration, FlowRoute Route, bool Gated)> BuildAsync(params string[] args)
     {

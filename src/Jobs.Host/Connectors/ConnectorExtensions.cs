@@ -84,6 +84,7 @@ internal static class ConnectorExtensions
         jobs.AddJob<KafkaFlowProducerJob>(KafkaFlowProducerJob.Name)
             .AddJob<KafkaOwnershipProducerJob>(KafkaOwnershipProducerJob.Name)
             .AddJob<KafkaOwnershipReaderJob>(KafkaOwnershipReaderJob.Name)
+            .AddJob<KafkaOwnershipPrunerJob>(KafkaOwnershipPrunerJob.Name)
             .AddJob<KafkaFlowSourceJob>(KafkaFlowSourceJob.Name);
         if (!string.IsNullOrWhiteSpace(kafka.EnrichedFlowsTopic))
         {
