@@ -43,4 +43,7 @@ internal sealed class DeliveryReceipt : IReceiptTracker
     {
         if (Interlocked.Decrement(ref _left) == 0) _delivered.TrySetResult();
     }
+
+    /// <summary>Another subscriber also writes the records somewhere: the request waits for its completions too.</summary>
+    public void Retain(long position, int count) => Interlocked.Add(ref _left, count);
 }
