@@ -36,7 +36,7 @@ public sealed class FlowWindowParameters
     /// Complete each flow's receipt once it is in its window: the windows are then one of the holders of the flow (with
     /// <c>StreamJobs:Kafka:EnrichedFlowsTopic</c>, the Kafka sink is the other), and a Kafka flows source commits the
     /// flow once every holder completed it. Turn it off to leave the windows out of that, so only other subscribers of
-    /// enriched-flows decide when a flow is committed.
+    /// enriched-flows decide when a flow is committed; with none, flows from Kafka are never committed.
     /// </summary>
     [Description("Complete each flow's receipt (a Kafka offset) once it is in its window; off to let only other subscribers of enriched-flows decide the commit.")]
     public bool CompleteReceipts { get; set; } = true;

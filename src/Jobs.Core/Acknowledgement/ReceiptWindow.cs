@@ -13,7 +13,8 @@ namespace StreamJobs.Acknowledgement;
 /// (<see cref="Retain"/>: it went to several holders) is complete only with its last holder's completion, and once one of
 /// its holders released it, it is not completed at all: it is replayed for all of them.
 /// <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
-/// <see cref="Complete"/>, <see cref="Release"/> and the read-only properties may be called from any thread.
+/// <see cref="Complete"/>, <see cref="Release"/>, <see cref="Retain"/> and the read-only properties may be called from
+/// any thread.
 /// </remarks>
 public sealed class ReceiptWindow : IReceiptTracker
 {
@@ -67,7 +68,10 @@ public sealed class ReceiptWindow : IReceiptTracker
         get { lock (_gate) return _pending; }
     }
 
-    /// <summary>Completions ignored: duplicates, or positions no longer (or never) tracked.</summary>
+    /// <summary>
+    /// Calls ignored: completions, releases and retains of positions already finished, released, or no longer (or
+    /// never) tracked.
+    /// </summary>
     public long Ignored => Interlocked.Read(ref _ignored);
 
     /// <summary>True when a record at <paramref name="position"/> fits in the window now.</summary>
@@ -165,7 +169,7 @@ public sealed class ReceiptWindow : IReceiptTracker
     /// The record at <paramref name="position"/> went to <paramref name="count"/> more holders: it completes with the
     /// last of their completions. Retaining a completed, released or untracked position is ignored.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A record would have more than 254 holders.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A record would have more than 254 holders besides the first.</exception>
     public void Retain(long position, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Connectors.Flows;
 using StreamJobs.Telemetry.Flows;
@@ -66,6 +67,38 @@ public sealed class SupersededOwnershipEventsTests
         Assert.Equal(1, events.Collect(T0 + 1_500, superseded));
         Assert.Equal(0, events.Collect(T0 + 1_500, superseded));
         Assert.Equal([Assigned("a", T0)], superseded);
+    }
+
+    [Fact]
+    public void A_capped_collection_stops_after_the_ip_that_reaches_the_cap_and_the_next_one_takes_the_rest()
+    {
+        var events = new SupersededOwnershipEvents();
+        for (var i = 0; i < 10; i++)
+        {
+            var ip = IpAddress.FromV4(0x0A00_0000u + (uint)i);
+            events.Add(new OwnershipEvent(ip, "a", T0, OwnershipChange.Assigned));
+            events.Add(new OwnershipEvent(ip, "b", T0 + 100, OwnershipChange.Assigned));
+        }
+        var superseded = new List<OwnershipEvent>();
+
+        Assert.Equal(3, events.Collect(T0 + 200, superseded, max: 3));
+        Assert.Equal(7, events.Collect(T0 + 200, superseded));
+        Assert.Equal(10, superseded.Select(e => e.Ip).Distinct().Count());
+        Assert.Equal(10, events.Count);
+    }
+
+    [Fact]
+    public void The_pruner_refuses_a_horizon_below_the_enrichers_retention()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["StreamJobs:Jobs:flow-enricher:Retention"] = "03:00:00",
+        }).Build();
+        var job = new KafkaOwnershipPrunerJob(configuration);
+        var context = new StreamJobs.Jobs.JobContext(KafkaOwnershipPrunerJob.Name, new StreamJobs.NamedStreams.NamedStreamRegistry(), parameters: new OwnershipPrunerParameters { Horizon = TimeSpan.FromHours(2) });
+
+        var refused = Assert.Throws<StreamJobs.Jobs.JobConfigurationException>(() => job.Build(context));
+        Assert.Contains("kafka-ownership-pruner:Horizon (02:00:00) is below StreamJobs:Jobs:flow-enricher:Retention (03:00:00)", refused.Message);
     }
 
     private static IpOwnershipTable Table(IEnumerable<OwnershipEvent> events)

@@ -21,6 +21,14 @@ internal sealed class KafkaOwnershipPrunerJob(IConfiguration configuration) : St
     /// <inheritdoc />
     protected override JobGraph Build(JobContext context, OwnershipPrunerParameters parameters)
     {
+        // Below the enricher's retention, a replica starting later would miss events a running one still attributes by.
+        var retention = configuration.GetValue<TimeSpan?>("StreamJobs:Jobs:flow-enricher:Retention") ?? new FlowEnricherParameters().Retention;
+        if (parameters.Horizon < retention)
+        {
+            throw new JobConfigurationException([
+                $"StreamJobs:Jobs:{Name}:Horizon ({parameters.Horizon}) is below StreamJobs:Jobs:flow-enricher:Retention ({retention}); the horizon must cover what the enricher still uses."]);
+        }
+
         var settings = ConnectorSettings.Read(() => KafkaProducerSettings.FromConfiguration(configuration));
         settings.Topic = KafkaConnectorOptions.From(configuration).OwnershipTopic;
         return context.Subscribe<OwnershipEvent>(FlowEnricherJob.OwnershipStream)

@@ -4,7 +4,11 @@ using StreamJobs.Streams;
 
 namespace StreamJobs.Host.Connectors.Flows;
 
-/// <summary>Takes the ownership history as read from the topic and, every interval, emits the keys of superseded events.</summary>
+/// <summary>
+/// Takes the ownership history as read from the topic and, every interval, emits the keys of superseded events, at most
+/// <see cref="OwnershipPrunerParameters.MaxTombstonesPerInterval"/> at a time: the pruner subscribes to the enricher's
+/// input, so a long burst of tombstones to a slow broker would hold that input back.
+/// </summary>
 internal sealed class OwnershipPrunerLogic(OwnershipPrunerParameters parameters) : StageLogic<OwnershipEvent, string>
 {
     private readonly SupersededOwnershipEvents _events = new();
@@ -16,7 +20,7 @@ internal sealed class OwnershipPrunerLogic(OwnershipPrunerParameters parameters)
 
     public override void OnTimer(DateTimeOffset now, Emitter<string> output)
     {
-        if (_events.Collect((now - parameters.Horizon).ToUnixTimeMilliseconds(), _superseded) == 0) return;
+        if (_events.Collect((now - parameters.Horizon).ToUnixTimeMilliseconds(), _superseded, parameters.MaxTombstonesPerInterval) == 0) return;
         foreach (var superseded in _superseded) output.Emit(OwnershipEventSerde.KeyOf(superseded));
         Context.Logger.LogInformation("Tombstoning {Events} superseded ownership events; {Tracked} remain", _superseded.Count, _events.Count);
         _superseded.Clear();

@@ -29,12 +29,16 @@ internal sealed class SupersededOwnershipEvents
         Count++;
     }
 
-    /// <summary>Moves every event superseded at <paramref name="horizonUnixMs"/> to <paramref name="superseded"/>; returns how many.</summary>
-    public int Collect(long horizonUnixMs, ICollection<OwnershipEvent> superseded)
+    /// <summary>
+    /// Moves the events superseded at <paramref name="horizonUnixMs"/> to <paramref name="superseded"/>, IP by IP,
+    /// stopping after the IP that reaches <paramref name="max"/>; returns how many. The rest wait for the next call.
+    /// </summary>
+    public int Collect(long horizonUnixMs, ICollection<OwnershipEvent> superseded, int max = int.MaxValue)
     {
         var found = 0;
         foreach (var events in _byIp.Values)
         {
+            if (found >= max) break;
             if (events.Count < 2) continue;
             var latest = long.MinValue;
             foreach (var e in events)
