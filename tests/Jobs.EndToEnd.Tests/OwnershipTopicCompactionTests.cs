@@ -110,6 +110,7 @@ public sealed class OwnershipTopicCompactionTests(ITestOutputHelper output)
             $"--StreamJobs:Kafka:GroupId=g-{ownership}",
             $"--StreamJobs:Kafka:FlowsTopic={flows}",
             $"--StreamJobs:Kafka:OwnershipTopic={ownership}",
+            "--StreamJobs:Jobs:flow-enricher:Retention=00:05:00", // the horizon may not be below it
             "--StreamJobs:Jobs:kafka-ownership-pruner:Horizon=00:10:00",
             "--StreamJobs:Jobs:kafka-ownership-pruner:Interval=00:00:01",
             "--StreamJobs:Flows:UdpPort=0"))
