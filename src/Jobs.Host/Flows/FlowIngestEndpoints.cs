@@ -12,7 +12,8 @@ namespace StreamJobs.Host.Flows;
 /// assignment events). 202 when every record was taken; 400 naming each bad record when some were bad (the good ones
 /// are still taken); 429 with Retry-After when the queue is full (nothing taken: retry the request); 503 when ingest
 /// is not running. With Kafka, 202 and 400 come only once the broker holds every taken record; past
-/// <see cref="FlowIngestParameters.DeliveryTimeout"/> the answer is 503 with Retry-After (retry the request). The answer is JSON: <c>{"accepted": n, "rejected": m, "errors": [{"index", "field", "message"}]}</c>.
+/// <see cref="FlowIngestParameters.DeliveryTimeout"/> the answer is 503 with Retry-After (retry the request).
+/// The answer is JSON: <c>{"accepted": n, "rejected": m, "errors": [{"index", "field", "message"}]}</c>.
 /// </summary>
 internal static class FlowIngestEndpoints
 {

@@ -1,4 +1,3 @@
-using StreamJobs.Acknowledgement;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Ingest;
 using StreamJobs.Streams;
@@ -42,23 +41,15 @@ internal sealed class FlowIngestGate(FlowIngestMetrics metrics)
     /// </summary>
     public OfferResult TryOffer(Span<FlowRecord> flows, out Task? delivered)
     {
-        delivered = Track(flows, static (flow, receipt) => flow with { Receipt = receipt });
+        delivered = _awaitsDelivery ? DeliveryReceipt.Issue(flows, static (flow, receipt) => flow with { Receipt = receipt }) : null;
         return Settle(Offer(_flows, flows), ref delivered);
     }
 
     /// <summary>Offers one request's ownership events; <paramref name="delivered"/> as for flows.</summary>
     public OfferResult TryOffer(Span<OwnershipEvent> events, out Task? delivered)
     {
-        delivered = Track(events, static (ownershipEvent, receipt) => ownershipEvent with { Receipt = receipt });
+        delivered = _awaitsDelivery ? DeliveryReceipt.Issue(events, static (ownershipEvent, receipt) => ownershipEvent with { Receipt = receipt }) : null;
         return Settle(Offer(_events, events), ref delivered);
-    }
-
-    private Task? Track<T>(Span<T> records, Func<T, Receipt, T> withReceipt)
-    {
-        if (!_awaitsDelivery) return null;
-        var receipt = new DeliveryReceipt(records.Length);
-        for (var i = 0; i < records.Length; i++) records[i] = withReceipt(records[i], new Receipt(receipt, i));
-        return receipt.Delivered;
     }
 
     private static OfferResult Settle(OfferResult result, ref Task? delivered)

@@ -22,6 +22,17 @@ internal sealed class DeliveryReceipt : IReceiptTracker
     public Task Delivered => _delivered.Task;
 
     /// <summary>
+    /// Gives every record of one request a receipt of a new <see cref="DeliveryReceipt"/> (through
+    /// <paramref name="withReceipt"/>, which returns the record carrying it) and returns its <see cref="Delivered"/>.
+    /// </summary>
+    public static Task Issue<T>(Span<T> records, Func<T, Receipt, T> withReceipt)
+    {
+        var request = new DeliveryReceipt(records.Length);
+        for (var i = 0; i < records.Length; i++) records[i] = withReceipt(records[i], new Receipt(request, i));
+        return request.Delivered;
+    }
+
+    /// <summary>
     /// Waits up to <paramref name="timeout"/> for <paramref name="delivered"/> (from a gate's offer); true at once when
     /// there is nothing to wait for (ingest without Kafka), false when the broker did not acknowledge in time.
     /// </summary>

@@ -1,4 +1,3 @@
-using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
 
@@ -29,16 +28,18 @@ internal sealed class SpanIngestGate(IngestMetrics metrics)
     /// Offers one request's spans without waiting. When ingest goes through Kafka, <paramref name="delivered"/>
     /// completes once the broker acknowledged every span (the request answers only then); otherwise it is null.
     /// </summary>
-    public OfferResult TryOffer(ReadOnlySpan<Span> spans, out Task? delivered)
+    public OfferResult TryOffer(Span<Span> spans, out Task? delivered)
     {
         delivered = null;
         var queue = _queue;
         if (queue is null) return OfferResult.NotRunning;
         if (_awaitsDelivery)
         {
-            var receipt = new DeliveryReceipt(spans.Length);
-            for (var i = 0; i < spans.Length; i++) spans[i].Receipt = new Receipt(receipt, i);
-            delivered = receipt.Delivered;
+            delivered = DeliveryReceipt.Issue(spans, static (span, receipt) =>
+            {
+                span.Receipt = receipt;
+                return span;
+            });
         }
         if (queue.TryOffer(spans)) return OfferResult.Accepted;
         delivered = null;
