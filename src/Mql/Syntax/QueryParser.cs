@@ -11,9 +11,9 @@ internal static class QueryParser
 {
     private const string ClauseExpected = "a clause (WHERE, WINDOW, GROUP BY, HAVING, ORDER BY, LIMIT, SAMPLE) or end of input";
 
-    public static QueryAst Parse(string text)
+    public static QueryAst Parse(string text, MqlLimits limits)
     {
-        var cursor = new TokenCursor(text, MqlTokenizer.Tokenize(text));
+        var cursor = TokenCursor.Create(text, limits, "query");
         cursor.Expect(MqlTokenKind.Select, "SELECT");
         var select = ParseSelectList(cursor);
         string? source = null;
