@@ -18,6 +18,7 @@ internal sealed class ExpressionCompiler<T>(
     Func<PropertyExpr, ValueNode<T>?>? properties = null)
 {
     private readonly Dictionary<(string Pattern, RegexOptions Options), Regex> _regexes = [];
+    private readonly HashSet<string> _reported = new(unknownProperties, StringComparer.Ordinal);
 
     public BoolNode<T> CompilePredicate(Expr? expression)
     {
@@ -72,7 +73,8 @@ internal sealed class ExpressionCompiler<T>(
     {
         var unknown = new List<string>();
         var node = schema.CompilePath(property.Segments.ToArray(), property.IsDotted, unknown);
-        if (unknown.Count > 0 && !unknownProperties.Contains(property.Name))
+        // A set, not the list's Contains: thousands of unknown names must not cost quadratic time.
+        if (unknown.Count > 0 && _reported.Add(property.Name))
         {
             unknownProperties.Add(property.Name);
         }
