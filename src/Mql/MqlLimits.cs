@@ -12,8 +12,9 @@ public sealed class MqlLimits
 
     private readonly int _maxQueryLength = 16 * 1024;
     private readonly int _maxDepth = 64;
+    private readonly int _maxOverlappingWindows = 1000;
 
-    /// <summary>The defaults: 16,384 characters and 64 levels of nesting.</summary>
+    /// <summary>The defaults: 16,384 characters, 64 levels of nesting, 1,000 overlapping windows.</summary>
     public static MqlLimits Default { get; } = new();
 
     /// <summary>
@@ -40,5 +41,17 @@ public sealed class MqlLimits
         init => _maxDepth = value is >= 1 and <= DepthCeiling
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxDepth), value, $"MaxDepth must be between 1 and {DepthCeiling}.");
+    }
+
+    /// <summary>
+    /// Most windows one record may join: a sliding <c>WINDOW size slide</c> puts each record in size/slide windows,
+    /// each aggregated separately. Default 1,000 (e.g. an hour sliding by 4 seconds), so one record costs at most
+    /// that much work and memory however the query is written.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxOverlappingWindows
+    {
+        get => _maxOverlappingWindows;
+        init => _maxOverlappingWindows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxOverlappingWindows), value, "MaxOverlappingWindows must be at least 1.");
     }
 }

@@ -176,9 +176,24 @@ public class HostileQueryTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new MqlLimits { MaxQueryLength = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new MqlLimits { MaxDepth = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new MqlLimits { MaxDepth = MqlLimits.DepthCeiling + 1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MqlLimits { MaxOverlappingWindows = 0 });
+        Assert.Equal(1000, MqlLimits.Default.MaxOverlappingWindows);
         Assert.Equal(16_384, MqlLimits.Default.MaxQueryLength);
         Assert.Equal(64, MqlLimits.Default.MaxDepth);
         Assert.Same(MqlLimits.Default, MqlCompileOptions.Default.Limits);
+    }
+
+    [Fact]
+    public void A_sliding_window_may_put_a_record_in_at_most_the_limit_of_windows()
+    {
+        var aggregator = Mql.Parse("select count(*) as n window 1000 1").Compile(MqlSchema.Json).CreateAggregator();
+        aggregator.Add(X, DateTimeOffset.UnixEpoch.AddSeconds(5000));
+        Assert.Equal(1000, aggregator.Flush().Count);
+
+        Assert.Equal(
+            "line 1, column 40: window 2147483647s sliding by 2s puts each record in 1073741824 windows, over the limit of 1000 (MqlLimits.MaxOverlappingWindows)",
+            ParseError("select count(*) as n window 2147483647 2").ToString());
+        Assert.NotNull(Mql.Parse("select count(*) window 2000 1", new MqlLimits { MaxOverlappingWindows = 2000 }).Window);
     }
 
     private static MqlError ParseError(string text, MqlLimits? limits = null)
