@@ -34,7 +34,8 @@ internal static class FileQuery
         var number = 0;
         using (reader)
         {
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            // The limit is checked before reading too, so LIMIT 0 prints (and reads) nothing.
+            while (results.Written < limit && await reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 number++;
                 if (string.IsNullOrWhiteSpace(line)) continue;

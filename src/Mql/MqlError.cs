@@ -53,22 +53,35 @@ public sealed class MqlError
 
     /// <summary>
     /// Renders the offending line of <paramref name="text"/> followed by a line with a caret under the column,
-    /// e.g. <c>select * from x where\n                      ^</c>.
+    /// e.g. <c>select * from x where\n                      ^</c>. A line longer than 160 characters is cut to the
+    /// 80 characters either side of the column, marked with <c>…</c>, so a huge query cannot make a huge message.
     /// </summary>
     public string RenderCaret(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        const int Context = 80;
         var start = Position - (Column - 1);
         var end = text.IndexOf('\n', start);
         var line = (end < 0 ? text[start..] : text[start..end]).TrimEnd('\r');
-        var caret = new StringBuilder(line.Length + 1);
-        for (var i = 0; i < Column - 1 && i < line.Length; i++)
+        var column = Column;
+        var prefix = string.Empty;
+        if (line.Length > 2 * Context)
+        {
+            var from = Math.Max(0, column - 1 - Context);
+            var to = Math.Min(line.Length, column - 1 + Context);
+            prefix = from > 0 ? "…" : string.Empty;
+            line = prefix + line[from..to] + (to < line.Length ? "…" : string.Empty);
+            column = column - from + prefix.Length;
+        }
+
+        var caret = new StringBuilder(column);
+        for (var i = 0; i < column - 1 && i < line.Length; i++)
         {
             // Tabs stay tabs so the caret lines up whatever the terminal's tab width.
             caret.Append(line[i] == '\t' ? '\t' : ' ');
         }
 
-        caret.Append(' ', Math.Max(0, Column - 1 - line.Length)).Append('^');
+        caret.Append(' ', Math.Max(0, column - 1 - line.Length)).Append('^');
         return line + "\n" + caret;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Xunit;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.TailSampler.Tests.Support;
@@ -6,6 +7,15 @@ namespace StreamJobs.TailSampler.Tests;
 
 public class MqlPolicyTests
 {
+    /// <summary>The start-up check of the job's parameters, as the host runs it; returns its one message.</summary>
+    private static string? Validate(string expression)
+    {
+        var parameters = new TailSamplerParameters { Policies = [new TracePolicyOptions { Type = "mql", Expression = expression }] };
+        var results = new List<ValidationResult>();
+        Assert.False(Validator.TryValidateObject(parameters, new ValidationContext(parameters), results, validateAllProperties: true));
+        return Assert.Single(results).ErrorMessage;
+    }
+
     private static ITracePolicy Policy(string expression) =>
         new TracePolicyFactory().Create(new TracePolicyOptions { Type = "mql", Name = "rule", Expression = expression }, "Policies[3] (mql)");
 
@@ -30,6 +40,34 @@ public class MqlPolicyTests
     {
         var error = Assert.Throws<ArgumentException>(() => Policy("hasError and"));
         Assert.StartsWith("Policies[3] (mql): Expression: line 1, column", error.Message);
+    }
+
+    [Fact]
+    public void A_policy_nested_too_deep_fails_start_up_validation_with_the_position_and_the_limit()
+    {
+        // 16,000 '!' fit in the length limit; the 65th opens one level too many.
+        var error = Validate(new string('!', 16_000) + "hasError");
+
+        Assert.Equal("Policies[0] (mql): Expression: line 1, column 65: expression nested deeper than 64 levels (each '(' and NOT opens one; MqlLimits.MaxDepth)", error);
+    }
+
+    [Fact]
+    public void Policies_over_the_length_limit_fail_start_up_validation_with_the_limit()
+    {
+        var parens = new string('(', 16_000) + "hasError" + new string(')', 16_000);
+        var chain = string.Join(" or ", Enumerable.Range(0, 200_000).Select(i => $"rootService == 's{i}'"));
+
+        Assert.Equal($"Policies[0] (mql): Expression: line 1, column 16385: expression is {parens.Length} characters long, over the limit of 16384 (MqlLimits.MaxQueryLength)", Validate(parens));
+        Assert.Equal($"Policies[0] (mql): Expression: line 1, column 16385: expression is {chain.Length} characters long, over the limit of 16384 (MqlLimits.MaxQueryLength)", Validate(chain));
+    }
+
+    [Fact]
+    public void A_long_or_chain_within_the_limit_is_a_working_policy()
+    {
+        var chain = string.Join(" or ", Enumerable.Range(0, 500).Select(i => $"rootService == 's{i}'"));
+
+        Assert.True(Policy(chain).Matches(Traces.Make(service: "s499")));
+        Assert.False(Policy(chain).Matches(Traces.Make(service: "checkout")));
     }
 
     [Fact]

@@ -45,4 +45,16 @@ public class MqlErrorTests
 
         Assert.Equal("select *\twhere ?\n        \t      ^", error.RenderCaret(text));
     }
+
+    [Fact]
+    public void Caret_on_a_huge_line_shows_only_the_text_around_the_column()
+    {
+        var text = "select * where " + new string('(', 20_000) + "a";
+
+        Assert.False(Mql.TryParse(text, out _, out var error));
+        var caret = error.RenderCaret(text).Split('\n');
+
+        Assert.Equal("…" + new string('(', 160) + "…", caret[0]);
+        Assert.Equal(new string(' ', 81) + "^", caret[1]);
+    }
 }

@@ -41,8 +41,9 @@ public class QueryParserTests
 
         var or = Assert.IsType<LogicalExpr>(where);
         Assert.False(or.IsAnd);
-        Assert.IsType<NotExpr>(or.Left);
-        Assert.True(Assert.IsType<LogicalExpr>(or.Right).IsAnd);
+        Assert.Equal(2, or.Operands.Count);
+        Assert.IsType<NotExpr>(or.Operands[0]);
+        Assert.True(Assert.IsType<LogicalExpr>(or.Operands[1]).IsAnd);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using StreamJobs.Mql.Ast;
 
@@ -6,6 +7,7 @@ namespace StreamJobs.Mql.Evaluation;
 /// <summary>
 /// Compiles AST expressions into node trees over <typeparamref name="T"/>, once per query.
 /// Aggregates are resolved by <paramref name="aggregates"/> (HAVING / ORDER BY over result rows) or rejected.
+/// Recursion follows only the nesting the parser bounded (<see cref="MqlLimits.MaxDepth"/>); AND/OR chains are loops.
 /// </summary>
 internal sealed class ExpressionCompiler<T>(
     MqlSchema<T> schema,
@@ -15,11 +17,41 @@ internal sealed class ExpressionCompiler<T>(
     Func<AggregateExpr, ValueNode<T>>? aggregates = null,
     Func<PropertyExpr, ValueNode<T>?>? properties = null)
 {
-    public BoolNode<T> CompilePredicate(Expr? expression) => expression switch
+    private readonly Dictionary<(string Pattern, RegexOptions Options), Regex> _regexes = [];
+    private readonly HashSet<string> _reported = new(unknownProperties, StringComparer.Ordinal);
+
+    public BoolNode<T> CompilePredicate(Expr? expression)
     {
-        null => new ConstantBoolNode<T>(true),
-        LogicalExpr { IsAnd: true } l => new AndNode<T>(CompilePredicate(l.Left), CompilePredicate(l.Right)),
-        LogicalExpr l => new OrNode<T>(CompilePredicate(l.Left), CompilePredicate(l.Right)),
+        // A backstop only: the parser already refused deeper nesting than the stack can take.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return expression switch
+        {
+            null => new ConstantBoolNode<T>(true),
+            LogicalExpr l => CompileChain(l),
+            _ => CompileLeaf(expression),
+        };
+    }
+
+    private BoolNode<T> CompileChain(LogicalExpr chain)
+    {
+        var operands = new BoolNode<T>[chain.Operands.Count];
+        for (var i = 0; i < operands.Length; i++)
+        {
+            operands[i] = CompilePredicate(chain.Operands[i]);
+        }
+
+        // Two operands keep the binary nodes, the most common shape; longer chains loop over an array.
+        return (chain.IsAnd, operands.Length) switch
+        {
+            (true, 2) => new AndNode<T>(operands[0], operands[1]),
+            (false, 2) => new OrNode<T>(operands[0], operands[1]),
+            (true, _) => new AllNode<T>(operands),
+            _ => new AnyNode<T>(operands),
+        };
+    }
+
+    private BoolNode<T> CompileLeaf(Expr expression) => expression switch
+    {
         NotExpr n => new NotNode<T>(CompilePredicate(n.Operand)),
         ComparisonExpr c => new ComparisonNode<T>(CompileValue(c.Left), c.Operator, CompileValue(c.Right)),
         RegexExpr r => new RegexNode<T>(CompileValue(r.Left), CreateRegex(r), counters),
@@ -41,7 +73,8 @@ internal sealed class ExpressionCompiler<T>(
     {
         var unknown = new List<string>();
         var node = schema.CompilePath(property.Segments.ToArray(), property.IsDotted, unknown);
-        if (unknown.Count > 0 && !unknownProperties.Contains(property.Name))
+        // A set, not the list's Contains: thousands of unknown names must not cost quadratic time.
+        if (unknown.Count > 0 && _reported.Add(property.Name))
         {
             unknownProperties.Add(property.Name);
         }
@@ -49,6 +82,15 @@ internal sealed class ExpressionCompiler<T>(
         return node;
     }
 
-    private Regex CreateRegex(RegexExpr expression) =>
-        new(expression.Pattern, expression.Options | RegexOptions.CultureInvariant | RegexOptions.Compiled, MqlCompileOptions.CheckedTimeout(options.RegexTimeout));
+    /// <summary>One compiled regex per distinct pattern: a query repeating a pattern pays for its compilation once.</summary>
+    private Regex CreateRegex(RegexExpr expression)
+    {
+        if (!_regexes.TryGetValue((expression.Pattern, expression.Options), out var regex))
+        {
+            regex = new(expression.Pattern, expression.Options | RegexOptions.CultureInvariant | RegexOptions.Compiled, MqlCompileOptions.CheckedTimeout(options.RegexTimeout));
+            _regexes.Add((expression.Pattern, expression.Options), regex);
+        }
+
+        return regex;
+    }
 }

@@ -8,6 +8,7 @@ namespace StreamJobs.Mql.Syntax;
 /// Expression grammar, lowest precedence first:
 /// <c>or := and (OR and)*</c>, <c>and := unary (AND unary)*</c>, <c>unary := NOT unary | comparison</c>,
 /// <c>comparison := operand [op operand | ==~ /regex/]</c>, <c>operand := ( expr ) | literal | property | aggregate</c>.
+/// AND and OR chains become one n-ary node each; '(' and NOT are the only recursion, bounded by <see cref="MqlLimits.MaxDepth"/>.
 /// </summary>
 internal static class ExpressionParser
 {
@@ -15,37 +16,53 @@ internal static class ExpressionParser
 
     public static Expr ParseExpression(TokenCursor cursor, bool allowAggregates)
     {
-        var left = ParseAnd(cursor, allowAggregates);
-        while (cursor.Is(MqlTokenKind.Or))
+        var first = ParseAnd(cursor, allowAggregates);
+        if (!cursor.Is(MqlTokenKind.Or))
         {
-            var op = cursor.Advance();
-            left = new LogicalExpr(op.Position, false, left, ParseAnd(cursor, allowAggregates));
+            return first;
         }
 
-        return left;
+        // The chain is collected in a loop, not nested, so its length never costs stack (here or when compiled).
+        var position = cursor.Current.Position;
+        var operands = new List<Expr> { first };
+        while (cursor.TryConsume(MqlTokenKind.Or))
+        {
+            operands.Add(ParseAnd(cursor, allowAggregates));
+        }
+
+        return new LogicalExpr(position, false, operands);
     }
 
     private static Expr ParseAnd(TokenCursor cursor, bool allowAggregates)
     {
-        var left = ParseUnary(cursor, allowAggregates);
-        while (cursor.Is(MqlTokenKind.And))
+        var first = ParseUnary(cursor, allowAggregates);
+        if (!cursor.Is(MqlTokenKind.And))
         {
-            var op = cursor.Advance();
-            left = new LogicalExpr(op.Position, true, left, ParseUnary(cursor, allowAggregates));
+            return first;
         }
 
-        return left;
+        var position = cursor.Current.Position;
+        var operands = new List<Expr> { first };
+        while (cursor.TryConsume(MqlTokenKind.And))
+        {
+            operands.Add(ParseUnary(cursor, allowAggregates));
+        }
+
+        return new LogicalExpr(position, true, operands);
     }
 
     private static Expr ParseUnary(TokenCursor cursor, bool allowAggregates)
     {
-        if (cursor.Is(MqlTokenKind.Not))
+        if (!cursor.Is(MqlTokenKind.Not))
         {
-            var not = cursor.Advance();
-            return new NotExpr(not.Position, ParseUnary(cursor, allowAggregates));
+            return ParseComparison(cursor, allowAggregates);
         }
 
-        return ParseComparison(cursor, allowAggregates);
+        var not = cursor.Advance();
+        cursor.Enter(not);
+        var operand = ParseUnary(cursor, allowAggregates);
+        cursor.Exit();
+        return new NotExpr(not.Position, operand);
     }
 
     private static Expr ParseComparison(TokenCursor cursor, bool allowAggregates)
@@ -106,9 +123,10 @@ internal static class ExpressionParser
         switch (token.Kind)
         {
             case MqlTokenKind.LParen:
-                cursor.Advance();
+                cursor.Enter(cursor.Advance());
                 var inner = ParseExpression(cursor, allowAggregates);
                 cursor.Expect(MqlTokenKind.RParen, "')'");
+                cursor.Exit();
                 return inner;
             case MqlTokenKind.Number:
                 cursor.Advance();

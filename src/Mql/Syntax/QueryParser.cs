@@ -11,9 +11,9 @@ internal static class QueryParser
 {
     private const string ClauseExpected = "a clause (WHERE, WINDOW, GROUP BY, HAVING, ORDER BY, LIMIT, SAMPLE) or end of input";
 
-    public static QueryAst Parse(string text)
+    public static QueryAst Parse(string text, MqlLimits limits)
     {
-        var cursor = new TokenCursor(text, MqlTokenizer.Tokenize(text));
+        var cursor = TokenCursor.Create(text, limits, "query");
         cursor.Expect(MqlTokenKind.Select, "SELECT");
         var select = ParseSelectList(cursor);
         string? source = null;
@@ -47,7 +47,7 @@ internal static class QueryParser
                     break;
                 case MqlTokenKind.Window:
                     cursor.Advance();
-                    window = ParseWindow(cursor);
+                    window = ParseWindow(cursor, limits);
                     break;
                 case MqlTokenKind.Group:
                     cursor.Advance();
@@ -164,7 +164,7 @@ internal static class QueryParser
         return name;
     }
 
-    private static MqlWindow ParseWindow(TokenCursor cursor)
+    private static MqlWindow ParseWindow(TokenCursor cursor, MqlLimits limits)
     {
         var size = cursor.ExpectWholeNumber("a window size in seconds", 1, "the window size");
         var slide = size;
@@ -175,6 +175,14 @@ internal static class QueryParser
             if (slide > size)
             {
                 throw cursor.ErrorAt(slideToken.Position, $"window slide ({slide}s) must not exceed the window size ({size}s)");
+            }
+
+            // Every record joins size/slide windows: 'window 2147483647 1' would be two billion per record.
+            var overlapping = ((long)size + slide - 1) / slide;
+            if (overlapping > limits.MaxOverlappingWindows)
+            {
+                throw cursor.ErrorAt(slideToken.Position,
+                    $"window {size}s sliding by {slide}s puts each record in {overlapping} windows, over the limit of {limits.MaxOverlappingWindows} ({nameof(MqlLimits)}.{nameof(MqlLimits.MaxOverlappingWindows)})");
             }
         }
 

@@ -1,9 +1,30 @@
+using System.Runtime.CompilerServices;
+
 namespace StreamJobs.Mql.Syntax;
 
-/// <summary>A position in the token list plus the helpers every grammar rule uses to consume or fail.</summary>
-internal sealed class TokenCursor(string text, List<MqlToken> tokens)
+/// <summary>
+/// A position in the token list plus the helpers every grammar rule uses to consume or fail, and the nesting
+/// depth, which <see cref="MqlLimits.MaxDepth"/> bounds so the recursive descent cannot exhaust the stack.
+/// </summary>
+internal sealed class TokenCursor(string text, List<MqlToken> tokens, int maxDepth = MqlLimits.DepthCeiling)
 {
     private int _index;
+    private int _depth;
+
+    /// <summary>
+    /// Checks the length of <paramref name="text"/> before tokenizing it (a 4 MB query must not cost 4 MB of tokens
+    /// first) and returns a cursor at its first token. <paramref name="subject"/> names the text in the error.
+    /// </summary>
+    public static TokenCursor Create(string text, MqlLimits limits, string subject)
+    {
+        if (text.Length > limits.MaxQueryLength)
+        {
+            throw new MqlSyntaxException(new MqlError(text, limits.MaxQueryLength,
+                $"{subject} is {text.Length} characters long, over the limit of {limits.MaxQueryLength} ({nameof(MqlLimits)}.{nameof(MqlLimits.MaxQueryLength)})"));
+        }
+
+        return new TokenCursor(text, MqlTokenizer.Tokenize(text), limits.MaxDepth);
+    }
 
     public string Text { get; } = text;
 
@@ -39,6 +60,26 @@ internal sealed class TokenCursor(string text, List<MqlToken> tokens)
         Is(kind) ? Advance() : throw Unexpected(expected);
 
     public string TextOf(MqlToken token) => token.Text(Text);
+
+    /// <summary>
+    /// Opens one nesting level at <paramref name="token"/> (a '(' or NOT); pair with <see cref="Exit"/>. The stack
+    /// check is a backstop for threads with unusually small stacks: it fails cleanly where recursion would crash.
+    /// </summary>
+    public void Enter(MqlToken token)
+    {
+        if (++_depth > maxDepth)
+        {
+            throw ErrorAt(token.Position,
+                $"expression nested deeper than {maxDepth} levels (each '(' and NOT opens one; {nameof(MqlLimits)}.{nameof(MqlLimits.MaxDepth)})");
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw ErrorAt(token.Position, $"expression nested too deeply for the stack at level {_depth}");
+        }
+    }
+
+    public void Exit() => _depth--;
 
     /// <summary>The standard "expected X but found Y" error at the current token.</summary>
     public MqlSyntaxException Unexpected(string expected) =>
