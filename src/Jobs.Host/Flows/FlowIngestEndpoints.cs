@@ -15,8 +15,9 @@ namespace StreamJobs.Host.Flows;
 /// is not running. With Kafka, 202 and 400 come only once the broker holds every taken record; past
 /// <see cref="FlowIngestParameters.DeliveryTimeout"/> the answer is 503 with Retry-After (retry the request).
 /// The answer is JSON: <c>{"accepted": n, "rejected": m, "message"?, "errors": [{"index", "field", "message"}], "errorsOmitted"?}</c>:
-/// <c>rejected</c> counts records (not errors), <c>errors</c> holds the body's fault (if any) and the first
-/// <see cref="FlowIngestParameters.MaxErrorsPerRequest"/> rejected records, <c>errorsOmitted</c> the rest.
+/// <c>rejected</c> counts records (not errors), <c>errors</c> holds the first
+/// <see cref="FlowIngestParameters.MaxErrorsPerRequest"/> rejected records then the body's fault (if any, also in
+/// <c>message</c>), <c>errorsOmitted</c> the rejected records not described.
 /// </summary>
 internal static class FlowIngestEndpoints
 {
@@ -164,14 +165,14 @@ internal static class FlowIngestEndpoints
 
         // At most MaxErrorsPerRequest entries (plus the body's fault): the answer stays small whatever was posted.
         writer.WriteStartArray("errors");
-        if (answer.Fault is { } fault)
-        {
-            WriteError(writer, fault);
-        }
-
         foreach (var error in answer.Errors)
         {
             WriteError(writer, error);
+        }
+
+        if (answer.Fault is { } fault)
+        {
+            WriteError(writer, fault);
         }
 
         writer.WriteEndArray();

@@ -16,10 +16,9 @@ internal static class OwnershipJsonDecoder
 {
     public static void Decode(ReadOnlySpan<byte> utf8Json, List<OwnershipEvent> events, ParseReport<IngestError> report)
     {
-        int bad = JsonText.FirstInvalidUtf8(utf8Json);
-        if (bad >= 0)
+        if (JsonText.CheckBody(utf8Json) is { } notText)
         {
-            report.Fail(BodyFault.Malformed, new IngestError(-1, null, JsonText.NotUtf8(bad) + "."));
+            report.Fail(BodyFault.Malformed, new IngestError(-1, null, notText + "."));
             return;
         }
 

@@ -48,10 +48,9 @@ public sealed class FlowJsonBatchDecoder
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
-        int bad = JsonText.FirstInvalidUtf8(utf8Json);
-        if (bad >= 0)
+        if (JsonText.CheckBody(utf8Json) is { } notText)
         {
-            report.Fail(BodyFault.Malformed, new FlowJsonError(-1, null, JsonText.NotUtf8(bad)));
+            report.Fail(BodyFault.Malformed, new FlowJsonError(-1, null, notText));
             return 0;
         }
 

@@ -34,6 +34,27 @@ internal static class JsonText
         return offset;
     }
 
+    /// <summary>
+    /// Null when <paramref name="body"/> is UTF-8 text whose <c>\uXXXX</c> escapes are all whole characters; otherwise why
+    /// not. Checked once per body so that no later read (a value, a property name, a lookup by name) can throw on it.
+    /// </summary>
+    public static string? CheckBody(ReadOnlySpan<byte> body)
+    {
+        int bad = FirstInvalidUtf8(body);
+        if (bad >= 0)
+        {
+            return NotUtf8(bad);
+        }
+
+        int escape = body.IndexOf((byte)'\\');
+        if (escape >= 0 && !EscapesAreValid(body[escape..]))
+        {
+            return "the body holds a \\u escape of a lone surrogate (\\uD800-\\uDFFF without its pair); JSON text must be valid Unicode";
+        }
+
+        return null;
+    }
+
     /// <summary>The message for a body that is not UTF-8.</summary>
     public static string NotUtf8(int offset) => $"the body is not valid UTF-8 (first bad byte at offset {offset}); JSON must be UTF-8";
 
@@ -116,7 +137,14 @@ internal static class JsonText
 
             if (i + 6 > raw.Length || !TryHex4(raw.Slice(i + 2, 4), out int unit))
             {
-                return false;
+                // Not an escape of a character at all: the JSON reader reports that as a syntax error.
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                i += 2;
+                continue;
             }
 
             i += 6;

@@ -92,10 +92,9 @@ public static class OtlpTraceParser
     {
         ArgumentNullException.ThrowIfNull(spans);
         ArgumentNullException.ThrowIfNull(report);
-        int bad = JsonText.FirstInvalidUtf8(utf8Json);
-        if (bad >= 0)
+        if (JsonText.CheckBody(utf8Json) is { } notText)
         {
-            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", JsonText.NotUtf8(bad)));
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", notText));
             return 0;
         }
 

@@ -41,10 +41,9 @@ public static class ZipkinJsonParser
     {
         ArgumentNullException.ThrowIfNull(spans);
         ArgumentNullException.ThrowIfNull(report);
-        int bad = JsonText.FirstInvalidUtf8(utf8Json);
-        if (bad >= 0)
+        if (JsonText.CheckBody(utf8Json) is { } notText)
         {
-            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", JsonText.NotUtf8(bad)));
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", notText));
             return 0;
         }
 
@@ -108,10 +107,9 @@ public static class ZipkinJsonParser
                 continue;
             }
 
-            int bad = JsonText.FirstInvalidUtf8(line);
-            if (bad >= 0)
+            if (JsonText.CheckBody(line) is { } notText)
             {
-                report.Reject(new SpanParseError(index, Location(index), JsonText.NotUtf8(bad)));
+                report.Reject(new SpanParseError(index, Location(index), notText));
                 index++;
                 continue;
             }
