@@ -23,7 +23,7 @@ public sealed class FlowIngestParameters
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The Retry-After sent when the queue is full or Kafka did not acknowledge in time.</summary>
-    [Description("Seconds sent in Retry-After when the queue is full or Kafka did not acknowledge in time.")]
+    [Description("Seconds sent in Retry-After when the queue is full, ingest is not running, or Kafka did not acknowledge in time.")]
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
 
