@@ -11,6 +11,7 @@ namespace StreamJobs.Streams;
 public sealed class SourceQueue<T>
 {
     private readonly Channel<(T[] Items, int Count)> _channel;
+    private volatile bool _closed;
 
     internal SourceQueue(int capacity)
     {
@@ -28,6 +29,12 @@ public sealed class SourceQueue<T>
 
     /// <summary>Offers currently waiting to be taken by the stream.</summary>
     public int Pending => _channel.Reader.Count;
+
+    /// <summary>
+    /// True once <see cref="Complete"/> or <see cref="Fail"/> closed the queue to new offers (it may still be draining):
+    /// tells a refused <see cref="TryOffer"/> that came from a close apart from one that came from a full queue.
+    /// </summary>
+    public bool IsClosed => _closed;
 
     /// <summary>Completes when the stream has taken the queue's end (after <see cref="Complete"/>, a failure, or a shutdown).</summary>
     public Task Completion => _channel.Reader.Completion;
@@ -63,10 +70,18 @@ public sealed class SourceQueue<T>
         OfferAsync(new[] { record }, cancellationToken);
 
     /// <summary>Ends the stream once everything offered so far has been taken.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _closed = true;
+        _channel.Writer.TryComplete();
+    }
 
     /// <summary>Fails the stream with <paramref name="error"/>.</summary>
-    public void Fail(Exception error) => _channel.Writer.TryComplete(error);
+    public void Fail(Exception error)
+    {
+        _closed = true;
+        _channel.Writer.TryComplete(error);
+    }
 
     internal ChannelReader<(T[] Items, int Count)> Reader => _channel.Reader;
 

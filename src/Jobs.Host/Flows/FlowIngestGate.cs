@@ -58,19 +58,5 @@ internal sealed class FlowIngestGate(FlowIngestMetrics metrics)
         return result;
     }
 
-    private static OfferResult Offer<T>(SourceQueue<T>? queue, ReadOnlySpan<T> records)
-    {
-        if (queue is null)
-        {
-            return OfferResult.NotRunning;
-        }
-
-        if (queue.TryOffer(records))
-        {
-            return OfferResult.Accepted;
-        }
-
-        // TryOffer refuses both when full and when closed by a shutdown; only the first is worth a retry soon.
-        return queue.Pending >= queue.Capacity ? OfferResult.Full : OfferResult.NotRunning;
-    }
+    private static OfferResult Offer<T>(SourceQueue<T>? queue, ReadOnlySpan<T> records) => QueueOffer.Offer(queue, records);
 }

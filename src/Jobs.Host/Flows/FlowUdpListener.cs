@@ -20,9 +20,8 @@ internal sealed class FlowUdpListener(IOptions<FlowIngestOptions> options, FlowI
     private readonly TaskCompletionSource<IPEndPoint?> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FlowDatagramDecoder _decoder = new();
     private readonly FlowRecord[] _batch = new FlowRecord[1024 + MaxRecordsPerDatagram];
-    private FlowRecord[]? _oversize;
     private int _count, _datagrams;
-    private long _reportedDatagrams, _reportedDropped, _reportedRecords, _reportedRecordsDropped;
+    private long _reportedDatagrams, _reportedMalformed, _reportedRecords, _reportedRecordsDropped;
 
     /// <summary>Completes with the bound endpoint once listening, or null when the listener is off or could not bind.</summary>
     public Task<IPEndPoint?> Bound => _bound.Task;
@@ -84,33 +83,18 @@ internal sealed class FlowUdpListener(IOptions<FlowIngestOptions> options, FlowI
         }
     }
 
-    /// <summary>Decodes one datagram into the batch; the decoder counts what it drops.</summary>
+    /// <summary>
+    /// Decodes one datagram into the batch; the decoder counts what it drops. A datagram can hold at most
+    /// <see cref="MaxRecordsPerDatagram"/> records whatever its header claims, so that much room is always enough.
+    /// </summary>
     internal void Take(ReadOnlySpan<byte> datagram)
     {
-        int declared = FlowDatagramDecoder.PeekRecordCount(datagram);
-        if (declared > MaxRecordsPerDatagram)
+        if (_count > _batch.Length - MaxRecordsPerDatagram)
         {
-            // More records than any UDP payload can hold: decode into scratch room so the decoder counts the truncated ones.
-            _oversize ??= new FlowRecord[ushort.MaxValue];
-            var oversize = _decoder.Decode(datagram, _oversize);
-            if (_count + oversize.RecordsDecoded > _batch.Length)
-            {
-                Flush();
-            }
-
-            _oversize.AsSpan(0, oversize.RecordsDecoded).CopyTo(_batch.AsSpan(_count));
-            _count += oversize.RecordsDecoded;
-        }
-        else
-        {
-            if (_count + Math.Max(declared, 0) > _batch.Length)
-            {
-                Flush();
-            }
-
-            _count += _decoder.Decode(datagram, _batch.AsSpan(_count)).RecordsDecoded;
+            Flush();
         }
 
+        _count += _decoder.Decode(datagram, _batch.AsSpan(_count)).RecordsDecoded;
         _datagrams++;
     }
 
@@ -125,12 +109,15 @@ internal sealed class FlowUdpListener(IOptions<FlowIngestOptions> options, FlowI
         Array.Clear(_batch, 0, _count);
         _count = 0;
         _datagrams = 0;
+        // Malformed datagrams: dropped whole (bad header) or cut short of the records their header declares.
+        long datagrams = _decoder.DatagramsDecoded + _decoder.DatagramsDropped;
+        long malformed = _decoder.DatagramsDropped + _decoder.DatagramsTruncated;
         gate.Metrics.Udp(
-            _decoder.DatagramsDecoded + _decoder.DatagramsDropped - _reportedDatagrams,
-            _decoder.DatagramsDropped - _reportedDropped,
+            datagrams - _reportedDatagrams,
+            malformed - _reportedMalformed,
             _decoder.RecordsDecoded - _reportedRecords,
             _decoder.RecordsDropped - _reportedRecordsDropped);
-        (_reportedDatagrams, _reportedDropped, _reportedRecords, _reportedRecordsDropped) =
-            (_decoder.DatagramsDecoded + _decoder.DatagramsDropped, _decoder.DatagramsDropped, _decoder.RecordsDecoded, _decoder.RecordsDropped);
+        (_reportedDatagrams, _reportedMalformed, _reportedRecords, _reportedRecordsDropped) =
+            (datagrams, malformed, _decoder.RecordsDecoded, _decoder.RecordsDropped);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
+using StreamJobs.Telemetry.Ingest;
 
 namespace StreamJobs.Host.Flows;
 
@@ -8,27 +9,34 @@ namespace StreamJobs.Host.Flows;
 /// Reads <c>POST /api/v1/ownership</c> bodies: a JSON array of
 /// <c>{"ip": "10.0.0.7", "workload": "checkout", "timestampMs": 1700000000000, "change": "assigned"}</c>
 /// (change: <c>assigned</c> or <c>unassigned</c>). A bad event is reported with its index and field and skipped; the
-/// others are kept. Events are control-plane traffic (a few per IP per hour), so a parsed document is fine here.
+/// others are kept (one error per bad event, bounded by the report's cap). Events are control-plane traffic (a few per IP
+/// per hour), so a parsed document is fine here; the body is bounded by MaxRequestBytes and its nesting by MaxJsonDepth.
 /// </summary>
 internal static class OwnershipJsonDecoder
 {
-    public static void Decode(ReadOnlySpan<byte> utf8Json, List<OwnershipEvent> events, List<IngestError> errors)
+    public static void Decode(ReadOnlySpan<byte> utf8Json, List<OwnershipEvent> events, ParseReport<IngestError> report)
     {
+        if (JsonText.CheckBody(utf8Json) is { } notText)
+        {
+            report.Fail(BodyFault.Malformed, new IngestError(-1, null, notText + "."));
+            return;
+        }
+
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json);
+            var reader = new Utf8JsonReader(utf8Json, report.Limits.ReaderOptions(allowComments: false));
             if (!JsonDocument.TryParseValue(ref reader, out var parsed))
             {
-                errors.Add(new IngestError(-1, null, "the body is empty; send a JSON array of ownership events."));
+                report.Fail(BodyFault.Malformed, new IngestError(-1, null, "the body is empty; send a JSON array of ownership events."));
                 return;
             }
 
             document = parsed;
         }
-        catch (JsonException bad)
+        catch (JsonException malformed)
         {
-            errors.Add(new IngestError(-1, null, $"the body is not valid JSON (line {bad.LineNumber + 1}, byte {bad.BytePositionInLine + 1})."));
+            report.Fail(BodyFault.Malformed, new IngestError(-1, null, $"the body is not valid JSON: {JsonText.Malformed(malformed)}."));
             return;
         }
 
@@ -36,20 +44,26 @@ internal static class OwnershipJsonDecoder
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                errors.Add(new IngestError(-1, null, "expected a JSON array of ownership events."));
+                report.Fail(BodyFault.Malformed, new IngestError(-1, null, "expected a JSON array of ownership events."));
                 return;
             }
 
             int index = 0;
             foreach (var item in document.RootElement.EnumerateArray())
             {
+                if (!report.TryCountRecord(static max => new IngestError(-1, null, $"the body holds more than {max} ownership events; send smaller batches.")))
+                {
+                    events.Clear();
+                    return;
+                }
+
                 if (TryRead(item, index, out var ownershipEvent, out var error))
                 {
                     events.Add(ownershipEvent);
                 }
                 else
                 {
-                    errors.Add(error);
+                    report.Reject(error);
                 }
 
                 index++;
@@ -66,14 +80,14 @@ internal static class OwnershipJsonDecoder
             return false;
         }
 
-        if (!item.TryGetProperty("ip", out var ipText) || ipText.ValueKind != JsonValueKind.String || !IpAddress.TryParse(ipText.GetString(), out var ip))
+        if (!item.TryGetProperty("ip", out var ipText) || !JsonText.TryGetString(ipText, out var ipString) || !IpAddress.TryParse(ipString, out var ip))
         {
             error = new IngestError(index, "ip", "expected an IPv4 or IPv6 address string");
             return false;
         }
 
-        if (!item.TryGetProperty("workload", out var workloadText) || workloadText.ValueKind != JsonValueKind.String ||
-            workloadText.GetString() is not { Length: > 0 and <= WorkloadNameTable.MaxNameLength } workload)
+        if (!item.TryGetProperty("workload", out var workloadText) || !JsonText.TryGetString(workloadText, out var workload) ||
+            workload.Length is 0 or > WorkloadNameTable.MaxNameLength)
         {
             error = new IngestError(index, "workload", $"expected a string of 1 to {WorkloadNameTable.MaxNameLength} characters");
             return false;

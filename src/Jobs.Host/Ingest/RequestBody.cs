@@ -28,9 +28,9 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes) return TooLarge(maxBytes);
+        if (request.ContentLength > maxBytes) return TooLarge(maxBytes, setting);
         var encoding = request.Headers.ContentEncoding.ToString();
         Stream input;
         if (string.IsNullOrEmpty(encoding) || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase)) input = request.Body;
@@ -69,7 +69,7 @@ internal sealed class RequestBody : IDisposable
         if (length > maxBytes)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return TooLarge(maxBytes);
+            return TooLarge(maxBytes, setting);
         }
         return new RequestBody(buffer, length, 0, null);
     }
@@ -80,6 +80,6 @@ internal sealed class RequestBody : IDisposable
         _buffer = null;
     }
 
-    private static RequestBody TooLarge(int maxBytes) =>
-        new(null, 0, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {maxBytes} bytes (StreamJobs:Jobs:span-ingest:MaxRequestBytes); send smaller batches.");
+    private static RequestBody TooLarge(int maxBytes, string setting) =>
+        new(null, 0, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {maxBytes} bytes after decompression ({setting}); send smaller batches.");
 }

@@ -18,6 +18,7 @@ internal static class SpanIngestEndpoints
     private const string Zipkin = "zipkin";
     private const string Otlp = "otlp";
     private const string Protobuf = "application/x-protobuf";
+    private const string Settings = "StreamJobs:Jobs:span-ingest";
 
     public static void MapSpanIngest(this WebApplication app)
     {
@@ -34,19 +35,24 @@ internal static class SpanIngestEndpoints
             await AnswerTextAsync(http, gate, Zipkin, 415, $"Content-Type '{mediaType}' is not supported here; send a Zipkin v2 JSON array as application/json.");
             return;
         }
-        using var body = await RequestBody.ReadAsync(http.Request, gate.Limits.MaxRequestBytes, http.RequestAborted);
+        using var body = await RequestBody.ReadAsync(http.Request, gate.Limits.MaxRequestBytes, Settings + ":MaxRequestBytes", http.RequestAborted);
         if (body.Status != 0)
         {
             await AnswerTextAsync(http, gate, Zipkin, body.Status, body.Error!);
             return;
         }
         var spans = new List<Span>();
-        var errors = new List<SpanParseError>();
-        ZipkinJsonParser.Parse(body.Bytes, spans, errors);
-        if (spans.Count == 0 && errors.Count > 0)
+        var report = new ParseReport<SpanParseError>(gate.Limits.ParseLimits());
+        ZipkinJsonParser.Parse(body.Bytes, spans, report);
+        if (report.Fault == BodyFault.TooManyRecords)
         {
-            gate.Metrics.Spans(Zipkin, 0, errors.Count);
-            await AnswerTextAsync(http, gate, Zipkin, 400, "no span could be read: " + Describe(errors));
+            await AnswerTextAsync(http, gate, Zipkin, 413, TooMany(gate));
+            return;
+        }
+        if (spans.Count == 0 && (report.Rejected > 0 || report.Fault != BodyFault.None))
+        {
+            gate.Metrics.Spans(Zipkin, 0, report.Rejected);
+            await AnswerTextAsync(http, gate, Zipkin, 400, "no span could be read: " + Describe(report));
             return;
         }
         B3IngestRule.Apply(http.Request.Headers, spans, gate.Metrics);
@@ -57,22 +63,24 @@ internal static class SpanIngestEndpoints
                 await AnswerTextAsync(http, gate, Zipkin, 429, "the ingest queue is full; retry later.");
                 return;
             case OfferResult.NotRunning:
+                response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await AnswerTextAsync(http, gate, Zipkin, 503, "span ingest is not running.");
                 return;
         }
-        gate.Metrics.Spans(Zipkin, spans.Count, errors.Count);
+        gate.Metrics.Spans(Zipkin, spans.Count, report.Rejected);
         if (!await DeliveredAsync(delivered, gate, http))
         {
             await AnswerTextAsync(http, gate, Zipkin, 503, NotDelivered(gate));
             return;
         }
-        if (errors.Count > 0)
+        var problems = report.Rejected > 0 || report.Fault != BodyFault.None;
+        if (problems)
         {
             // Zipkin clients only look at the status; the good spans are kept, the bad ones counted, named here and logged.
-            response.Headers["X-Rejected-Spans"] = errors.Count.ToString(CultureInfo.InvariantCulture);
-            loggers.CreateLogger("StreamJobs.Ingest").LogWarning("Zipkin ingest rejected {Rejected} of {Total} span(s): {Errors}", errors.Count, errors.Count + spans.Count, Describe(errors));
+            response.Headers["X-Rejected-Spans"] = report.Rejected.ToString(CultureInfo.InvariantCulture);
+            loggers.CreateLogger("StreamJobs.Ingest").LogWarning("Zipkin ingest rejected {Rejected} of {Total} span(s): {Errors}", report.Rejected, report.Rejected + spans.Count, Describe(report));
         }
-        await AnswerTextAsync(http, gate, Zipkin, 202, errors.Count == 0 ? "" : $"accepted {spans.Count} span(s); rejected {errors.Count}: {Describe(errors)}");
+        await AnswerTextAsync(http, gate, Zipkin, 202, problems ? $"accepted {spans.Count} span(s); rejected {report.Rejected}: {Describe(report)}" : "");
     }
 
     private static async Task OtlpAsync(HttpContext http, SpanIngestGate gate, ILoggerFactory loggers)
@@ -84,20 +92,25 @@ internal static class SpanIngestEndpoints
             await AnswerStatusAsync(http, gate, json, 415, 3, $"Content-Type '{mediaType}' is not supported; send {Protobuf} or application/json.");
             return;
         }
-        using var body = await RequestBody.ReadAsync(http.Request, gate.Limits.MaxRequestBytes, http.RequestAborted);
+        using var body = await RequestBody.ReadAsync(http.Request, gate.Limits.MaxRequestBytes, Settings + ":MaxRequestBytes", http.RequestAborted);
         if (body.Status != 0)
         {
             await AnswerStatusAsync(http, gate, json, body.Status, 3, body.Error!);
             return;
         }
         var spans = new List<Span>();
-        var errors = new List<SpanParseError>();
-        if (json) OtlpTraceParser.ParseJson(body.Bytes, spans, errors);
-        else OtlpTraceParser.ParseProtobuf(body.Bytes, spans, errors);
-        if (errors.Exists(e => e.Index < 0))
+        var report = new ParseReport<SpanParseError>(gate.Limits.ParseLimits());
+        if (json) OtlpTraceParser.ParseJson(body.Bytes, spans, report);
+        else OtlpTraceParser.ParseProtobuf(body.Bytes, spans, report);
+        if (report.Fault == BodyFault.TooManyRecords)
         {
-            gate.Metrics.Spans(Otlp, 0, Math.Max(1, errors.Count));
-            await AnswerStatusAsync(http, gate, json, 400, 3, "the request could not be read: " + Describe(errors));
+            await AnswerStatusAsync(http, gate, json, 413, 3, TooMany(gate));
+            return;
+        }
+        if (report.Fault != BodyFault.None)
+        {
+            gate.Metrics.Spans(Otlp, 0, Math.Max(1, report.Records));
+            await AnswerStatusAsync(http, gate, json, 400, 3, "the request could not be read: " + Describe(report));
             return;
         }
         B3IngestRule.Apply(http.Request.Headers, spans, gate.Metrics);
@@ -108,29 +121,30 @@ internal static class SpanIngestEndpoints
                 await AnswerStatusAsync(http, gate, json, 503, 14, "the ingest queue is full; retry later.");
                 return;
             case OfferResult.NotRunning:
+                http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await AnswerStatusAsync(http, gate, json, 503, 14, "span ingest is not running.");
                 return;
         }
-        gate.Metrics.Spans(Otlp, spans.Count, errors.Count);
+        gate.Metrics.Spans(Otlp, spans.Count, report.Rejected);
         if (!await DeliveredAsync(delivered, gate, http))
         {
             await AnswerStatusAsync(http, gate, json, 503, 14, NotDelivered(gate));
             return;
         }
-        var message = errors.Count == 0 ? null : Describe(errors);
+        var message = report.Rejected == 0 ? null : Describe(report);
         if (message is not null)
-            loggers.CreateLogger("StreamJobs.Ingest").LogWarning("OTLP ingest rejected {Rejected} of {Total} span(s): {Errors}", errors.Count, errors.Count + spans.Count, message);
+            loggers.CreateLogger("StreamJobs.Ingest").LogWarning("OTLP ingest rejected {Rejected} of {Total} span(s): {Errors}", report.Rejected, report.Rejected + spans.Count, message);
         gate.Metrics.Request(Otlp, 200);
         http.Response.StatusCode = 200;
         if (json)
         {
             http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(OtlpExportResponse.Json(errors.Count, message));
+            await http.Response.WriteAsync(OtlpExportResponse.Json(report.Rejected, message));
         }
         else
         {
             http.Response.ContentType = Protobuf;
-            await http.Response.Body.WriteAsync(OtlpExportResponse.Protobuf(errors.Count, message));
+            await http.Response.Body.WriteAsync(OtlpExportResponse.Protobuf(report.Rejected, message));
         }
     }
 
@@ -151,9 +165,24 @@ internal static class SpanIngestEndpoints
     private static string? MediaType(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value?.ToLowerInvariant() : request.ContentType;
 
-    /// <summary>The first few errors, enough to fix a client without echoing a whole bad batch.</summary>
-    private static string Describe(List<SpanParseError> errors) =>
-        string.Join("; ", errors.Take(5).Select(e => e.ToString())) + (errors.Count > 5 ? $"; and {errors.Count - 5} more" : "");
+    /// <summary>
+    /// The body's fault and the first few rejected spans, enough to fix a client without echoing a whole bad batch:
+    /// bounded whatever the body holds.
+    /// </summary>
+    private static string Describe(ParseReport<SpanParseError> report)
+    {
+        const int shown = 5;
+        var parts = new List<string>(shown + 2);
+        if (report.FaultError is { } fault) parts.Add(fault.ToString());
+        parts.AddRange(report.Errors.Take(shown).Select(e => e.ToString()));
+        var more = report.Rejected - Math.Min(shown, report.Errors.Count);
+        if (more > 0) parts.Add($"and {more} more rejected span(s)");
+        if (report.Fault == BodyFault.Malformed && report.Records > 0) parts.Add("the rest of the body was not read");
+        return string.Join("; ", parts);
+    }
+
+    private static string TooMany(SpanIngestGate gate) =>
+        $"the request holds more than {gate.Limits.MaxRecordsPerRequest} spans ({Settings}:MaxRecordsPerRequest); nothing was taken, send smaller batches.";
 
     private static Task AnswerTextAsync(HttpContext http, SpanIngestGate gate, string protocol, int status, string message)
     {

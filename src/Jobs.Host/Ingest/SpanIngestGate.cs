@@ -41,9 +41,8 @@ internal sealed class SpanIngestGate(IngestMetrics metrics)
                 return span;
             });
         }
-        if (queue.TryOffer(spans)) return OfferResult.Accepted;
-        delivered = null;
-        // TryOffer refuses both when full and when closed by a shutdown; only the first is worth a retry soon.
-        return queue.Pending >= queue.Capacity ? OfferResult.Full : OfferResult.NotRunning;
+        var result = QueueOffer.Offer(queue, (ReadOnlySpan<Span>)spans);
+        if (result != OfferResult.Accepted) delivered = null;
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using StreamJobs.Telemetry.Ingest;
 
 namespace StreamJobs.Host.Ingest;
 
@@ -22,7 +23,25 @@ public sealed class SpanIngestParameters
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The Retry-After sent when the queue is full.</summary>
-    [Description("Seconds sent in Retry-After when the queue is full.")]
+    [Description("Seconds sent in Retry-After when the queue is full, ingest is not running, or Kafka did not acknowledge in time.")]
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Rejected records described per request; the rest are only counted.</summary>
+    [Description("Rejected records described in an answer (the first ones); the rest are only counted, so a hostile body cannot make a huge answer.")]
+    [Range(1, 10_000)]
+    public int MaxErrorsPerRequest { get; set; } = 100;
+
+    /// <summary>Records per request; more answers 413 and nothing of the request is taken.</summary>
+    [Description("Records (spans) per request; more answers 413 and nothing of the request is taken.")]
+    [Range(1, 10_000_000)]
+    public int MaxRecordsPerRequest { get; set; } = 100_000;
+
+    /// <summary>Deepest JSON nesting read in a request body; deeper answers 400.</summary>
+    [Description("Deepest JSON nesting read in a request body; deeper answers 400.")]
+    [Range(8, 256)]
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>The parser limits these settings give.</summary>
+    internal IngestLimits ParseLimits() => new() { MaxErrors = MaxErrorsPerRequest, MaxRecords = MaxRecordsPerRequest, MaxJsonDepth = MaxJsonDepth };
 }

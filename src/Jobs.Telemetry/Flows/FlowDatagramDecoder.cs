@@ -24,13 +24,22 @@ public sealed class FlowDatagramDecoder
     /// <summary>Datagrams dropped as a whole (bad header or identity section).</summary>
     public long DatagramsDropped { get; private set; }
 
+    /// <summary>
+    /// Datagrams whose header was accepted but that end before their declared records do (a subset of
+    /// <see cref="DatagramsDecoded"/>): malformed, though the whole records they hold are still decoded.
+    /// </summary>
+    public long DatagramsTruncated { get; private set; }
+
     /// <summary>Records decoded.</summary>
     public long RecordsDecoded { get; private set; }
 
-    /// <summary>Records dropped alone (bad field or truncated).</summary>
+    /// <summary>Records dropped alone (bad field, or one per truncated datagram for the records it lacks).</summary>
     public long RecordsDropped { get; private set; }
 
-    /// <summary>Reads the declared record count from a header, or -1 when the header is unusable.</summary>
+    /// <summary>
+    /// Reads the declared record count from a header, or -1 when the header is unusable. A claim only: a decode needs
+    /// room for at most the records the datagram holds.
+    /// </summary>
     public static int PeekRecordCount(ReadOnlySpan<byte> datagram) =>
         datagram.Length >= FlowBinaryFormat.HeaderSize && BinaryPrimitives.ReadUInt32LittleEndian(datagram) == FlowBinaryFormat.Magic
             ? BinaryPrimitives.ReadUInt16LittleEndian(datagram[6..])
@@ -58,27 +67,35 @@ public sealed class FlowDatagramDecoder
         int identityCount = BinaryPrimitives.ReadUInt16LittleEndian(datagram[8..]);
         int identityBytes = BinaryPrimitives.ReadUInt16LittleEndian(datagram[10..]);
         uint sequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[12..]);
-        if (recordCount > destination.Length)
-        {
-            return new FlowDatagramResult(FlowDatagramStatus.DestinationTooSmall, 0, 0, sequence, FlowRecordError.None, -1);
-        }
-
         var body = datagram[FlowBinaryFormat.HeaderSize..];
-        if (identityBytes > body.Length || !ReadIdentities(body[..identityBytes], identityCount))
+        if (identityBytes > body.Length)
         {
             return DropDatagram(FlowDatagramStatus.BadIdentities, sequence);
         }
 
+        // The header's count is a claim; only the records the datagram actually holds are decoded or counted, so a
+        // 16-byte datagram claiming 65,535 records costs one cut record, not 65,535 (nor room for them).
         var records = body[identityBytes..];
+        int whole = records.Length / FlowBinaryFormat.RecordSize;
+        int present = Math.Min(recordCount, whole);
+        bool cut = recordCount > whole;
+        if (present > destination.Length)
+        {
+            return new FlowDatagramResult(FlowDatagramStatus.DestinationTooSmall, 0, 0, sequence, FlowRecordError.None, -1);
+        }
+
+        if (!ReadIdentities(body[..identityBytes], identityCount))
+        {
+            return DropDatagram(FlowDatagramStatus.BadIdentities, sequence);
+        }
+
         int decoded = 0;
         int dropped = 0;
         var firstError = FlowRecordError.None;
         int firstErrorIndex = -1;
-        for (int i = 0; i < recordCount; i++)
+        for (int i = 0; i < present; i++)
         {
-            var error = records.Length >= FlowBinaryFormat.RecordSize
-                ? DecodeRecord(records[..FlowBinaryFormat.RecordSize], identityCount, out destination[decoded])
-                : FlowRecordError.Truncated;
+            var error = DecodeRecord(records.Slice(i * FlowBinaryFormat.RecordSize, FlowBinaryFormat.RecordSize), identityCount, out destination[decoded]);
             if (error == FlowRecordError.None)
             {
                 decoded++;
@@ -92,8 +109,18 @@ public sealed class FlowDatagramDecoder
                     firstErrorIndex = i;
                 }
             }
+        }
 
-            records = records.Length >= FlowBinaryFormat.RecordSize ? records[FlowBinaryFormat.RecordSize..] : default;
+        if (cut)
+        {
+            // The datagram ends before its declared records do: one cut record, and the datagram counts as truncated.
+            dropped++;
+            DatagramsTruncated++;
+            if (firstErrorIndex < 0)
+            {
+                firstError = FlowRecordError.Truncated;
+                firstErrorIndex = present;
+            }
         }
 
         DatagramsDecoded++;

@@ -18,6 +18,6 @@ public enum FlowDatagramStatus : byte
     /// <summary>The identity section is truncated, overruns its declared length, or holds invalid UTF-8: dropped.</summary>
     BadIdentities,
 
-    /// <summary>The caller's buffer is smaller than the declared record count: nothing decoded, not counted as malformed.</summary>
+    /// <summary>The caller's buffer is smaller than the records the datagram holds: nothing decoded, not counted as malformed.</summary>
     DestinationTooSmall,
 }

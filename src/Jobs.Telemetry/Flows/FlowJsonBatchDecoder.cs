@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StreamJobs.Telemetry.Ingest;
 
 namespace StreamJobs.Telemetry.Flows;
 
@@ -19,50 +20,89 @@ public sealed class FlowJsonBatchDecoder
         _names = names ?? new WorkloadNameTable();
     }
 
-    /// <summary>Decodes a batch; returns the number of flows added to <paramref name="output"/>.</summary>
+    /// <summary>Decodes a batch (unbounded); returns the number of flows added to <paramref name="output"/>.</summary>
     public int Decode(ReadOnlySpan<byte> utf8Json, ICollection<FlowRecord> output, ICollection<FlowJsonError> errors)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var report = new ParseReport<FlowJsonError>(IngestLimits.Unbounded);
+        int added = Decode(utf8Json, output, report);
+        foreach (var error in report.Errors)
+        {
+            errors.Add(error);
+        }
+
+        if (report.Fault != BodyFault.None)
+        {
+            errors.Add(report.FaultError);
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Decodes a batch under the report's limits: a bad flow is one rejection (its first problem kept, up to the cap),
+    /// a body that is not UTF-8 or breaks syntax or depth is a <see cref="BodyFault.Malformed"/> fault (flows before a
+    /// syntax break survive), more flows than the limit a <see cref="BodyFault.TooManyRecords"/> fault. Returns flows added.
+    /// </summary>
+    public int Decode(ReadOnlySpan<byte> utf8Json, ICollection<FlowRecord> output, ParseReport<FlowJsonError> report)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(report);
+        if (JsonText.CheckBody(utf8Json) is { } notText)
+        {
+            report.Fail(BodyFault.Malformed, new FlowJsonError(-1, null, notText));
+            return 0;
+        }
+
+        var reader = new Utf8JsonReader(utf8Json, report.Limits.ReaderOptions());
         int index = -1;
         int added = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
-                errors.Add(new FlowJsonError(-1, null, "a flow batch must be a JSON array"));
+                report.Fail(BodyFault.Malformed, new FlowJsonError(-1, null, "a flow batch must be a JSON array"));
                 return 0;
             }
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 index++;
+                if (!report.TryCountRecord(static max => new FlowJsonError(-1, null, $"the batch holds more than {max} flows; send smaller batches")))
+                {
+                    return added;
+                }
+
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    errors.Add(new FlowJsonError(index, null, $"expected a flow object, found {reader.TokenType}"));
+                    report.Reject(new FlowJsonError(index, null, $"expected a flow object, found {reader.TokenType}"));
                     reader.Skip();
                     continue;
                 }
 
-                if (TryReadFlow(ref reader, index, errors, out var flow))
+                if (TryReadFlow(ref reader, index, out var flow, out var error))
                 {
                     output.Add(flow);
                     added++;
+                }
+                else
+                {
+                    report.Reject(error);
                 }
             }
         }
         catch (JsonException e)
         {
-            errors.Add(new FlowJsonError(index, null, $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}; the rest of the batch is dropped"));
+            report.Fail(BodyFault.Malformed, new FlowJsonError(index, null, $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}; the rest of the batch is dropped"));
         }
 
         return added;
     }
 
-    private bool TryReadFlow(ref Utf8JsonReader reader, int index, ICollection<FlowJsonError> errors, out FlowRecord flow)
+    private bool TryReadFlow(ref Utf8JsonReader reader, int index, out FlowRecord flow, out FlowJsonError error)
     {
         flow = default;
+        error = default;
         var record = new FlowRecord { Protocol = FlowProtocol.Tcp };
         int seen = 0;
         bool ok = true;
@@ -70,11 +110,18 @@ public sealed class FlowJsonBatchDecoder
         {
             int field = FieldOf(ref reader);
             reader.Read();
+            if (!ok)
+            {
+                // Already rejected: one error per record, so the rest is only skipped.
+                reader.Skip();
+                continue;
+            }
+
             string? problem = ReadField(ref reader, field, ref record);
             if (problem is not null)
             {
                 ok = false;
-                errors.Add(new FlowJsonError(index, FieldNames[field], problem));
+                error = new FlowJsonError(index, FieldNames[field], problem);
             }
             else if (field < 6)
             {
@@ -89,20 +136,22 @@ public sealed class FlowJsonBatchDecoder
 
         if (seen != RequiredMask)
         {
+            var missing = new List<string>(6);
             for (int f = 0; f < 6; f++)
             {
                 if ((seen & (1 << f)) == 0)
                 {
-                    errors.Add(new FlowJsonError(index, FieldNames[f], "required field is missing"));
+                    missing.Add(FieldNames[f]);
                 }
             }
 
+            error = new FlowJsonError(index, missing[0], missing.Count == 1 ? "required field is missing" : $"required fields are missing: {string.Join(", ", missing)}");
             return false;
         }
 
         if (record.EndUnixMs < record.StartUnixMs)
         {
-            errors.Add(new FlowJsonError(index, FlowJsonFields.EndMs, "end is before start"));
+            error = new FlowJsonError(index, FlowJsonFields.EndMs, "end is before start");
             return false;
         }
 
@@ -238,6 +287,11 @@ public sealed class FlowJsonBatchDecoder
             return "expected a string or null";
         }
 
+        if (!reader.HasValueSequence && !JsonText.IsValidString(reader.ValueSpan, reader.ValueIsEscaped))
+        {
+            return "not valid UTF-8 text";
+        }
+
         Span<char> chars = stackalloc char[WorkloadNameTable.MaxNameLength];
         if (reader.ValueSpan.Length > WorkloadNameTable.MaxNameLength * 6 || !TryCopy(ref reader, chars, out int n))
         {
@@ -256,6 +310,11 @@ public sealed class FlowJsonBatchDecoder
     private static bool TryCopy(ref Utf8JsonReader reader, scoped Span<char> destination, out int written)
     {
         written = 0;
+        if (!JsonText.IsValidString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan, reader.ValueIsEscaped))
+        {
+            return false;
+        }
+
         try
         {
             written = reader.CopyString(destination);

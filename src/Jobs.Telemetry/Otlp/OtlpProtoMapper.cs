@@ -15,7 +15,7 @@ internal static class OtlpProtoMapper
 {
     public const string ServiceNameKey = "service.name";
 
-    public static int Map(ExportTraceServiceRequest request, ICollection<Span> spans, ICollection<SpanParseError> errors)
+    public static int Map(ExportTraceServiceRequest request, ICollection<Span> spans, ParseReport<SpanParseError> report)
     {
         int index = 0;
         int added = 0;
@@ -28,10 +28,15 @@ internal static class OtlpProtoMapper
                 RepeatedField<OtlpSpan> list = resourceSpans.ScopeSpans[s].Spans;
                 for (int k = 0; k < list.Count; k++, index++)
                 {
+                    if (!report.TryCountRecord(OtlpTraceParser.TooMany))
+                    {
+                        return added;
+                    }
+
                     Span? span = MapSpan(list[k], service, out string? error);
                     if (span is null)
                     {
-                        errors.Add(new SpanParseError(index, $"resourceSpans[{r}].scopeSpans[{s}].spans[{k}]", error!));
+                        report.Reject(new SpanParseError(index, $"resourceSpans[{r}].scopeSpans[{s}].spans[{k}]", error!));
                     }
                     else
                     {

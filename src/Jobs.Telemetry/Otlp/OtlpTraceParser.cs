@@ -9,11 +9,14 @@ namespace StreamJobs.Telemetry.Otlp;
 /// <summary>
 /// Reads OTLP trace exports (<c>ExportTraceServiceRequest</c>) as protobuf binary or OTLP/JSON into
 /// <see cref="Span"/>s. The resource's <c>service.name</c> becomes <see cref="Span.ServiceName"/>.
-/// A span with an invalid id is rejected on its own; the rest of the request survives.
+/// A span with an invalid id is rejected on its own; the rest of the request survives. A body that cannot be decoded
+/// (any protobuf or JSON decoding failure, invalid UTF-8, nesting past the limit, a malformed resource) is a
+/// <see cref="BodyFault.Malformed"/> fault; more spans than <see cref="IngestLimits.MaxRecords"/> is
+/// <see cref="BodyFault.TooManyRecords"/>, found before the protobuf message is built.
 /// </summary>
 public static class OtlpTraceParser
 {
-    /// <summary>Parses a protobuf-encoded <c>ExportTraceServiceRequest</c>.</summary>
+    /// <summary>Parses a protobuf-encoded <c>ExportTraceServiceRequest</c> (unbounded; a body fault is an error with index -1).</summary>
     public static SpanParseResult ParseProtobuf(ReadOnlySpan<byte> payload)
     {
         var spans = new List<Span>();
@@ -22,24 +25,50 @@ public static class OtlpTraceParser
         return new SpanParseResult(spans, errors);
     }
 
-    /// <summary>Parses a protobuf-encoded <c>ExportTraceServiceRequest</c> into caller-owned collections; returns spans added.</summary>
+    /// <summary>Parses a protobuf-encoded <c>ExportTraceServiceRequest</c> into caller-owned collections (unbounded); returns spans added.</summary>
     public static int ParseProtobuf(ReadOnlySpan<byte> payload, ICollection<Span> spans, ICollection<SpanParseError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
+        int added = ParseProtobuf(payload, spans, report);
+        CopyErrors(report, errors);
+        return added;
+    }
+
+    /// <summary>Parses a protobuf-encoded <c>ExportTraceServiceRequest</c> under the report's limits; returns spans added.</summary>
+    public static int ParseProtobuf(ReadOnlySpan<byte> payload, ICollection<Span> spans, ParseReport<SpanParseError> report)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        ArgumentNullException.ThrowIfNull(report);
+        if (!OtlpWireScan.TryCountSpans(payload, report.Limits.MaxRecords, out int count))
+        {
+            if (count > report.Limits.MaxRecords)
+            {
+                report.Fail(BodyFault.TooManyRecords, TooMany(report.Limits.MaxRecords));
+                return 0;
+            }
+
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", "not a valid ExportTraceServiceRequest: the protobuf wire format is broken"));
+            return 0;
+        }
+
         ExportTraceServiceRequest request;
         try
         {
             request = ExportTraceServiceRequest.Parser.ParseFrom(payload);
         }
-        catch (InvalidProtocolBufferException ex)
+        catch (Exception ex) when (IsDecodingFailure(ex))
         {
-            errors.Add(new SpanParseError(-1, "$", $"not a valid ExportTraceServiceRequest: {ex.Message}"));
+            // Google.Protobuf reports most bad input as InvalidProtocolBufferException, but some malformed lengths
+            // surface as IndexOutOfRange/ArgumentOutOfRange/Overflow from inside it: all mean "this body is not a message".
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", $"not a valid ExportTraceServiceRequest: {ex.Message}"));
             return 0;
         }
 
-        return OtlpProtoMapper.Map(request, spans, errors);
+        return OtlpProtoMapper.Map(request, spans, report);
     }
 
-    /// <summary>Parses an OTLP/JSON <c>ExportTraceServiceRequest</c> (hex ids, enums as names or numbers).</summary>
+    /// <summary>Parses an OTLP/JSON <c>ExportTraceServiceRequest</c> (hex ids, enums as names or numbers; unbounded).</summary>
     public static SpanParseResult ParseJson(ReadOnlySpan<byte> utf8Json)
     {
         var spans = new List<Span>();
@@ -48,24 +77,62 @@ public static class OtlpTraceParser
         return new SpanParseResult(spans, errors);
     }
 
-    /// <summary>Parses OTLP/JSON into caller-owned collections; returns spans added.</summary>
+    /// <summary>Parses OTLP/JSON into caller-owned collections (unbounded); returns spans added.</summary>
     public static int ParseJson(ReadOnlySpan<byte> utf8Json, ICollection<Span> spans, ICollection<SpanParseError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
+        int added = ParseJson(utf8Json, spans, report);
+        CopyErrors(report, errors);
+        return added;
+    }
+
+    /// <summary>Parses OTLP/JSON under the report's limits; returns spans added.</summary>
+    public static int ParseJson(ReadOnlySpan<byte> utf8Json, ICollection<Span> spans, ParseReport<SpanParseError> report)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        ArgumentNullException.ThrowIfNull(report);
+        if (JsonText.CheckBody(utf8Json) is { } notText)
+        {
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", notText));
+            return 0;
+        }
+
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(utf8Json, report.Limits.ReaderOptions(allowComments: false));
             document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException ex)
         {
-            errors.Add(new SpanParseError(-1, "$", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}"));
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", JsonText.Malformed(ex)));
             return 0;
         }
 
         using (document)
         {
-            return OtlpJsonMapper.Map(document.RootElement, spans, errors);
+            return OtlpJsonMapper.Map(document.RootElement, spans, report);
+        }
+    }
+
+    internal static SpanParseError TooMany(int max) => new(-1, "$", $"the request holds more than {max} spans; send smaller batches");
+
+    /// <summary>The exceptions a protobuf parse of an in-memory buffer throws on malformed input (not out-of-memory).</summary>
+    internal static bool IsDecodingFailure(Exception ex) =>
+        ex is InvalidProtocolBufferException or IndexOutOfRangeException or ArgumentException or OverflowException
+            or InvalidOperationException or FormatException or System.Text.DecoderFallbackException;
+
+    private static void CopyErrors(ParseReport<SpanParseError> report, ICollection<SpanParseError> errors)
+    {
+        foreach (var error in report.Errors)
+        {
+            errors.Add(error);
+        }
+
+        if (report.FaultError is { } fault)
+        {
+            errors.Add(fault);
         }
     }
 }

@@ -7,12 +7,13 @@ namespace StreamJobs.Telemetry.Zipkin;
 /// <summary>
 /// Reads Zipkin v2 JSON (a <c>[span, ...]</c> array, or NDJSON with one span per line). A span with a
 /// bad field is rejected on its own with an error naming its index and field; the other spans survive.
+/// A body that is not UTF-8, nests deeper than <see cref="IngestLimits.MaxJsonDepth"/>, or breaks JSON syntax is a
+/// <see cref="BodyFault.Malformed"/> fault (spans before a syntax break survive); more spans than
+/// <see cref="IngestLimits.MaxRecords"/> is <see cref="BodyFault.TooManyRecords"/>. Nothing here throws on bad input.
 /// </summary>
 public static class ZipkinJsonParser
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
-    /// <summary>Parses a Zipkin v2 JSON array.</summary>
+    /// <summary>Parses a Zipkin v2 JSON array (no bound on errors or spans; the body fault, if any, is the last error).</summary>
     public static SpanParseResult Parse(ReadOnlySpan<byte> utf8Json)
     {
         var spans = new List<Span>();
@@ -21,29 +22,56 @@ public static class ZipkinJsonParser
         return new SpanParseResult(spans, errors);
     }
 
-    /// <summary>Parses a Zipkin v2 JSON array into caller-owned collections; returns the number of spans added.</summary>
+    /// <summary>Parses a Zipkin v2 JSON array into caller-owned collections (unbounded); returns the number of spans added.</summary>
     public static int Parse(ReadOnlySpan<byte> utf8Json, ICollection<Span> spans, ICollection<SpanParseError> errors)
     {
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        ArgumentNullException.ThrowIfNull(errors);
+        var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
+        int added = Parse(utf8Json, spans, report);
+        CopyErrors(report, errors);
+        return added;
+    }
+
+    /// <summary>
+    /// Parses a Zipkin v2 JSON array under <see cref="ParseReport{TError}.Limits"/>: rejected spans are counted in
+    /// <paramref name="report"/> (one kept error each, up to the cap), and a body-level problem is its fault.
+    /// Returns the number of spans added.
+    /// </summary>
+    public static int Parse(ReadOnlySpan<byte> utf8Json, ICollection<Span> spans, ParseReport<SpanParseError> report)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        ArgumentNullException.ThrowIfNull(report);
+        if (JsonText.CheckBody(utf8Json) is { } notText)
+        {
+            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", notText));
+            return 0;
+        }
+
+        var reader = new Utf8JsonReader(utf8Json, report.Limits.ReaderOptions());
         int index = 0;
         int added = 0;
         try
         {
             if (!reader.Read())
             {
-                errors.Add(new SpanParseError(-1, "$", "payload is empty; expected a JSON array of spans"));
+                report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", "payload is empty; expected a JSON array of spans"));
                 return 0;
             }
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                errors.Add(new SpanParseError(-1, "$", $"expected a JSON array of spans, got {reader.TokenType}"));
+                report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", $"expected a JSON array of spans, got {reader.TokenType}"));
                 return 0;
             }
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (ReadOne(ref reader, index, spans, errors))
+                if (!report.TryCountRecord(TooMany))
+                {
+                    return added;
+                }
+
+                if (ReadOne(ref reader, index, spans, report))
                 {
                     added++;
                 }
@@ -53,8 +81,8 @@ public static class ZipkinJsonParser
         }
         catch (JsonException ex)
         {
-            // Syntax errors leave the reader unusable: keep what was parsed and report where it broke.
-            errors.Add(new SpanParseError(index, Location(index), $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}"));
+            // Syntax errors (and nesting past MaxDepth) leave the reader unusable: keep what was parsed, say where it broke.
+            report.Fail(BodyFault.Malformed, new SpanParseError(index, Location(index), JsonText.Malformed(ex)));
         }
 
         return added;
@@ -63,6 +91,9 @@ public static class ZipkinJsonParser
     /// <summary>Parses NDJSON (one span object per line); a malformed line is reported with its 0-based line index.</summary>
     public static int ParseNdjson(ReadOnlySpan<byte> utf8Lines, ICollection<Span> spans, ICollection<SpanParseError> errors)
     {
+        ArgumentNullException.ThrowIfNull(spans);
+        ArgumentNullException.ThrowIfNull(errors);
+        var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
         int index = 0;
         int added = 0;
         while (!utf8Lines.IsEmpty)
@@ -76,31 +107,52 @@ public static class ZipkinJsonParser
                 continue;
             }
 
-            var reader = new Utf8JsonReader(line, ReaderOptions);
+            if (JsonText.CheckBody(line) is { } notText)
+            {
+                report.Reject(new SpanParseError(index, Location(index), notText));
+                index++;
+                continue;
+            }
+
+            var reader = new Utf8JsonReader(line, report.Limits.ReaderOptions());
             try
             {
                 reader.Read();
-                if (ReadOne(ref reader, index, spans, errors))
+                if (ReadOne(ref reader, index, spans, report))
                 {
                     added++;
                 }
             }
             catch (JsonException ex)
             {
-                errors.Add(new SpanParseError(index, Location(index), $"malformed JSON at byte {ex.BytePositionInLine}"));
+                report.Reject(new SpanParseError(index, Location(index), JsonText.Malformed(ex)));
             }
 
             index++;
         }
 
+        CopyErrors(report, errors);
         return added;
     }
 
-    private static bool ReadOne(ref Utf8JsonReader reader, int index, ICollection<Span> spans, ICollection<SpanParseError> errors)
+    private static void CopyErrors(ParseReport<SpanParseError> report, ICollection<SpanParseError> errors)
+    {
+        foreach (var error in report.Errors)
+        {
+            errors.Add(error);
+        }
+
+        if (report.FaultError is { } fault)
+        {
+            errors.Add(fault);
+        }
+    }
+
+    private static bool ReadOne(ref Utf8JsonReader reader, int index, ICollection<Span> spans, ParseReport<SpanParseError> report)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            errors.Add(new SpanParseError(index, Location(index), $"expected a span object, got {reader.TokenType}"));
+            report.Reject(new SpanParseError(index, Location(index), $"expected a span object, got {reader.TokenType}"));
             reader.Skip();
             return false;
         }
@@ -108,13 +160,16 @@ public static class ZipkinJsonParser
         Span? span = ZipkinSpanReader.Read(ref reader, out string? error);
         if (span is null)
         {
-            errors.Add(new SpanParseError(index, Location(index), error!));
+            report.Reject(new SpanParseError(index, Location(index), error!));
             return false;
         }
 
         spans.Add(span);
         return true;
     }
+
+    private static SpanParseError TooMany(int max) =>
+        new(-1, "$", $"the body holds more than {max} spans; send smaller batches");
 
     private static string Location(int index) => $"span[{index}]";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StreamJobs.Telemetry.Ingest;
 using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.Telemetry.Zipkin;
@@ -147,17 +148,33 @@ internal static class ZipkinSpanReader
         };
     }
 
-    private static bool TryTraceId(ref Utf8JsonReader reader, out TraceId id) =>
-        reader.ValueIsEscaped ? TraceId.TryParse(reader.GetString().AsSpan(), out id) : TraceId.TryParse(reader.ValueSpan, out id);
+    private static bool TryTraceId(ref Utf8JsonReader reader, out TraceId id)
+    {
+        id = default;
+        return reader.ValueIsEscaped
+            ? JsonText.TryGetString(ref reader, out string text) && TraceId.TryParse(text.AsSpan(), out id)
+            : TraceId.TryParse(reader.ValueSpan, out id);
+    }
 
-    private static bool TrySpanId(ref Utf8JsonReader reader, out SpanId id) =>
-        reader.ValueIsEscaped ? SpanId.TryParse(reader.GetString().AsSpan(), out id) : SpanId.TryParse(reader.ValueSpan, out id);
+    private static bool TrySpanId(ref Utf8JsonReader reader, out SpanId id)
+    {
+        id = default;
+        return reader.ValueIsEscaped
+            ? JsonText.TryGetString(ref reader, out string text) && SpanId.TryParse(text.AsSpan(), out id)
+            : SpanId.TryParse(reader.ValueSpan, out id);
+    }
 
     private static string? ReadString(ref Utf8JsonReader reader, string field, ref string? error)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            if (JsonText.TryGetString(ref reader, out string text))
+            {
+                return text;
+            }
+
+            error = $"{field} is not valid UTF-8 text";
+            return null;
         }
 
         if (reader.TokenType != JsonTokenType.Null)
@@ -272,10 +289,10 @@ internal static class ZipkinSpanReader
             }
             else if (isService || isV4 || isV6)
             {
-                string? value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                string? value = reader.TokenType == JsonTokenType.String && JsonText.TryGetString(ref reader, out string text) ? text : null;
                 if (value is null && reader.TokenType != JsonTokenType.Null)
                 {
-                    error ??= $"{field}.{(isService ? "serviceName" : isV4 ? "ipv4" : "ipv6")} must be a string";
+                    error ??= $"{field}.{(isService ? "serviceName" : isV4 ? "ipv4" : "ipv6")} must be a UTF-8 string";
                 }
 
                 if (isService)
@@ -315,12 +332,19 @@ internal static class ZipkinSpanReader
         var tags = new List<SpanAttribute>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            string key = reader.GetString()!;
+            bool keyOk = JsonText.TryGetString(ref reader, out string key);
             reader.Read();
+            if (!keyOk)
+            {
+                error ??= "tags has a key that is not valid UTF-8 text";
+                reader.Skip();
+                continue;
+            }
+
             switch (reader.TokenType)
             {
-                case JsonTokenType.String:
-                    tags.Add(new SpanAttribute(key, reader.GetString()!));
+                case JsonTokenType.String when JsonText.TryGetString(ref reader, out string value):
+                    tags.Add(new SpanAttribute(key, value));
                     break;
                 case JsonTokenType.Number:
                 case JsonTokenType.True:
@@ -371,13 +395,13 @@ internal static class ZipkinSpanReader
                 bool isTs = reader.ValueTextEquals("timestamp"u8);
                 bool isValue = !isTs && reader.ValueTextEquals("value"u8);
                 reader.Read();
-                if (isTs && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long t) && t >= 0)
+                if (isTs && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long t) && t >= 0 && t < long.MaxValue / NanosPerMicro)
                 {
                     ts = t;
                 }
                 else if (isValue && reader.TokenType == JsonTokenType.String)
                 {
-                    value = reader.GetString();
+                    value = JsonText.TryGetString(ref reader, out string text) ? text : null;
                 }
 
                 reader.Skip();

@@ -73,6 +73,22 @@ public sealed class FlowUdpListenerTests : IAsyncDisposable
         Assert.Equal(10, metrics.Datagrams);
     }
 
+    [Fact]
+    public void A_header_claiming_65535_records_in_a_16_byte_datagram_is_one_malformed_datagram_not_65535_records()
+    {
+        var (listener, metrics) = Create(16, stalled: false);
+        var datagram = new byte[FlowBinaryFormat.HeaderSize];
+        BitConverter.TryWriteBytes(datagram.AsSpan(0), FlowBinaryFormat.Magic);
+        datagram[4] = FlowBinaryFormat.Version;
+        BitConverter.TryWriteBytes(datagram.AsSpan(6), ushort.MaxValue);
+
+        listener.Take(datagram);
+        listener.Flush();
+
+        Assert.Equal((1L, 1L), (metrics.Datagrams, metrics.DatagramsMalformed));
+        Assert.Equal((0L, 1L), (metrics.UdpRecords, metrics.UdpRecordsDropped));
+    }
+
     private static async Task Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

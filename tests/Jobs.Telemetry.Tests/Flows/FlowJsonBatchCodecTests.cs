@@ -55,13 +55,27 @@ public sealed class FlowJsonBatchCodecTests
     }
 
     [Fact]
-    public void Missing_required_fields_are_each_named()
+    public void Missing_required_fields_are_all_named_in_the_one_error_of_their_flow()
     {
         var (flows, errors) = Decode("""[{"localIp":"10.0.0.1","startMs":1,"endMs":2}]""");
 
         Assert.Empty(flows);
-        Assert.Equal(["localPort", "remoteIp", "remotePort"], errors.Select(e => e.Field));
-        Assert.All(errors, e => Assert.Equal(0, e.Index));
+        var error = Assert.Single(errors);
+        Assert.Equal(new FlowJsonError(0, "localPort", "required fields are missing: localPort, remoteIp, remotePort"), error);
+    }
+
+    [Fact]
+    public void A_flow_with_several_bad_fields_is_one_rejected_record_with_one_error()
+    {
+        var report = new StreamJobs.Telemetry.Ingest.ParseReport<FlowJsonError>();
+        var flows = new List<FlowRecord>();
+        const string bad = """{"localIp":1,"localPort":"x","remoteIp":2,"remotePort":-1,"startMs":"a","endMs":"b","direction":9}""";
+
+        new FlowJsonBatchDecoder().Decode(Encoding.UTF8.GetBytes($"[{bad},{Good},{bad}]"), flows, report);
+
+        Assert.Single(flows);
+        Assert.Equal((3, 2, 2), (report.Records, report.Rejected, report.Errors.Count));
+        Assert.Equal(new FlowJsonError(0, "localIp", "expected an IP address string"), report.Errors[0]);
     }
 
     [Fact]
