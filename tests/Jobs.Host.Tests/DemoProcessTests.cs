@@ -17,7 +17,7 @@ public sealed partial class DemoProcessTests : IDisposable
         await Task.Delay(2500);
 
         var metrics = await host.Http.GetStringAsync("/metrics");
-        var published = MetricValue(metrics, "streamjobs_records_out_total", "demo-traffic", "synthetic-spans");
+        var published = MetricsText.RecordsOut(metrics, "demo-traffic", "synthetic-spans");
         Assert.True(published > 0, "no spans counted in /metrics:\n" + metrics);
         using var jobs = JsonDocument.Parse(await host.Http.GetStringAsync("/jobs"));
         Assert.Contains(jobs.RootElement.EnumerateArray(), j => j.GetProperty("name").GetString() == "demo-traffic" && j.GetProperty("state").GetString() == "Running");
@@ -58,12 +58,6 @@ public sealed partial class DemoProcessTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_workDir, recursive: true);
-
-    private static double MetricValue(string metrics, string name, string job, string stage)
-    {
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains($"job=\"{job}\"") && l.Contains($"stage=\"{stage}\""));
-        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     [GeneratedRegex(@"^progress \| demo-traffic in [\d.]+[kM]?/s out [\d.]+[kM]?/s .*\| span-archive in [\d.]+[kM]?/s out [\d.]+[kM]?/s .*\| traces in [\d,]+ kept [\d,]+")]
     private static partial Regex ProgressLine();

@@ -79,6 +79,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's resident set size now, read from /proc (Linux).</summary>
+    public long ResidentBytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
     /// <summary>Kills the process at once (SIGKILL): no drain, no last commit, as a crash or an OOM kill would.</summary>
     public async Task KillAsync()
     {
