@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using StreamJobs.Host.Tests.Support;
+using StreamJobs.Tests.Shared;
 
 namespace StreamJobs.Host.Tests.Hostile;
 
@@ -38,8 +39,8 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
     public async Task Generated_bodies_on_every_endpoint_never_get_a_5xx_and_jobs_keep_their_rate()
     {
         var baseline = await SpanRateAsync(TimeSpan.FromSeconds(4));
-        int seed = Environment.TickCount;
-        var mutator = new BodyMutator(seed);
+        var mutator = BodyMutator.Create();
+        var endpoints = new Random(mutator.Seed);
         var failures = new List<string>();
         int sent = 0;
         long peakResident = 0;
@@ -50,11 +51,11 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         var nextSample = TimeSpan.FromSeconds(1);
         while (watch.Elapsed < TimeSpan.FromSeconds(15))
         {
-            var request = Generate(mutator);
+            var request = Generate(mutator, endpoints.Next(6));
             var (status, body) = await SendAsync(request);
             sent++;
-            if (status >= 500 || status == 0) failures.Add($"{status} for {request.Name} ({request.Body.Length} bytes, seed {seed}): {Truncate(body)}");
-            else if (status >= 400 && body.Length > MaxErrorResponseBytes) failures.Add($"{request.Name}: a {body.Length:N0}-byte answer (seed {seed})");
+            if (status >= 500 || status == 0) failures.Add($"{status} for {request.Name} ({request.Body.Length} bytes, seed {mutator.Seed}): {Truncate(body)}");
+            else if (status >= 400 && body.Length > MaxErrorResponseBytes) failures.Add($"{request.Name}: a {body.Length:N0}-byte answer (seed {mutator.Seed})");
             peakResident = Math.Max(peakResident, host.Process.ResidentBytes());
             if (watch.Elapsed >= nextSample)
             {
@@ -77,7 +78,7 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
     public async Task Garbage_datagrams_are_counted_for_what_they_hold_and_the_host_stays_up()
     {
         var before = await host.MetricsAsync();
-        var mutator = new BodyMutator(Environment.TickCount);
+        var mutator = BodyMutator.Create();
         var datagrams = new List<byte[]> { ValidBodies.DatagramHeader(65_535), ValidBodies.DatagramHeader(3), Array.Empty<byte>(), new byte[] { 0x53, 0x4a, 0x46, 0x4c } };
         var valid = ValidBodies.DatagramHeader(0);
         for (int i = 0; i < 200; i++) datagrams.Add(mutator.Mutate([.. valid, .. new byte[88 * 2]])[..Math.Min(1452, 16 + 88 * 3)]);
@@ -98,7 +99,7 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
             MetricsText.Value(after, metric, ("outcome", outcome)) - MetricsText.Value(before, metric, ("outcome", outcome));
     }
 
-    private HostileRequest Generate(BodyMutator mutator) => mutator.Next(6) switch
+    private static HostileRequest Generate(BodyMutator mutator, int endpoint) => endpoint switch
     {
         0 => HostileRequest.Post("mutated zipkin", "/api/v2/spans", "application/json", mutator.Mutate(ValidBodies.Zipkin)),
         1 => HostileRequest.Post("mutated otlp-json", "/v1/traces", "application/json", mutator.Mutate(ValidBodies.OtlpJson)),

@@ -1,3 +1,4 @@
+using StreamJobs.Tests.Shared;
 using StreamJobs.Telemetry.Flows;
 using StreamJobs.Telemetry.Ingest;
 using StreamJobs.Telemetry.Otlp;

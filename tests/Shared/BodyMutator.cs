@@ -1,12 +1,13 @@
 using System.Text;
 
-namespace StreamJobs.Telemetry.Tests.Ingest;
+namespace StreamJobs.Tests.Shared;
 
 /// <summary>
 /// Seeded random mutations of valid sample bodies: bit flips, truncation, duplicated or removed segments, inserted
 /// invalid UTF-8 and lone escaped surrogates, deep nesting, huge numbers. The seed comes from STREAMJOBS_FUZZ_SEED when set
 /// (to replay a failure) and is printed in every failure message.
 /// </summary>
+/// <remarks>Shared by the test projects that fuzz decoders (linked, not referenced).</remarks>
 internal sealed class BodyMutator
 {
     private static readonly byte[][] Tokens =
