@@ -19,6 +19,11 @@ switch (command)
                 Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
             }
             await app.RunAsync();
+            if (app.Services.GetRequiredService<StreamJobs.Host.Endpoints.ExposureCheck>().Refusal is { } refusal)
+            {
+                Console.Error.WriteLine("Invalid configuration: " + refusal);
+                return 2;
+            }
             // Printed after the jobs have drained, so the totals are final.
             if (progress is not null) Console.WriteLine(progress.Line(0, totals: true));
             return 0;
