@@ -18,8 +18,9 @@ switch (command)
                 var data = app.Configuration["StreamJobs:Demo:DataDirectory"] ?? "data";
                 Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
             }
+            var exposure = app.Services.GetRequiredService<StreamJobs.Host.Endpoints.ExposureCheck>();
             await app.RunAsync();
-            if (app.Services.GetRequiredService<StreamJobs.Host.Endpoints.ExposureCheck>().Refusal is { } refusal)
+            if (exposure.Refusal is { } refusal)
             {
                 Console.Error.WriteLine("Invalid configuration: " + refusal);
                 return 2;
