@@ -3,8 +3,8 @@ namespace StreamJobs.Host.Memory;
 /// <summary>
 /// Defaults for the big buffers, derived from the memory the GC may use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>:
 /// the GC heap hard limit, which in a container is 75% of the cgroup's memory limit unless set otherwise). A quarter
-/// of it goes to requests being decoded, a quarter to decoded requests waiting in the ingest queues, a fifth to the
-/// span buffer; the rest is for the jobs' working sets, taps and the GC's own slack.
+/// of it goes to requests being decoded, a quarter to decoded requests waiting in the ingest queues, an eighth to the
+/// span buffer (whose MaxBytes is an estimate that understates the heap by two to three times); the rest is for the jobs' working sets, taps and the GC's own slack.
 /// </summary>
 internal static class MemoryBudget
 {
@@ -23,5 +23,5 @@ internal static class MemoryBudget
         (int)Math.Clamp(available / 4 / (requestBytes * 3 / 2), 8, 256);
 
     /// <summary>The span buffer's MaxBytes (its built-in 256 MiB is the upper bound).</summary>
-    public static long SpanBufferBytes(long available) => Math.Clamp(available / 5, 16L * 1024 * 1024, 256L * 1024 * 1024);
+    public static long SpanBufferBytes(long available) => Math.Clamp(available / 8, 16L * 1024 * 1024, 256L * 1024 * 1024);
 }
