@@ -18,7 +18,13 @@ switch (command)
                 var data = app.Configuration["StreamJobs:Demo:DataDirectory"] ?? "data";
                 Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
             }
+            var exposure = app.Services.GetRequiredService<StreamJobs.Host.Endpoints.ExposureCheck>();
             await app.RunAsync();
+            if (exposure.Refusal is { } refusal)
+            {
+                Console.Error.WriteLine("Invalid configuration: " + refusal);
+                return 2;
+            }
             // Printed after the jobs have drained, so the totals are final.
             if (progress is not null) Console.WriteLine(progress.Line(0, totals: true));
             return 0;

@@ -5,6 +5,7 @@ using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Flows;
 using StreamJobs.Host.Ingest;
+using StreamJobs.Host.Memory;
 using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
 using StreamJobs.Host.Taps;
@@ -22,12 +23,16 @@ internal static class StreamJobsHost
         builder.Configuration.AddEnvironmentVariables("STREAMJOBS_");
         builder.WebHost.UseUrls(builder.Configuration["StreamJobs:Http:Urls"] ?? DefaultUrls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        MemoryDefaults.Apply(builder.Configuration, builder.Configuration, MemoryBudget.Available);
+        AddMemoryBounds(builder);
 
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
         jobs.AddFlowPath(builder.Configuration, demo);
         jobs.AddConnectors(builder.Configuration, demo);
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddTaps();
+        builder.Services.AddSingleton<ListenAddresses>();
+        builder.Services.AddSingleton<ExposureCheck>();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         if (demo)
@@ -42,17 +47,36 @@ internal static class StreamJobsHost
             builder.Services.AddHostedService<DemoStopper>();
         }
         addJobs?.Invoke(jobs);
-        var plugins = PluginLoader.LoadAll(builder.Configuration[PluginLoader.DirectoryKey] ?? "plugins", jobs);
+        var plugins = PluginLoader.LoadAll(PluginLoader.DirectoryFrom(builder.Configuration), jobs);
         builder.Services.AddSingleton(plugins);
 
         var app = builder.Build();
         foreach (var failed in plugins.Where(p => p.Error is not null))
             app.Logger.LogError("Plugin {Plugin} in {Path} was not loaded: {Error}", failed.Name, failed.Path, failed.Error);
         app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<HostMemoryMetrics>();
+        var exposure = app.Services.GetRequiredService<ExposureCheck>();
+        app.Lifetime.ApplicationStarted.Register(exposure.Run);
+        app.UseOperatorAccess();
+        app.UseRateLimiter();
         app.MapOperations();
         app.MapSpanIngest();
         app.MapFlowIngest();
         app.MapTaps();
         return app;
+    }
+
+    private static void AddMemoryBounds(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section);
+        builder.Services.AddSingleton<HostMemoryMetrics>();
+        builder.Services.AddHostedService<IdleMemoryTrimmer>();
+        var limit = builder.Configuration.GetValue<int?>(MemoryOptions.Section + ":MaxConcurrentIngestRequests") ?? 2;
+        if (limit < 1)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(MemoryOptions.Section, typeof(MemoryOptions),
+                [$"{MemoryOptions.Section}:MaxConcurrentIngestRequests must be at least 1 but is {limit}."]);
+        }
+        builder.Services.AddIngestConcurrencyLimit(limit);
     }
 }

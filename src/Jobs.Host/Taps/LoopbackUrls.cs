@@ -2,20 +2,28 @@ using System.Net;
 
 namespace StreamJobs.Host.Taps;
 
-/// <summary>Tells whether the host's URLs expose it beyond this machine.</summary>
+/// <summary>Tells whether URLs or addresses expose the host beyond this machine.</summary>
 internal static class LoopbackUrls
 {
-    /// <summary>The URLs (as configured, <c>;</c>-separated) that bind something other than loopback.</summary>
-    public static IReadOnlyList<string> NonLoopback(string urls) =>
-        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(url => !IsLoopback(url))
-            .ToArray();
+    /// <summary>The URLs (<c>;</c>-separated, as configured or as bound) that are not loopback.</summary>
+    public static IReadOnlyList<string> NonLoopback(string urls) => NonLoopback(urls.Split(';'));
+
+    /// <summary>The URLs that are not loopback: wildcards (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>, <c>+</c>), routable addresses, names, Unix sockets.</summary>
+    public static IReadOnlyList<string> NonLoopback(IEnumerable<string> urls) =>
+        urls.Select(url => url.Trim()).Where(url => url.Length > 0 && !IsLoopback(url)).ToArray();
+
+    /// <summary>
+    /// True for 127.0.0.0/8 and ::1, also when written IPv4-mapped (<c>::ffff:127.0.0.1</c>, which is how a
+    /// dual-mode socket bound to <c>[::]</c> reports a connection to 127.0.0.1); false for null.
+    /// </summary>
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private static bool IsLoopback(string url)
     {
         var host = HostOf(url);
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address);
     }
 
     private static string HostOf(string url)

@@ -27,9 +27,18 @@ public sealed class HostProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Errors => _errors;
 
-    public static HostProcess Start(string workingDirectory, params string[] args)
+    public static HostProcess Start(string workingDirectory, params string[] args) =>
+        Launch(workingDirectory, FreePort(), bindLoopback: true, new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Starts the worker without its loopback URL argument: the caller binds <paramref name="port"/> itself through
+    /// <paramref name="args"/> or <paramref name="environment"/>. <see cref="Http"/> still talks to 127.0.0.1.
+    /// </summary>
+    public static HostProcess StartUnbound(string workingDirectory, int port, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Launch(workingDirectory, port, bindLoopback: false, environment, args);
+
+    private static HostProcess Launch(string workingDirectory, int port, bool bindLoopback, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -40,7 +49,8 @@ public sealed class HostProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "streamjobs.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.ArgumentList.Add($"--StreamJobs:Http:Urls=http://127.0.0.1:{port}");
+        if (bindLoopback) info.ArgumentList.Add($"--StreamJobs:Http:Urls=http://127.0.0.1:{port}");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start streamjobs");
         var host = new HostProcess(process, port);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._output.Enqueue(e.Data); };
@@ -107,7 +117,7 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using StreamJobs.Host.Endpoints;
+using StreamJobs.Host.Taps;
+
+namespace StreamJobs.Host.Tests.Endpoints;
+
+/// <summary>The per-request decision, with local addresses no test may connect through (a routable interface).</summary>
+public sealed class OperatorAccessTests
+{
+    private static readonly string[] LoopbackOnly = [];
+    private static readonly string[] AllInterfaces = ["http://0.0.0.0:5080"];
+
+    [Theory]
+    [InlineData("/jobs")]
+    [InlineData("/plugins")]
+    [InlineData("/streams")]
+    [InlineData("/taps")]
+    [InlineData("/taps/query")]
+    public void A_request_on_a_routable_interface_without_a_configured_token_is_refused(string path)
+    {
+        var refusal = Status(path, "10.1.2.3", AllInterfaces, token: null);
+        Assert.Equal(StatusCodes.Status403Forbidden, refusal);
+    }
+
+    [Theory]
+    [InlineData("/jobs", null, StatusCodes.Status401Unauthorized)]
+    [InlineData("/taps/query", null, StatusCodes.Status401Unauthorized)]
+    [InlineData("/jobs", "guess", StatusCodes.Status401Unauthorized)]
+    [InlineData("/jobs", "s3cret", 0)]
+    [InlineData("/taps/query", "s3cret", 0)]
+    public void A_request_on_a_routable_interface_needs_the_configured_token(string path, string? sent, int expected) =>
+        Assert.Equal(expected, Status(path, "10.1.2.3", AllInterfaces, token: "s3cret", sent));
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    [InlineData("/metrics")]
+    [InlineData("/api/v2/spans")]
+    public void Probes_metrics_and_ingest_stay_open_on_any_interface(string path) =>
+        Assert.Equal(0, Status(path, "10.1.2.3", AllInterfaces, token: null));
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    public void Inventory_is_open_to_a_loopback_request_even_when_the_host_listens_beyond_loopback(string local) =>
+        Assert.Equal(0, Status("/jobs", local, AllInterfaces, token: "s3cret"));
+
+    [Fact]
+    public void Taps_need_the_token_from_loopback_too_once_one_is_configured() =>
+        Assert.Equal(StatusCodes.Status401Unauthorized, Status("/taps", "127.0.0.1", LoopbackOnly, token: "s3cret"));
+
+    [Fact]
+    public void Taps_through_a_wildcard_bind_are_refused_to_a_loopback_client_when_no_token_is_configured()
+    {
+        Assert.Equal(StatusCodes.Status403Forbidden, Status("/taps/query", "127.0.0.1", AllInterfaces, token: null));
+        Assert.Equal(0, Status("/taps/query", "127.0.0.1", LoopbackOnly, token: null));
+    }
+
+    [Fact]
+    public void A_request_whose_local_address_is_unknown_is_not_taken_for_loopback() =>
+        Assert.Equal(StatusCodes.Status403Forbidden, Status("/jobs", null, LoopbackOnly, token: null));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("http://[::1]:5080", true)]
+    [InlineData("http://[::ffff:127.0.0.1]:5080", true)]
+    [InlineData("http://localhost:5080", true)]
+    [InlineData("http://0.0.0.0:5080", false)]
+    [InlineData("http://[::]:5080", false)]
+    [InlineData("http://*:5080", false)]
+    [InlineData("http://+:5080", false)]
+    [InlineData("http://unix:/tmp/streamjobs.sock", false)]
+    public void Bound_addresses_are_loopback_only_for_loopback_hosts(string url, bool loopback) =>
+        Assert.Equal(loopback, LoopbackUrls.NonLoopback([url]).Count == 0);
+
+    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        context.Connection.LocalIpAddress = local is null ? null : IPAddress.Parse(local);
+        if (sent is not null) context.Request.Headers.Authorization = "Bearer " + sent;
+        var refusal = OperatorAccess.Check(context, exposed, token);
+        return refusal is IStatusCodeHttpResult status ? status.StatusCode ?? -1 : refusal is null ? 0 : -1;
+    }
+}

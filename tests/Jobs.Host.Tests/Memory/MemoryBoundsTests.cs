@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using StreamJobs.Host.Memory;
+using StreamJobs.Host.Tests.Support;
+
+namespace StreamJobs.Host.Tests.Memory;
+
+/// <summary>The worker's memory stays within what the GC may use: overload gets backpressure, not an out-of-memory death.</summary>
+public sealed class MemoryBoundsTests
+{
+    [Fact]
+    public async Task A_host_with_a_small_heap_limit_answers_overload_with_backpressure_and_stays_up()
+    {
+        var environment = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x8000000" }; // 128 MiB
+        var port = HostProcess.FreePort();
+        await using var host = HostProcess.StartUnbound(Path.GetTempPath(), port, environment,
+            "run", "--StreamJobs:Flows:UdpPort=0", $"--StreamJobs:Http:Urls=http://127.0.0.1:{port}");
+        Assert.True(await host.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), "host not ready:\n" + string.Join("\n", host.Errors));
+
+        var body = Encoding.UTF8.GetBytes(Spans(6_000)); // about 2 MB of JSON
+        var statuses = new ConcurrentDictionary<string, int>();
+        using var http = new HttpClient { BaseAddress = host.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            while (DateTime.UtcNow < until && !host.HasExited)
+            {
+                string outcome;
+                try
+                {
+                    using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+                    using var response = await http.PostAsync("/api/v2/spans", content);
+                    outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    outcome = e.GetType().Name;
+                }
+                statuses.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+            }
+        }));
+
+        var seen = string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"));
+        Assert.False(host.HasExited, $"the host died ({seen}):\n" + string.Join("\n", host.Errors.TakeLast(20)));
+        Assert.True(statuses.ContainsKey("202"), seen);
+        Assert.True(statuses.ContainsKey("429") || statuses.ContainsKey("503"), "no backpressure: " + seen);
+        Assert.All(statuses.Keys, key => Assert.Contains(key, new[] { "202", "429", "503" }));
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(768L << 20, 19, 32, 96L << 20)] // a 1 GiB container: the GC's default hard limit is 75% of it
+    [InlineData(128L << 20, 3, 8, 16L << 20)]
+    [InlineData(24L << 30, 64, 256, 256L << 20)] // a large machine: the built-in defaults are the upper bounds
+    public void Buffer_defaults_follow_the_memory_the_GC_may_use(long available, int concurrent, int queue, long spanBuffer)
+    {
+        const long request = MemoryBudget.DefaultRequestBytes;
+        Assert.Equal(concurrent, MemoryBudget.ConcurrentIngestRequests(available, request));
+        Assert.Equal(queue, MemoryBudget.IngestQueueCapacity(available, request));
+        Assert.Equal(spanBuffer, MemoryBudget.SpanBufferBytes(available));
+    }
+
+    [Theory]
+    [InlineData(10, 100, 500, 400, true)] // the burst is over and the working set grew: trim
+    [InlineData(90, 100, 500, 400, false)] // still busy
+    [InlineData(10, 100, 420, 400, false)] // nothing worth returning
+    public void The_trimmer_runs_only_after_a_burst_that_grew_the_working_set(long rate, double peak, long workingSetMiB, long floorMiB, bool trim) =>
+        Assert.Equal(trim, IdleMemoryTrimmer.ShouldTrim(rate, peak, workingSetMiB << 20, floorMiB << 20));
+
+    private static string Spans(int count)
+    {
+        var text = new StringBuilder("[");
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) text.Append(',');
+            text.Append($$$"""{"traceId":"{{{i / 10 + 1:x32}}}","id":"{{{i + 1:x16}}}","name":"GET /api/orders/{{{i % 50}}}","timestamp":1700000000000000,"duration":1500,"kind":"SERVER","localEndpoint":{"serviceName":"svc-{{{i % 20}}}"},"tags":{"http.status_code":"200","padding":"{{{new string('v', 120)}}}"}}""");
+        }
+        return text.Append(']').ToString();
+    }
+}
