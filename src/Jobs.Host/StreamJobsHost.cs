@@ -5,6 +5,7 @@ using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Flows;
 using StreamJobs.Host.Ingest;
+using OpenTelemetry.Metrics;
 using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
 using StreamJobs.Host.Taps;
@@ -26,7 +27,7 @@ internal static class StreamJobsHost
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
         jobs.AddFlowPath(builder.Configuration, demo);
         jobs.AddConnectors(builder.Configuration, demo);
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddTaps();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -48,7 +49,8 @@ internal static class StreamJobsHost
         var app = builder.Build();
         foreach (var failed in plugins.Where(p => p.Error is not null))
             app.Logger.LogError("Plugin {Plugin} in {Path} was not loaded: {Error}", failed.Name, failed.Path, failed.Error);
-        app.Services.GetRequiredService<PrometheusExporter>();
+        // Listening from here on, before any job starts: a counter's measurements before the provider exists are lost.
+        app.Services.GetRequiredService<MeterProvider>();
         app.MapOperations();
         app.MapSpanIngest();
         app.MapFlowIngest();

@@ -8,7 +8,8 @@ namespace StreamJobs.Host.Tests;
 /// <summary>
 /// Pins what dashboards, alerts, docs/operations.md and the tests read from <c>/metrics</c>: every StreamJobs metric
 /// name and the label keys of its series, scraped from the demo host (spans, flows, span ingest). The Kafka source's
-/// names are pinned where a broker runs (tests/Jobs.EndToEnd.Tests, HostMetrics).
+/// names are pinned where a broker runs (tests/Jobs.EndToEnd.Tests, HostMetrics). The OpenTelemetry exporter adds one
+/// label to every series, <c>otel_scope_name</c> (the meter's name); it is checked apart from the pinned keys.
 /// </summary>
 public sealed partial class MetricNamesTests : IDisposable
 {
@@ -48,6 +49,8 @@ public sealed partial class MetricNamesTests : IDisposable
         "streamjobs_spanbuffer_traces_total{kind}",
     ];
 
+    private const string ScopeLabel = "otel_scope_name";
+
     private readonly string _workDir = Directory.CreateTempSubdirectory("streamjobs-metrics-").FullName;
 
     [Fact]
@@ -71,6 +74,9 @@ public sealed partial class MetricNamesTests : IDisposable
         }
 
         Assert.Equal(Expected, families);
+        var scrape = await host.Http.GetStringAsync("/metrics");
+        var series = scrape.Split('\n').Where(line => line.StartsWith("streamjobs_", StringComparison.Ordinal)).ToList();
+        Assert.All(series, line => Assert.Matches(ScopeLabel + "=\"StreamJobs[^\"]*\"", line));
     }
 
     public void Dispose() => Directory.Delete(_workDir, recursive: true);
@@ -81,7 +87,8 @@ public sealed partial class MetricNamesTests : IDisposable
         .Where(match => match.Success)
         .Select(match =>
         {
-            var keys = LabelKey().Matches(match.Groups["labels"].Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+            var keys = LabelKey().Matches(match.Groups["labels"].Value).Select(m => m.Groups[1].Value)
+                .Where(key => key != ScopeLabel).Order(StringComparer.Ordinal).ToList();
             return match.Groups["name"].Value + (keys.Count == 0 ? "" : "{" + string.Join(",", keys) + "}");
         })
         .Distinct()
