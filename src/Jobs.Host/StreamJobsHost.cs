@@ -6,6 +6,7 @@ using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Flows;
 using StreamJobs.Host.Ingest;
 using StreamJobs.Host.Memory;
+using OpenTelemetry.Metrics;
 using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
 using StreamJobs.Host.Taps;
@@ -29,7 +30,7 @@ internal static class StreamJobsHost
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
         jobs.AddFlowPath(builder.Configuration, demo);
         jobs.AddConnectors(builder.Configuration, demo);
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddTaps();
         builder.Services.AddSingleton<ListenAddresses>();
         builder.Services.AddSingleton<ExposureCheck>();
@@ -53,7 +54,8 @@ internal static class StreamJobsHost
         var app = builder.Build();
         foreach (var failed in plugins.Where(p => p.Error is not null))
             app.Logger.LogError("Plugin {Plugin} in {Path} was not loaded: {Error}", failed.Name, failed.Path, failed.Error);
-        app.Services.GetRequiredService<PrometheusExporter>();
+        // Listening from here on, before any job starts: a counter's measurements before the provider exists are lost.
+        app.Services.GetRequiredService<MeterProvider>();
         app.Services.GetRequiredService<HostMemoryMetrics>();
         var exposure = app.Services.GetRequiredService<ExposureCheck>();
         app.Lifetime.ApplicationStarted.Register(exposure.Run);

@@ -1,6 +1,6 @@
 'use strict';
 // deploy/Dockerfile cannot be built here (no container engine), so its facts that the manifests and scripts rely on
-// are checked as text: the librdkafka source is the one scripts/ pins, the app lands where the pod expects it.
+// are checked as text: librdkafka comes from its NuGet package, the app lands where the pod expects it.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -9,16 +9,15 @@ const { repoRoot } = require('./support/paths');
 const { loadObjects, only } = require('./support/manifests');
 
 const dockerfile = fs.readFileSync(path.join(repoRoot, 'deploy', 'Dockerfile'), 'utf8');
-const common = fs.readFileSync(path.join(repoRoot, 'scripts', 'common.sh'), 'utf8');
+const packages = fs.readFileSync(path.join(repoRoot, 'Directory.Packages.props'), 'utf8');
 const pod = only(loadObjects(), 'Deployment').spec.template.spec;
 
-test('librdkafka comes from the package and checksum scripts/common.sh pins', () => {
-  const [, npmName, npmVersion] = /RDKAFKA_NPM="(@[^@"]+)@([^"]+)"/.exec(common);
-  const sha = /RDKAFKA_TGZ_SHA256="([0-9a-f]{64})"/.exec(common)[1];
-  const unscoped = npmName.split('/')[1];
-  assert.ok(dockerfile.includes(`${npmName}/-/${unscoped}-${npmVersion}.tgz`), 'tarball URL differs from RDKAFKA_NPM');
-  assert.ok(dockerfile.includes(sha), 'sha256 differs from RDKAFKA_TGZ_SHA256');
-  assert.match(dockerfile, /sha256sum -c/);
+test('librdkafka comes from the librdkafka.redist package at Confluent.Kafka\'s version, not from a C build', () => {
+  const version = (id) => new RegExp(`<PackageVersion Include="${id.replace('.', '\\.')}" Version="([^"]+)"`).exec(packages)?.[1];
+  assert.ok(version('librdkafka.redist'), 'librdkafka.redist is not pinned in Directory.Packages.props');
+  assert.equal(version('librdkafka.redist'), version('Confluent.Kafka'));
+  assert.doesNotMatch(dockerfile, /configure|make -C|build-essential|RDKAFKA/);
+  assert.match(dockerfile, /test -f \/out\/librdkafka\.so/);
 });
 
 test('multi-stage: SDK 10 to publish the host, ASP.NET 10 to run it', () => {

@@ -1,5 +1,4 @@
 using StreamJobs.Hosting;
-using StreamJobs.Host.Metrics;
 using StreamJobs.NamedStreams;
 
 namespace StreamJobs.Host.Endpoints;
@@ -14,7 +13,7 @@ internal static class OperationsEndpoints
             ? Results.Text("ready\n")
             : Results.Text("not ready: " + string.Join(", ", runner.Jobs.Where(j => j.State is not (Jobs.JobState.Running or Jobs.JobState.Completed or Jobs.JobState.Disabled))
                 .Select(j => $"{j.Descriptor.Name} is {j.State}")) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/jobs", (JobRunner runner) => runner.Jobs.Select(j => new
         {
             name = j.Descriptor.Name,

@@ -140,7 +140,8 @@ public static class KafkaTestEnvironment
         return config;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository checkout the tests run from (the folder with StreamJobs.sln).</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
