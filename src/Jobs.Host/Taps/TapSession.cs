@@ -122,14 +122,14 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
     private string? Evaluate(ReadOnlySpan<TSource> records, Run run, int? limit)
     {
         var counters = run.Counters;
-        var started = run.Budget.Begin();
+        run.Budget.Begin();
         string? end = null;
         var timeouts = query.RegexTimeouts;
         try
         {
             for (var i = 0; i < records.Length; i++)
             {
-                if (run.Budget.IsSpent(started))
+                if (run.Budget.IsSpent())
                 {
                     counters.OverBudget += records.Length - i;
                     metrics?.OverBudget(stream.Name, records.Length - i);
@@ -173,7 +173,7 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
         }
         finally
         {
-            run.Budget.End(started);
+            run.Budget.End();
         }
         return end;
     }
