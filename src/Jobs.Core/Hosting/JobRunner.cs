@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -98,14 +99,22 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
         if (_materializer is null) return;
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         drain.CancelAfter(_options.DrainTimeout);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _materializer.ShutdownAsync(drain.Token).ConfigureAwait(false);
             _logger.LogInformation("All jobs drained");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's own stop timeout ran out first: services stopped before the jobs (open HTTP requests) used it up.
+            _logger.LogWarning("Draining was cut off after {Elapsed} by the host's shutdown timeout (HostOptions.ShutdownTimeout), before {Key} ({Timeout}); in-flight records were dropped",
+                Stopwatch.GetElapsedTime(started), StreamJobsOptions.Section + ":DrainTimeout", _options.DrainTimeout);
+        }
         catch (OperationCanceledException)
         {
-            _logger.LogWarning("Draining took longer than {Timeout}; in-flight records were dropped", _options.DrainTimeout);
+            _logger.LogWarning("Draining took longer than {Key} ({Timeout}); in-flight records were dropped",
+                StreamJobsOptions.Section + ":DrainTimeout", _options.DrainTimeout);
         }
         catch (Exception error)
         {

@@ -6,6 +6,9 @@ internal interface ITapSession
     /// <summary>Properties the query reads that the record shape does not have (they read as null).</summary>
     IReadOnlyList<string> UnknownProperties { get; }
 
-    /// <summary>Streams results into <paramref name="output"/> until LIMIT, the end of the stream, the duration, or cancellation.</summary>
-    Task RunAsync(TapOutput output, TapRunSettings settings, CancellationToken requestAborted);
+    /// <summary>
+    /// Streams results into <paramref name="output"/> until LIMIT, the end of the stream, the duration, the host
+    /// <paramref name="stopping"/> (a last <c>$meta</c> says so), or the client leaving (<paramref name="requestAborted"/>).
+    /// </summary>
+    Task RunAsync(TapOutput output, TapRunSettings settings, CancellationToken requestAborted, CancellationToken stopping = default);
 }

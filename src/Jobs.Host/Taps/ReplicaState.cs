@@ -29,7 +29,10 @@ internal sealed class ReplicaState(string url)
         writer.WriteNumber("dropped", Counter("dropped"));
         writer.WriteNumber("tapDropped", Counter("tapDropped"));
         writer.WriteNumber("rateLimited", Counter("rateLimited"));
+        writer.WriteNumber("overBudget", Counter("overBudget"));
+        writer.WriteNumber("regexTimeouts", Counter("regexTimeouts"));
         if (Meta is { } meta && meta.TryGetProperty("end", out var end)) writer.WriteString("end", end.GetString());
+        if (Meta is { } stopped && stopped.TryGetProperty("reason", out var reason)) writer.WriteString("reason", reason.GetString());
         if (Error is { } error) writer.WriteString("error", error);
         writer.WriteEndObject();
     }

@@ -8,13 +8,18 @@ internal sealed class TapCounters
     public long Delivered;
     public long TapDropped;
     public long RateLimited;
+    public long OverBudget;
     public long Matched;
     public long Emitted;
+    public long RegexTimeouts;
 
-    public long Dropped => TapDropped + RateLimited;
+    public long Dropped => TapDropped + RateLimited + OverBudget;
 
-    /// <summary>Writes <c>{"$meta":{…}}</c>; <paramref name="end"/> is set on the last line only.</summary>
-    public void WriteMeta(Utf8JsonWriter writer, string stream, string? end, Action<Utf8JsonWriter>? extra = null)
+    /// <summary>
+    /// Writes <c>{"$meta":{…}}</c>; <paramref name="end"/> is set on the last line only, <paramref name="reason"/>
+    /// when the host ended the tap itself.
+    /// </summary>
+    public void WriteMeta(Utf8JsonWriter writer, string stream, string? end, Action<Utf8JsonWriter>? extra = null, string? reason = null)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("$meta");
@@ -25,8 +30,11 @@ internal sealed class TapCounters
         writer.WriteNumber("dropped", Dropped);
         writer.WriteNumber("tapDropped", TapDropped);
         writer.WriteNumber("rateLimited", RateLimited);
+        writer.WriteNumber("overBudget", OverBudget);
+        writer.WriteNumber("regexTimeouts", RegexTimeouts);
         extra?.Invoke(writer);
         if (end is not null) writer.WriteString("end", end);
+        if (reason is not null) writer.WriteString("reason", reason);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -10,6 +10,9 @@ namespace StreamJobs.Host.Taps;
 /// </summary>
 internal static class TapEndpoints
 {
+    // A slot frees when some client closes its tap; there is no better estimate than "soon".
+    private const string RetryAfterSeconds = "5";
+
     public static void MapTaps(this WebApplication app)
     {
         app.MapGet("/taps", List);
@@ -33,7 +36,7 @@ internal static class TapEndpoints
     }
 
     private static async Task QueryAsync(HttpContext context, NamedStreamRegistry streams, MqlSchemaRegistry schemas, TapSlots slots,
-        TapFanout fanout, ReplicaResolver replicas, IOptions<TapOptions> tapOptions)
+        TapFanout fanout, ReplicaResolver replicas, TapWorkers workers, TapMetrics metrics, IHostApplicationLifetime lifetime, IOptions<TapOptions> tapOptions)
     {
         var options = tapOptions.Value;
         if (!TapAuthorization.IsAuthorized(context.Request, options.Token))
@@ -41,10 +44,10 @@ internal static class TapEndpoints
             await Unauthorized().ExecuteAsync(context);
             return;
         }
-        var (request, problem) = await TapRequest.ReadAsync(context.Request);
+        var (request, status, problem) = await TapRequest.ReadAsync(context.Request, options);
         if (request is null)
         {
-            await Error(StatusCodes.Status400BadRequest, problem!).ExecuteAsync(context);
+            await Error(status, problem!).ExecuteAsync(context);
             return;
         }
         if (!Mql.Mql.TryParse(request.Query, out var query, out var error))
@@ -96,13 +99,14 @@ internal static class TapEndpoints
         }
         if (!slots.TryEnter(options.MaxConcurrent))
         {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await Error(StatusCodes.Status429TooManyRequests, $"too many taps open on this node ({options.MaxConcurrent}, {TapOptions.Section}:MaxConcurrent); try again later")
                 .ExecuteAsync(context);
             return;
         }
         try
         {
-            var session = stream is null ? null : TapSessionFactory.Create(stream, query, schemas);
+            var session = stream is null ? null : TapSessionFactory.Create(stream, query, schemas, workers, metrics, options.RegexTimeout);
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             context.Response.ContentType = request.Format == TapFormat.Sse ? "text/event-stream" : "application/x-ndjson";
             context.Response.Headers.CacheControl = "no-cache";
@@ -110,12 +114,11 @@ internal static class TapEndpoints
             if (session is not null)
             {
                 var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
-                await session.RunAsync(output, new TapRunSettings(options.BufferBatches, options.MaxRecordsPerSecond, options.MetaInterval, request.Duration, time),
-                    context.RequestAborted);
+                await session.RunAsync(output, TapRunSettings.From(options, request.Duration, time), context.RequestAborted, lifetime.ApplicationStopping);
             }
             else
             {
-                await fanout.RunAsync(output, request, query, targets, context.RequestAborted);
+                await fanout.RunAsync(output, request, query, targets, context.RequestAborted, lifetime.ApplicationStopping);
             }
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)

@@ -19,9 +19,10 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public async Task RunAsync(TapOutput output, TapRequest request, MqlQuery query, IReadOnlyList<string> replicas, CancellationToken requestAborted)
+    public async Task RunAsync(TapOutput output, TapRequest request, MqlQuery query, IReadOnlyList<string> replicas, CancellationToken requestAborted,
+        CancellationToken stopping = default)
     {
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         // Replicas end themselves at the duration; the margin only guards against one that hangs.
         if (request.Duration is { } duration) ending.CancelAfter(duration + TimeSpan.FromSeconds(10));
         var cancel = ending.Token;
@@ -83,7 +84,7 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
         }
         catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
         {
-            end = "duration";
+            end = stopping.IsCancellationRequested ? "shutdown" : "duration";
         }
         finally
         {

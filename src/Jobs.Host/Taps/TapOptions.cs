@@ -5,6 +5,9 @@ internal sealed class TapOptions
 {
     public const string Section = "StreamJobs:Taps";
 
+    /// <summary>The longest <see cref="MaxDuration"/> allowed: timers take at most int.MaxValue milliseconds (about 24.8 days).</summary>
+    public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(24);
+
     /// <summary>Taps open at once on this node; more get 429, so taps cannot exhaust the node.</summary>
     public int MaxConcurrent { get; set; } = 16;
 
@@ -16,6 +19,27 @@ internal sealed class TapOptions
 
     /// <summary>How often a tap reports its counters (and polls windowed aggregates).</summary>
     public TimeSpan MetaInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Dedicated low-priority threads that evaluate every tap's query; never the jobs' thread pool.</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>Evaluation time one tap may use per second; past it the rest of that second's records are skipped and counted.</summary>
+    public TimeSpan EvaluationBudget { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long one regex match in a tap may run before it counts as no match.</summary>
+    public TimeSpan RegexTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Regex timeouts within <see cref="RegexTimeoutWindow"/> that stop a tap.</summary>
+    public int MaxRegexTimeouts { get; set; } = 10;
+
+    /// <summary>The window <see cref="MaxRegexTimeouts"/> is counted in.</summary>
+    public TimeSpan RegexTimeoutWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest a tap may run: a longer <c>duration</c> is refused (400), and a tap without one ends here.</summary>
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The largest query accepted as a POST body; larger bodies get 413 before the query is parsed.</summary>
+    public int MaxQueryBytes { get; set; } = 64 * 1024;
 
     /// <summary>Bearer token for the tap endpoints; required when the host binds a non-loopback address.</summary>
     public string? Token { get; set; }

@@ -14,6 +14,8 @@ internal static class TapServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TapOptions>, TapOptionsValidator>();
         services.AddSingleton<MqlSchemaRegistry>();
         services.AddSingleton<TapSlots>();
+        services.AddSingleton<TapWorkers>();
+        services.AddSingleton<TapMetrics>();
         services.AddSingleton<ReplicaResolver>();
         services.AddSingleton<TapFanout>();
         return services.AddMqlSchema(SpanSchema.Instance);

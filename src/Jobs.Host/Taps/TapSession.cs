@@ -1,3 +1,4 @@
+using System.Text.Json;
 using StreamJobs.Mql;
 using StreamJobs.NamedStreams;
 
@@ -6,24 +7,30 @@ namespace StreamJobs.Host.Taps;
 /// <summary>
 /// Runs a compiled query at a lossy tap: only matches leave the process. <typeparamref name="TQueried"/> is the
 /// record type itself (typed schema) or <c>JsonElement</c> (the JSON fallback), reached through <c>convert</c>.
+/// The query is evaluated on the <see cref="TapWorkers"/>, within the tap's evaluation budget; the request's task
+/// only moves batches and writes the response.
 /// </summary>
-internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream, MqlCompiledQuery<TQueried> query, Func<TSource, TQueried> convert, string schemaKind)
+internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream, MqlCompiledQuery<TQueried> query, Func<TSource, TQueried> convert,
+    string schemaKind, TapWorkers workers, TapMetrics? metrics)
     : ITapSession
 {
+    private const string Limit = "limit";
+    private const string Stopped = "stopped";
+
     public IReadOnlyList<string> UnknownProperties => query.UnknownProperties;
 
-    public async Task RunAsync(TapOutput output, TapRunSettings settings, CancellationToken requestAborted)
+    public async Task RunAsync(TapOutput output, TapRunSettings settings, CancellationToken requestAborted, CancellationToken stopping = default)
     {
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        if (settings.Duration is { } duration) ending.CancelAfter(duration);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        ending.CancelAfter(settings.Duration ?? settings.MaxDuration);
         var cancel = ending.Token;
-        var counters = new TapCounters();
-        var rate = new TapRateLimiter(settings.MaxRecordsPerSecond);
-        var aggregator = query.Query.RequiresAggregator ? query.CreateAggregator(settings.Time) : null;
-        var limit = aggregator is null ? query.Query.Limit : null;
+        var run = new Run(new TapCounters(), new TapRateLimiter(settings.MaxRecordsPerSecond), new TapBudget(settings.EvaluationBudget),
+            new RegexTimeoutGuard(settings.MaxRegexTimeouts, settings.RegexTimeoutWindow),
+            query.Query.RequiresAggregator ? query.CreateAggregator(settings.Time) : null, output);
+        var limit = run.Aggregator is null ? query.Query.Limit : null;
 
         using var tap = stream.OpenTap(settings.BufferBatches);
-        WriteMeta(output, counters, tap, aggregator, null, true);
+        WriteMeta(run, tap, null, true);
         await output.FlushAsync(cancel).ConfigureAwait(false);
 
         using var timer = new PeriodicTimer(settings.MetaInterval < TimeSpan.FromMilliseconds(250) ? settings.MetaInterval : TimeSpan.FromMilliseconds(250));
@@ -43,11 +50,11 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                     {
                         await tick.ConfigureAwait(false);
                         tick = null;
-                        if (aggregator is not null) WriteRows(output, aggregator.Poll(), counters);
+                        if (run.Aggregator is { } polled) await workers.RunAsync(() => WriteRows(run, polled.Poll())).ConfigureAwait(false);
                         if (Environment.TickCount64 - lastMeta >= (long)settings.MetaInterval.TotalMilliseconds)
                         {
                             lastMeta = Environment.TickCount64;
-                            WriteMeta(output, counters, tap, aggregator, null, false);
+                            WriteMeta(run, tap, null, false);
                         }
                         if (output.HasPending) await output.FlushAsync(cancel).ConfigureAwait(false);
                         continue;
@@ -60,9 +67,11 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                         end = "stream-ended";
                         break;
                     }
-                    if (Evaluate(batches.Current.Span, output, counters, rate, aggregator, limit))
+                    var batch = batches.Current;
+                    // The batch stays valid until the next MoveNextAsync, which waits for this evaluation.
+                    if (await workers.RunAsync(() => Evaluate(batch.Span, run, limit)).ConfigureAwait(false) is { } ended)
                     {
-                        end = "limit";
+                        end = ended;
                         break;
                     }
                     if (output.HasPending) await output.FlushAsync(cancel).ConfigureAwait(false);
@@ -70,7 +79,7 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
             }
             catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
             {
-                end = "duration";
+                end = stopping.IsCancellationRequested ? "shutdown" : "duration";
             }
             catch (OperationCanceledException)
             {
@@ -84,66 +93,121 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
             }
         }
 
-        if (aggregator is not null)
+        string? reason = null;
+        if (end == Stopped)
+        {
+            reason = $"the query's regex timed out {settings.MaxRegexTimeouts} times within {settings.RegexTimeoutWindow} " +
+                $"({TapOptions.Section}:MaxRegexTimeouts, RegexTimeout); make the pattern cheaper or narrow the WHERE before the regex";
+            metrics?.Stopped("regex-timeouts");
+        }
+        else if (end == "shutdown")
+        {
+            reason = "the host is shutting down";
+            metrics?.Stopped("shutdown");
+        }
+        if (run.Aggregator is { } aggregator)
         {
             // A counters line first, so clients can tell the partial windows flushed here from the last closed one.
-            WriteMeta(output, counters, tap, aggregator, null, false);
-            WriteRows(output, aggregator.Flush(), counters);
+            WriteMeta(run, tap, null, false);
+            await workers.RunAsync(() => WriteRows(run, aggregator.Flush())).ConfigureAwait(false);
         }
-        WriteMeta(output, counters, tap, aggregator, end, false);
+        WriteMeta(run, tap, end, false, reason);
         await output.FlushAsync(requestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the query over one batch; true when LIMIT was reached.</summary>
-    private bool Evaluate(ReadOnlySpan<TSource> records, TapOutput output, TapCounters counters, TapRateLimiter rate, MqlAggregator<TQueried>? aggregator, int? limit)
+    /// <summary>
+    /// Runs the query over one batch on a worker, within the tap's budget; returns how the tap ends (LIMIT reached,
+    /// or stopped because its regexes keep timing out), or null to go on.
+    /// </summary>
+    private string? Evaluate(ReadOnlySpan<TSource> records, Run run, int? limit)
     {
-        foreach (var source in records)
+        var counters = run.Counters;
+        run.Budget.Begin();
+        string? end = null;
+        var timeouts = query.RegexTimeouts;
+        try
         {
-            var record = convert(source);
-            if (aggregator is not null)
+            for (var i = 0; i < records.Length; i++)
             {
-                aggregator.Add(record); // applies SAMPLE and WHERE itself
-                continue;
+                if (run.Budget.IsSpent())
+                {
+                    counters.OverBudget += records.Length - i;
+                    metrics?.OverBudget(stream.Name, records.Length - i);
+                    break;
+                }
+                var record = convert(records[i]);
+                if (run.Aggregator is not null)
+                {
+                    run.Aggregator.Add(record); // applies SAMPLE and WHERE itself
+                }
+                else if (query.Matches(record))
+                {
+                    counters.Matched++;
+                    if (!run.Rate.TryTake())
+                    {
+                        counters.RateLimited++;
+                    }
+                    else
+                    {
+                        run.Output.BeginRecord();
+                        query.WriteProjection(run.Output.Writer, record);
+                        run.Output.EndRecord();
+                        if (++counters.Emitted >= limit)
+                        {
+                            end = Limit;
+                            break;
+                        }
+                    }
+                }
+                if (query.RegexTimeouts != timeouts)
+                {
+                    metrics?.RegexTimeouts(stream.Name, query.RegexTimeouts - timeouts);
+                    timeouts = query.RegexTimeouts;
+                    if (run.Guard.ShouldStop(timeouts))
+                    {
+                        end = Stopped;
+                        break;
+                    }
+                }
             }
-            if (!query.Matches(record)) continue;
-            counters.Matched++;
-            if (!rate.TryTake())
-            {
-                counters.RateLimited++;
-                continue;
-            }
-            output.BeginRecord();
-            query.WriteProjection(output.Writer, record);
-            output.EndRecord();
-            if (++counters.Emitted >= limit) return true;
         }
-        return false;
+        finally
+        {
+            run.Budget.End();
+        }
+        return end;
     }
 
-    private static void WriteRows(TapOutput output, IReadOnlyList<MqlRow> rows, TapCounters counters)
+    private static bool WriteRows(Run run, IReadOnlyList<MqlRow> rows)
     {
         foreach (var row in rows)
         {
-            output.WriteRaw(row.Utf8Json.Span);
-            counters.Emitted++;
+            run.Output.WriteRaw(row.Utf8Json.Span);
+            run.Counters.Emitted++;
         }
+        return true;
     }
 
-    private void WriteMeta(TapOutput output, TapCounters counters, Tap<TSource> tap, MqlAggregator<TQueried>? aggregator, string? end, bool first)
+    private void WriteMeta(Run run, Tap<TSource> tap, string? end, bool first, string? reason = null)
     {
-        if (aggregator is not null) counters.Matched = aggregator.AcceptedRecords + aggregator.LateRecords;
+        var counters = run.Counters;
+        if (run.Aggregator is { } aggregator) counters.Matched = aggregator.AcceptedRecords + aggregator.LateRecords;
         counters.Delivered = tap.Delivered;
         counters.TapDropped = tap.Dropped;
-        output.BeginMeta();
-        counters.WriteMeta(output.Writer, stream.Name, end, first ? WriteStart : null);
-        output.EndRecord();
+        counters.RegexTimeouts = query.RegexTimeouts;
+        run.Output.BeginMeta();
+        counters.WriteMeta(run.Output.Writer, stream.Name, end, first ? WriteStart : null, reason);
+        run.Output.EndRecord();
     }
 
-    private void WriteStart(System.Text.Json.Utf8JsonWriter writer)
+    private void WriteStart(Utf8JsonWriter writer)
     {
         writer.WriteString("schema", schemaKind);
         writer.WriteStartArray("unknownProperties");
         foreach (var name in query.UnknownProperties) writer.WriteStringValue(name);
         writer.WriteEndArray();
     }
+
+    /// <summary>One run's state; touched by one thread at a time (the request's task, or a worker it waits for).</summary>
+    private sealed record Run(TapCounters Counters, TapRateLimiter Rate, TapBudget Budget, RegexTimeoutGuard Guard, MqlAggregator<TQueried>? Aggregator, TapOutput Output);
 }

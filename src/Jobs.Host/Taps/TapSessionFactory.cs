@@ -10,15 +10,16 @@ internal static class TapSessionFactory
 {
     private static readonly MethodInfo CreateTyped = typeof(TapSessionFactory).GetMethod(nameof(Create), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static ITapSession Create(INamedStream stream, MqlQuery query, MqlSchemaRegistry schemas) =>
+    /// <summary>A session evaluated on <paramref name="workers"/>, its regexes timing out after <paramref name="regexTimeout"/>.</summary>
+    public static ITapSession Create(INamedStream stream, MqlQuery query, MqlSchemaRegistry schemas, TapWorkers workers, TapMetrics? metrics, TimeSpan regexTimeout) =>
         (ITapSession)CreateTyped.MakeGenericMethod(stream.RecordType)
-            .Invoke(null, BindingFlags.DoNotWrapExceptions, null, [stream, query, schemas.Find(stream.RecordType)], null)!;
+            .Invoke(null, BindingFlags.DoNotWrapExceptions, null, [stream, query, schemas.Find(stream.RecordType), workers, metrics, regexTimeout], null)!;
 
-    private static ITapSession Create<T>(NamedStream<T> stream, MqlQuery query, object? schema)
+    private static ITapSession Create<T>(NamedStream<T> stream, MqlQuery query, object? schema, TapWorkers workers, TapMetrics? metrics, TimeSpan regexTimeout)
     {
-        var options = new MqlCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(50) };
+        var options = new MqlCompileOptions { RegexTimeout = regexTimeout };
         return schema is MqlSchema<T> typed
-            ? new TapSession<T, T>(stream, query.Compile(typed, options), static r => r, "typed")
-            : new TapSession<T, JsonElement>(stream, query.Compile(MqlSchema.Json, options), JsonFallback.Convert, "json");
+            ? new TapSession<T, T>(stream, query.Compile(typed, options), static r => r, "typed", workers, metrics)
+            : new TapSession<T, JsonElement>(stream, query.Compile(MqlSchema.Json, options), JsonFallback.Convert, "json", workers, metrics);
     }
 }

@@ -10,6 +10,7 @@ namespace StreamJobs.Host.Tests.Taps;
 public sealed class TapSessionTests(ITestOutputHelper log)
 {
     private const int Records = 2_000_000;
+    private static readonly TapWorkers Workers = new(1);
 
     [Fact]
     public async Task A_slow_tap_client_does_not_slow_the_pipeline_and_is_told_what_it_lost()
@@ -43,7 +44,7 @@ public sealed class TapSessionTests(ITestOutputHelper log)
         Task session = Task.CompletedTask;
         if (slowTap)
         {
-            var tap = TapSessionFactory.Create(stream, Mql.Mql.Parse("select * from readings where value >= 10"), schemas);
+            var tap = TapSessionFactory.Create(stream, Mql.Mql.Parse("select * from readings where value >= 10"), schemas, Workers, null, TimeSpan.FromMilliseconds(50));
             var output = new TapOutput(body, TapFormat.Ndjson);
             session = tap.RunAsync(output, new TapRunSettings(4, int.MaxValue, TimeSpan.FromMilliseconds(100), null, TimeProvider.System), CancellationToken.None);
             while (stream.Taps == 0) await Task.Delay(1);

@@ -26,7 +26,11 @@ public sealed class TapTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a host; <paramref name="settings"/> are <c>Key=value</c> configuration entries.</summary>
-    public static async Task<TapTestHost> StartAsync(bool readings = true, bool schema = true, params string[] settings)
+    public static Task<TapTestHost> StartAsync(bool readings = true, bool schema = true, params string[] settings) =>
+        StartAsync(readings, schema, labels: false, settings);
+
+    /// <summary>As above; with <paramref name="labels"/> it also runs <see cref="BacktrackingLabelsJob"/>.</summary>
+    public static async Task<TapTestHost> StartAsync(bool readings, bool schema, bool labels, params string[] settings)
     {
         var port = FreePort();
         var args = settings.Select(s => "--" + s).Append($"--StreamJobs:Http:Urls=http://127.0.0.1:{port}").ToArray();
@@ -34,6 +38,7 @@ public sealed class TapTestHost : IAsyncDisposable
         {
             if (readings) jobs.AddJob<ReadingsJob>("readings");
             if (schema) jobs.Services.AddMqlSchema(ReadingSchema.Instance);
+            if (labels) jobs.AddJob<BacktrackingLabelsJob>("labels");
         });
         await app.StartAsync();
         return new TapTestHost(app, port);
@@ -47,6 +52,9 @@ public sealed class TapTestHost : IAsyncDisposable
     }
 
     public static string Query(string mql, string extra = "") => "/taps/query?q=" + Uri.EscapeDataString(mql) + extra;
+
+    /// <summary>Stops the host as SIGTERM would (ApplicationStopping, then the hosted services).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

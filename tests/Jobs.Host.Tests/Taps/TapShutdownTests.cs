@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using StreamJobs.Host.Taps;
+using System.Text.Json;
+using StreamJobs.Host.Tests.Taps.Support;
+
+namespace StreamJobs.Host.Tests.Taps;
+
+/// <summary>Open taps end when the host stops, with a last <c>$meta</c>, instead of holding the shutdown.</summary>
+public sealed class TapShutdownTests
+{
+    [Fact]
+    public async Task Stopping_the_host_ends_open_taps_with_a_final_meta_and_does_not_wait_for_them()
+    {
+        var host = await TapTestHost.StartAsync();
+        try
+        {
+            var plain = OpenAsync(host, "select seq from readings where kind == 'disk'");
+            var aggregate = OpenAsync(host, "select kind, count(*) as n from readings group by kind");
+            while (host.Services.GetRequiredService<TapSlots>().Open < 2) await Task.Delay(20);
+            await Task.Delay(500);
+
+            var clock = Stopwatch.StartNew();
+            await host.StopAsync();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {clock.Elapsed} with two taps open");
+
+            var plainLines = await plain.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal("shutdown", TapLines.Meta(plainLines[^1]).GetProperty("end").GetString());
+            Assert.Contains(plainLines, l => !TapLines.IsMeta(l));
+
+            var aggregateLines = await aggregate.WaitAsync(TimeSpan.FromSeconds(10));
+            var last = TapLines.Meta(aggregateLines[^1]);
+            Assert.Equal("shutdown", last.GetProperty("end").GetString());
+            Assert.Equal("the host is shutting down", last.GetProperty("reason").GetString());
+            // An aggregate without WINDOW emits when the tap ends: the shutdown still delivers its rows.
+            var rows = aggregateLines.Where(l => !TapLines.IsMeta(l)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(Reading.Kinds.Order(), rows.Select(r => r.GetProperty("kind").GetString()).Order());
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    private static Task<List<string>> OpenAsync(TapTestHost host, string query) =>
+        TapLines.ReadAllAsync(host.Http, TapTestHost.Query(query));
+}
