@@ -59,6 +59,7 @@ internal static class StreamJobsHost
         app.Services.GetRequiredService<HostMemoryMetrics>();
         var exposure = app.Services.GetRequiredService<ExposureCheck>();
         app.Lifetime.ApplicationStarted.Register(exposure.Run);
+        app.UseOutOfMemoryAnswer();
         app.UseOperatorAccess();
         app.UseRateLimiter();
         app.MapOperations();

@@ -6,7 +6,7 @@ namespace StreamJobs.Host.Memory;
 internal sealed class HostMemoryMetrics : IDisposable
 {
     private readonly Meter _meter = new("StreamJobs.Memory");
-    private long _trims, _ingestRefused;
+    private long _trims, _ingestRefused, _outOfMemory;
 
     public HostMemoryMetrics()
     {
@@ -16,15 +16,20 @@ internal sealed class HostMemoryMetrics : IDisposable
         _meter.CreateObservableGauge("streamjobs.memory.working_set", () => Environment.WorkingSet, "By", "The process's resident memory.");
         _meter.CreateObservableCounter("streamjobs.memory.trims", () => Trims, "{collection}", "Compacting collections run after a burst to return memory.");
         _meter.CreateObservableCounter("streamjobs.ingest.concurrency_refused", () => IngestRefused, "{request}", "Ingest requests answered 429 because StreamJobs:Memory:MaxConcurrentIngestRequests were already being decoded.");
+        _meter.CreateObservableCounter("streamjobs.memory.out_of_memory", () => OutOfMemory, "{request}", "Requests answered 503 because an allocation hit the GC heap limit.");
     }
 
     public long Trims => Interlocked.Read(ref _trims);
 
     public long IngestRefused => Interlocked.Read(ref _ingestRefused);
 
+    public long OutOfMemory => Interlocked.Read(ref _outOfMemory);
+
     public void Trimmed() => Interlocked.Increment(ref _trims);
 
     public void Refused() => Interlocked.Increment(ref _ingestRefused);
+
+    public void RanOutOfMemory() => Interlocked.Increment(ref _outOfMemory);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -2,9 +2,10 @@ namespace StreamJobs.Host.Memory;
 
 /// <summary>
 /// Defaults for the big buffers, derived from the memory the GC may use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>:
-/// the GC heap hard limit, which in a container is 75% of the cgroup's memory limit unless set otherwise). A quarter
-/// of it goes to requests being decoded, a quarter to decoded requests waiting in the ingest queues, an eighth to the
-/// span buffer (whose MaxBytes is an estimate that understates the heap by two to three times); the rest is for the jobs' working sets, taps and the GC's own slack.
+/// the GC heap hard limit, which the host sets to 70% of the container's memory limit). A quarter of it goes to
+/// requests being decoded, an eighth to each of the two ingest queues (spans, flows), an eighth to the span buffer
+/// (whose MaxBytes is an estimate that understates the heap by two to three times); the rest is for the jobs' working
+/// sets, taps and the GC's own slack.
 /// </summary>
 internal static class MemoryBudget
 {
@@ -18,9 +19,12 @@ internal static class MemoryBudget
     public static int ConcurrentIngestRequests(long available, long requestBytes) =>
         (int)Math.Clamp(available / 4 / (requestBytes * 5 / 2), 2, 64);
 
-    /// <summary>Decoded requests an ingest queue may hold (the ingest jobs' QueueCapacity; the built-in default is the upper bound).</summary>
+    /// <summary>
+    /// Decoded requests an ingest queue may hold (the ingest jobs' QueueCapacity; the built-in default is the upper
+    /// bound). A decoded request of Zipkin JSON takes about three times its body in span objects.
+    /// </summary>
     public static int IngestQueueCapacity(long available, long requestBytes) =>
-        (int)Math.Clamp(available / 4 / (requestBytes * 3 / 2), 8, 256);
+        (int)Math.Clamp(available / 8 / (requestBytes * 3), 2, 256);
 
     /// <summary>The span buffer's MaxBytes (its built-in 256 MiB is the upper bound).</summary>
     public static long SpanBufferBytes(long available) => Math.Clamp(available / 8, 16L * 1024 * 1024, 256L * 1024 * 1024);

@@ -50,7 +50,7 @@ internal static class TapEndpoints
             await Error(status, problem!).ExecuteAsync(context);
             return;
         }
-        if (!Mql.Mql.TryParse(request.Query, out var query, out var error))
+        if (!Mql.Mql.TryParse(request.Query, out var query, out var error, options.QueryLimits()))
         {
             await Results.Json(new
             {

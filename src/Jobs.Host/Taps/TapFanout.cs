@@ -43,7 +43,9 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
         Task<bool>? tick = null;
         try
         {
-            while (true)
+            // LIMIT 0 asks for nothing: end before reading, rather than after writing the first match.
+            if (limit == 0) end = "limit";
+            else while (true)
             {
                 ready ??= lines.Reader.WaitToReadAsync(cancel).AsTask();
                 tick ??= timer.WaitForNextTickAsync(cancel).AsTask();

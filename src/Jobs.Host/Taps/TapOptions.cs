@@ -41,6 +41,15 @@ internal sealed class TapOptions
     /// <summary>The largest query accepted as a POST body; larger bodies get 413 before the query is parsed.</summary>
     public int MaxQueryBytes { get; set; } = 64 * 1024;
 
+    /// <summary>The longest query text, in characters (MQL's <c>MaxQueryLength</c>); longer gets a positioned 400.</summary>
+    public int MaxQueryLength { get; set; } = Mql.MqlLimits.Default.MaxQueryLength;
+
+    /// <summary>The deepest nesting of parentheses and NOTs in a query (MQL's <c>MaxDepth</c>); deeper gets a positioned 400.</summary>
+    public int MaxQueryDepth { get; set; } = Mql.MqlLimits.Default.MaxDepth;
+
+    /// <summary>The MQL limits a tap query is parsed under.</summary>
+    public Mql.MqlLimits QueryLimits() => new() { MaxQueryLength = MaxQueryLength, MaxDepth = MaxQueryDepth };
+
     /// <summary>Bearer token for the tap endpoints; required when the host binds a non-loopback address.</summary>
     public string? Token { get; set; }
 

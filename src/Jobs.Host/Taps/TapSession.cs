@@ -36,7 +36,9 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
         using var timer = new PeriodicTimer(settings.MetaInterval < TimeSpan.FromMilliseconds(250) ? settings.MetaInterval : TimeSpan.FromMilliseconds(250));
         var lastMeta = Environment.TickCount64;
         string end;
-        await using (var batches = tap.ReadAllAsync(cancel).GetAsyncEnumerator(cancel))
+        // LIMIT 0 asks for nothing: end before reading, rather than after writing the first match.
+        if (limit == 0) end = Limit;
+        else await using (var batches = tap.ReadAllAsync(cancel).GetAsyncEnumerator(cancel))
         {
             Task<bool>? next = null;
             Task<bool>? tick = null;

@@ -22,8 +22,9 @@ public static class HostileCorpus
         // MQL taps: stack depth, size, durations, parameters.
         yield return Post("tap POST 16,000 nested parentheses", "/taps/query", Text, () => Utf8("select * from spans where " + new string('(', 16_000) + "name == 'x'" + new string(')', 16_000)));
         yield return Post("tap POST 200,000 OR terms (4 MB)", "/taps/query", Text, () => Utf8("select * from spans where " + string.Join(" or ", Enumerable.Repeat("name == 'x'", 200_000))));
-        yield return Post("tap POST 64 MB of spaces", "/taps/query", Text, () => Utf8(new string(' ', 64 << 20) + "select * from spans"));
-        yield return Get("tap GET 5,000 nested NOTs", Tap("select * from spans where " + string.Concat(Enumerable.Repeat("not ", 5_000)) + "name == 'x'"));
+        yield return Post("tap POST 1 MB of spaces", "/taps/query", Text, () => Utf8(new string(' ', 1 << 20) + "select * from spans"));
+        yield return Post("tap POST 2,000 nested NOTs", "/taps/query", Text, () => Utf8("select * from spans where " + string.Concat(Enumerable.Repeat("not ", 2_000)) + "name == 'x'"));
+        yield return Get("tap GET a 100 KB query string", Tap("select * from spans where " + string.Join(" or ", Enumerable.Repeat("name == 'x'", 8_000))));
         yield return Get("tap GET duration=99999999999h", Tap("select * from spans") + "&duration=99999999999h");
         yield return Get("tap GET duration=TimeSpan.MaxValue", Tap("select * from spans") + "&duration=10675199.02:48:05.4775807");
         yield return Get("tap GET duration=-5s", Tap("select * from spans") + "&duration=-5s");

@@ -30,7 +30,9 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         var (status, body) = await SendAsync(request);
 
         Assert.True(status is >= 400 and < 500, $"{name}: expected a 4xx but got {status}: {Truncate(body)}\n{host.Log}");
-        Assert.False(string.IsNullOrWhiteSpace(body), $"{name}: {status} without a message");
+        // Kestrel answers its own protocol limits (414 URI too long, 431 headers too large) before any endpoint runs;
+        // there the status line is the message.
+        Assert.True(status is 414 or 431 || !string.IsNullOrWhiteSpace(body), $"{name}: {status} without a message");
         Assert.True(body.Length <= MaxErrorResponseBytes, $"{name}: the answer is {body.Length:N0} bytes");
         await host.AssertAliveAsync(name);
     }
@@ -81,7 +83,11 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         var mutator = BodyMutator.Create();
         var datagrams = new List<byte[]> { ValidBodies.DatagramHeader(65_535), ValidBodies.DatagramHeader(3), Array.Empty<byte>(), new byte[] { 0x53, 0x4a, 0x46, 0x4c } };
         var valid = ValidBodies.DatagramHeader(0);
-        for (int i = 0; i < 200; i++) datagrams.Add(mutator.Mutate([.. valid, .. new byte[88 * 2]])[..Math.Min(1452, 16 + 88 * 3)]);
+        for (int i = 0; i < 200; i++)
+        {
+            var datagram = mutator.Mutate([.. valid, .. new byte[88 * 2]]);
+            datagrams.Add(datagram[..Math.Min(datagram.Length, 1452)]);
+        }
 
         using var udp = new UdpClient();
         foreach (var datagram in datagrams) await udp.SendAsync(datagram, new IPEndPoint(IPAddress.Loopback, host.UdpPort));

@@ -45,13 +45,13 @@ public sealed class MemoryBoundsTests
         Assert.False(host.HasExited, $"the host died ({seen}):\n" + string.Join("\n", host.Errors.TakeLast(20)));
         Assert.True(statuses.ContainsKey("202"), seen);
         Assert.True(statuses.ContainsKey("429") || statuses.ContainsKey("503"), "no backpressure: " + seen);
-        Assert.All(statuses.Keys, key => Assert.Contains(key, new[] { "202", "429", "503" }));
+        Assert.True(statuses.Keys.All(key => key is "202" or "429" or "503"), seen + "\n" + string.Join("\n", host.Errors.TakeLast(30)));
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/readyz")).StatusCode);
     }
 
     [Theory]
-    [InlineData(768L << 20, 19, 32, 96L << 20)] // a 1 GiB container: the GC's default hard limit is 75% of it
-    [InlineData(128L << 20, 3, 8, 16L << 20)]
+    [InlineData(768L << 20, 19, 8, 96L << 20)] // a 1 GiB container: the GC's default hard limit is 75% of it
+    [InlineData(128L << 20, 3, 2, 16L << 20)]
     [InlineData(24L << 30, 64, 256, 256L << 20)] // a large machine: the built-in defaults are the upper bounds
     public void Buffer_defaults_follow_the_memory_the_GC_may_use(long available, int concurrent, int queue, long spanBuffer)
     {

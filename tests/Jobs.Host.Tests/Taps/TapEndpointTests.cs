@@ -31,6 +31,18 @@ public sealed class TapEndpointTests
     }
 
     [Fact]
+    public async Task LIMIT_0_sends_no_record_and_ends_at_once()
+    {
+        await using var host = await TapTestHost.StartAsync();
+        var lines = await TapLines.ReadAllAsync(host.Http, TapTestHost.Query("select seq from readings limit 0", "&duration=30s"));
+
+        Assert.DoesNotContain(lines, l => !TapLines.IsMeta(l));
+        var last = TapLines.Meta(lines[^1]);
+        Assert.Equal("limit", last.GetProperty("end").GetString());
+        Assert.Equal(0, last.GetProperty("emitted").GetInt64());
+    }
+
+    [Fact]
     public async Task A_type_without_a_schema_is_queried_through_its_JSON_form()
     {
         await using var host = await TapTestHost.StartAsync(schema: false);

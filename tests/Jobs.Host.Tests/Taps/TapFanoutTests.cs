@@ -40,6 +40,11 @@ public sealed class TapFanoutTests : IDisposable
         }
         Assert.Equal(results.Count, replicas[urls[0]].GetProperty("emitted").GetInt64() + replicas[urls[1]].GetProperty("emitted").GetInt64());
         Assert.StartsWith("cannot reach http://127.0.0.1:1", replicas[urls[2]].GetProperty("error").GetString());
+
+        // LIMIT 0 asks for nothing: no record, and the tap ends at once instead of at the first match.
+        var none = await TapLines.ReadAllAsync(coordinator.Http, TapTestHost.Query("select service from spans limit 0", "&duration=30s"));
+        Assert.DoesNotContain(none, l => !TapLines.IsMeta(l));
+        Assert.Equal("limit", TapLines.Meta(none[^1]).GetProperty("end").GetString());
     }
 
     [Fact]

@@ -38,6 +38,23 @@ public sealed class TapLimitTests
     }
 
     [Fact]
+    public async Task Query_length_and_depth_bind_from_the_tap_settings_and_answer_a_positioned_400()
+    {
+        await using var host = await TapTestHost.StartAsync(true, true, "StreamJobs:Taps:MaxQueryDepth=2", "StreamJobs:Taps:MaxQueryLength=60");
+
+        using var deep = await host.Http.GetAsync(TapTestHost.Query("select * from readings where ((not seq == 1))"));
+        Assert.Equal(HttpStatusCode.BadRequest, deep.StatusCode);
+        Assert.Contains("nested deeper than 2 levels", Error(await deep.Content.ReadAsStringAsync()));
+
+        using var tooLong = await host.Http.GetAsync(TapTestHost.Query("select * from readings where kind == '" + new string('x', 40) + "'"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("over the limit of 60", Error(await tooLong.Content.ReadAsStringAsync()));
+
+        var lines = await TapLines.ReadAllAsync(host.Http, TapTestHost.Query("select * from readings where (seq >= 0) limit 1"));
+        Assert.Equal("limit", TapLines.Meta(lines[^1]).GetProperty("end").GetString());
+    }
+
+    [Fact]
     public async Task A_tap_without_a_duration_ends_at_MaxDuration()
     {
         await using var host = await TapTestHost.StartAsync(true, true, "StreamJobs:Taps:MaxDuration=00:00:01");
