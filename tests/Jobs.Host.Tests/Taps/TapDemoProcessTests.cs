@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StreamJobs.Host.Tests.Support;
@@ -121,14 +120,7 @@ public sealed partial class TapDemoProcessTests(ITestOutputHelper log) : IDispos
     private static async Task<(double Generated, double Archived)> CountsAsync(HostProcess host)
     {
         var metrics = await host.Http.GetStringAsync("/metrics");
-        return (Metric(metrics, "demo-traffic", "synthetic-spans"), Metric(metrics, "span-archive", "subscribe-spans"));
-    }
-
-    private static double Metric(string metrics, string job, string stage)
-    {
-        var line = metrics.Split('\n').Single(l => l.StartsWith("streamjobs_records_out_total{", StringComparison.Ordinal)
-            && l.Contains($"job=\"{job}\"") && l.Contains($"stage=\"{stage}\""));
-        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        return (MetricsText.RecordsOut(metrics, "demo-traffic", "synthetic-spans"), MetricsText.RecordsOut(metrics, "span-archive", "subscribe-spans"));
     }
 
     private static async Task<int> OpenTapsAsync(HostProcess host)

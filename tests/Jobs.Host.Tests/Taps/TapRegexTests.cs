@@ -1,3 +1,4 @@
+using StreamJobs.Host.Tests.Support;
 using System.Diagnostics;
 using StreamJobs.Host.Tests.Taps.Support;
 
@@ -23,8 +24,8 @@ public sealed class TapRegexTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the tap ran {clock.Elapsed} before it was stopped");
 
         var metrics = await host.Http.GetStringAsync("/metrics");
-        Assert.True(Metric(metrics, "streamjobs_taps_regex_timeouts_total{stream=\"labels\"}") >= 3, metrics);
-        Assert.Equal(1, Metric(metrics, "streamjobs_taps_stopped_total{reason=\"regex-timeouts\"}"));
+        Assert.True(MetricsText.Value(metrics, "streamjobs_taps_regex_timeouts_total", ("stream", "labels")) >= 3, metrics);
+        Assert.Equal(1, MetricsText.Value(metrics, "streamjobs_taps_stopped_total", ("reason", "regex-timeouts")));
     }
 
     [Fact]
@@ -58,11 +59,5 @@ public sealed class TapRegexTests
         {
             Assert.True(TapLines.Meta(lines[^1]).GetProperty("regexTimeouts").GetInt64() > 0);
         }
-    }
-
-    private static double Metric(string metrics, string series)
-    {
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
