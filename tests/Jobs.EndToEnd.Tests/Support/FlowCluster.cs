@@ -38,7 +38,8 @@ internal sealed class FlowCluster : IAsyncDisposable
     /// <summary>The enricher parameters of every host and of the reference: short waits, the scenario's external blocks.</summary>
     public static FlowEnricherParameters Parameters { get; } = new()
     {
-        MaxWait = TimeSpan.FromSeconds(2),
+        // Long enough that the replica killed mid-stream still holds waiting flows when the kill lands on a busy runner.
+        MaxWait = TimeSpan.FromSeconds(4),
         MaxEventLateness = TimeSpan.FromSeconds(1),
         AuthoritativeBlocks = [.. SyntheticFlowGenerator.CidrBlocks.Select(b => $"{b.Cidr}={b.Owner}")],
         FallbackBlocks = [$"{FallbackBlock}.0/24=partner"],
