@@ -24,6 +24,7 @@ internal static class ConnectorExtensions
         var kafka = KafkaConnectorOptions.From(configuration);
         if (kafka.Enabled)
         {
+            KafkaNativeLibrary.EnsureLoadable();
             // The spans topic is the default source topic and sink topic; explicit Topics / Topic settings still win.
             configuration.Sources.Insert(0, new MemoryConfigurationSource
             {
