@@ -58,7 +58,7 @@ public static class Mql
                 throw cursor.Unexpected("AND, OR or end of input");
             }
 
-            var counters = new EvaluationCounters();
+            var counters = new EvaluationCounters(options.SkipRegexes);
             var unknown = new List<string>();
             var compiler = new ExpressionCompiler<T>(schema, options, counters, unknown);
             predicate = new MqlPredicate<T>(whereExpression, compiler.CompilePredicate(expression), counters, unknown);

@@ -18,7 +18,7 @@ public sealed class MqlCompiledQuery<T>
 {
     private readonly BoolNode<T> _filter;
     private readonly (JsonEncodedText Name, ValueNode<T> Value)[] _columns;
-    private readonly EvaluationCounters _counters = new();
+    private readonly EvaluationCounters _counters;
     private readonly MqlCompileOptions _options;
     private long _written;
 
@@ -27,6 +27,7 @@ public sealed class MqlCompiledQuery<T>
         Query = query;
         Schema = schema;
         _options = options;
+        _counters = new(options.SkipRegexes);
         var unknown = new List<string>();
         Compiler = new ExpressionCompiler<T>(schema, options, _counters, unknown);
         var where = Compiler.CompilePredicate(query.Ast.Where);

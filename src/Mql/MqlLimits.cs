@@ -13,8 +13,9 @@ public sealed class MqlLimits
     private readonly int _maxQueryLength = 16 * 1024;
     private readonly int _maxDepth = 64;
     private readonly int _maxOverlappingWindows = 1000;
+    private readonly int _maxRegexTerms = 16;
 
-    /// <summary>The defaults: 16,384 characters, 64 levels of nesting, 1,000 overlapping windows.</summary>
+    /// <summary>The defaults: 16,384 characters, 64 levels of nesting, 1,000 overlapping windows, 16 regex terms.</summary>
     public static MqlLimits Default { get; } = new();
 
     /// <summary>
@@ -53,5 +54,18 @@ public sealed class MqlLimits
     {
         get => _maxOverlappingWindows;
         init => _maxOverlappingWindows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxOverlappingWindows), value, "MaxOverlappingWindows must be at least 1.");
+    }
+
+    /// <summary>
+    /// Most <c>==~</c> terms in one query or predicate. Every term is tested against every record, so a record costs up
+    /// to this many regex timeouts. Default 16: people write one or two, and a longer list of alternatives belongs in
+    /// one pattern (<c>/^(a|b|c)$/</c>), which is tested in one pass. Compiling a pattern costs far more than
+    /// comparing a string, so this also bounds the work of compiling a query.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxRegexTerms
+    {
+        get => _maxRegexTerms;
+        init => _maxRegexTerms = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxRegexTerms), value, "MaxRegexTerms must be at least 1.");
     }
 }

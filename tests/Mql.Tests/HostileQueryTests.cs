@@ -196,6 +196,19 @@ public class HostileQueryTests
         Assert.NotNull(Mql.Parse("select count(*) window 2000 1", new MqlLimits { MaxOverlappingWindows = 2000 }).Window);
     }
 
+    [Fact]
+    public void More_regex_terms_than_the_limit_get_an_error_at_the_first_one_over()
+    {
+        var terms = Enumerable.Repeat("name ==~ /^(a+)+$/", 17).ToArray();
+        var text = Prefix + string.Join(" or ", terms);
+        var column = text.LastIndexOf("==~", StringComparison.Ordinal) + 1;
+
+        Assert.Equal($"line 1, column {column}: more than 16 regex terms (==~); combine alternatives into one pattern like /^(a|b)$/ (MqlLimits.MaxRegexTerms)",
+            ParseError(text).ToString());
+        Assert.True(Mql.TryParse(Prefix + string.Join(" or ", terms[..16]), out _, out _));
+        Assert.True(Mql.TryParse(Prefix + string.Join(" or ", terms), out _, out _, new MqlLimits { MaxRegexTerms = 17 }));
+    }
+
     private static MqlError ParseError(string text, MqlLimits? limits = null)
     {
         Assert.False(Mql.TryParse(text, out _, out var error, limits));

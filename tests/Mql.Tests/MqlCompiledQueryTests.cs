@@ -43,6 +43,38 @@ public class MqlCompiledQueryTests
     }
 
     [Fact]
+    public void Non_backtracking_regexes_match_a_catastrophic_pattern_in_linear_time_and_never_emit_code()
+    {
+        var options = new MqlCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(1), NonBacktrackingRegexes = true };
+        var query = Mql.Parse("select * where traceId ==~ /^(a+)+$/i or traceId ==~ /^(?=b)b+(?<!c)$/").Compile(TestSchemas.Trace, options);
+        var evil = new string('a', 40) + "!";
+
+        Assert.False(query.Matches(Trace(traceId: evil)));
+        Assert.Equal(0, query.RegexTimeouts);
+        Assert.True(query.Matches(Trace(traceId: "AAA")));
+        Assert.True(query.Matches(Trace(traceId: "bbb"))); // lookarounds fall back to the interpreter
+        var regexes = query.Compiler.Regexes.ToArray();
+        Assert.All(regexes, r => Assert.False(r.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.Compiled)));
+        Assert.Single(regexes, r => r.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking));
+    }
+
+    [Fact]
+    public void Skipped_regex_tests_count_as_no_match_without_running()
+    {
+        var skip = false;
+        var options = new MqlCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(50), SkipRegexes = () => skip };
+        var query = Mql.Parse("select * where traceId ==~ /^(a+)+$/ or traceId ==~ /^a/").Compile(TestSchemas.Trace, options);
+
+        Assert.True(query.Matches(Trace(traceId: "aaa")));
+        skip = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(query.Matches(Trace(traceId: "aaa")));
+        Assert.False(query.Matches(Trace(traceId: new string('a', 40) + "!")));
+        Assert.Equal(0, query.RegexTimeouts);
+        Assert.True(clock.ElapsedMilliseconds < 40, $"skipped tests took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public void Any_element_paths_match_when_some_element_matches()
     {
         var query = Mql.Parse("select * where spans[*].status == 'ERROR' and spans[*].tags['peer'] ==~ /^db-/").Compile(TestSchemas.Trace);

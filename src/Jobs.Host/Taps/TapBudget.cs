@@ -6,6 +6,8 @@ namespace StreamJobs.Host.Taps;
 /// One tap's evaluation CPU time per second. Past it the rest of the second's records are skipped (and counted), so
 /// one expensive query cannot take the workers from the other taps. CPU time, not wall time, is charged: a worker
 /// the jobs leave no CPU to is not over budget, it falls behind, and its tap's buffer drops (<c>tapDropped</c>).
+/// An overrun (one regex match past the allowance) is a debt paid from the following seconds, so a tap whose single
+/// matches cost more than its allowance still averages its budget.
 /// Used by one worker at a time.
 /// </summary>
 internal sealed class TapBudget(TimeSpan perSecond)
@@ -18,14 +20,15 @@ internal sealed class TapBudget(TimeSpan perSecond)
     private long _lastCheck;
     private bool _exhausted;
 
-    /// <summary>Starts a batch on the calling thread; a new second gives a full allowance.</summary>
+    /// <summary>Starts a batch on the calling thread; each second that passed pays off one allowance of what was spent.</summary>
     public void Begin()
     {
         var now = Stopwatch.GetTimestamp();
-        if (now - _windowStart >= Stopwatch.Frequency)
+        var seconds = (now - _windowStart) / Stopwatch.Frequency;
+        if (seconds > 0)
         {
-            _windowStart = now;
-            _spent = 0;
+            _windowStart += seconds * Stopwatch.Frequency;
+            _spent = Math.Max(0, _spent - (long)Math.Min(seconds, 1_000_000) * _allowance);
         }
         _lastCheck = now;
         _batchCpu = ThreadCpuClock.NowNanoseconds();

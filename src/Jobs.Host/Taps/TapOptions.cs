@@ -47,8 +47,11 @@ internal sealed class TapOptions
     /// <summary>The deepest nesting of parentheses and NOTs in a query (MQL's <c>MaxDepth</c>); deeper gets a positioned 400.</summary>
     public int MaxQueryDepth { get; set; } = Mql.MqlLimits.Default.MaxDepth;
 
+    /// <summary>Most <c>==~</c> terms in a query (MQL's <c>MaxRegexTerms</c>); more gets a positioned 400.</summary>
+    public int MaxQueryRegexTerms { get; set; } = Mql.MqlLimits.Default.MaxRegexTerms;
+
     /// <summary>The MQL limits a tap query is parsed under.</summary>
-    public Mql.MqlLimits QueryLimits() => new() { MaxQueryLength = MaxQueryLength, MaxDepth = MaxQueryDepth };
+    public Mql.MqlLimits QueryLimits() => new() { MaxQueryLength = MaxQueryLength, MaxDepth = MaxQueryDepth, MaxRegexTerms = MaxQueryRegexTerms };
 
     /// <summary>Bearer token for the tap endpoints; required when the host binds a non-loopback address.</summary>
     public string? Token { get; set; }

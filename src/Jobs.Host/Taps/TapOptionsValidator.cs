@@ -23,6 +23,8 @@ internal sealed class TapOptionsValidator(IConfiguration configuration) : IValid
             failures.Add($"{TapOptions.Section}:MaxDuration must be positive and at most {TapOptions.LongestDuration} but is {options.MaxDuration}.");
         if (options.MaxQueryBytes is < 1 or > 16 * 1024 * 1024) failures.Add($"{TapOptions.Section}:MaxQueryBytes must be between 1 and 16777216 but is {options.MaxQueryBytes}.");
         if (options.MaxQueryLength < 1) failures.Add($"{TapOptions.Section}:MaxQueryLength must be at least 1 but is {options.MaxQueryLength}.");
+        if (options.MaxQueryRegexTerms < 1)
+            failures.Add($"{TapOptions.Section}:MaxQueryRegexTerms must be at least 1 but is {options.MaxQueryRegexTerms}.");
         if (options.MaxQueryDepth is < 1 or > Mql.MqlLimits.DepthCeiling)
             failures.Add($"{TapOptions.Section}:MaxQueryDepth must be between 1 and {Mql.MqlLimits.DepthCeiling} but is {options.MaxQueryDepth}.");
         if (options.ReplicaPort is < 1 or > 65535) failures.Add($"{TapOptions.Section}:ReplicaPort must be a TCP port but is {options.ReplicaPort}.");

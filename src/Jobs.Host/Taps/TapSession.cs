@@ -11,11 +11,12 @@ namespace StreamJobs.Host.Taps;
 /// only moves batches and writes the response.
 /// </summary>
 internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream, MqlCompiledQuery<TQueried> query, Func<TSource, TQueried> convert,
-    string schemaKind, TapWorkers workers, TapMetrics? metrics)
+    string schemaKind, TapWorkers workers, TapMetrics? metrics, TapStop stop)
     : ITapSession
 {
     private const string Limit = "limit";
     private const string Stopped = "stopped";
+    private const string Cancelled = "cancelled";
 
     public IReadOnlyList<string> UnknownProperties => query.UnknownProperties;
 
@@ -24,6 +25,8 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         ending.CancelAfter(settings.Duration ?? settings.MaxDuration);
         var cancel = ending.Token;
+        // A cancelled tap abandons the record in progress: its remaining regex terms are skipped, not run to their timeouts.
+        using var stopOnCancel = cancel.Register(() => stop.Stop(Cancelled));
         var run = new Run(new TapCounters(), new TapRateLimiter(settings.MaxRecordsPerSecond), new TapBudget(settings.EvaluationBudget),
             new RegexTimeoutGuard(settings.MaxRegexTimeouts, settings.RegexTimeoutWindow),
             query.Query.RequiresAggregator ? query.CreateAggregator(settings.Time) : null, output);
@@ -71,8 +74,9 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                     }
                     var batch = batches.Current;
                     // The batch stays valid until the next MoveNextAsync, which waits for this evaluation.
-                    if (await workers.RunAsync(() => Evaluate(batch.Span, run, limit)).ConfigureAwait(false) is { } ended)
+                    if (await workers.RunAsync(() => Evaluate(batch.Span, run, limit, cancel)).ConfigureAwait(false) is { } ended)
                     {
+                        cancel.ThrowIfCancellationRequested(); // cancelled part-way: ends as duration or shutdown below
                         end = ended;
                         break;
                     }
@@ -121,16 +125,28 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
     /// Runs the query over one batch on a worker, within the tap's budget; returns how the tap ends (LIMIT reached,
     /// or stopped because its regexes keep timing out), or null to go on.
     /// </summary>
-    private string? Evaluate(ReadOnlySpan<TSource> records, Run run, int? limit)
+    private string? Evaluate(ReadOnlySpan<TSource> records, Run run, int? limit, CancellationToken cancel)
     {
         var counters = run.Counters;
         run.Budget.Begin();
         string? end = null;
         var timeouts = query.RegexTimeouts;
+        // Checked before every regex match too, so one record's long term list cannot outrun the budget or the guard.
+        stop.During(() => run.Budget.IsSpent() || GuardTripped(run));
         try
         {
             for (var i = 0; i < records.Length; i++)
             {
+                if (stop.Reason is { } reason)
+                {
+                    end = reason;
+                    break;
+                }
+                if (cancel.IsCancellationRequested)
+                {
+                    end = Cancelled;
+                    break;
+                }
                 if (run.Budget.IsSpent())
                 {
                     counters.OverBudget += records.Length - i;
@@ -165,9 +181,9 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                 {
                     metrics?.RegexTimeouts(stream.Name, query.RegexTimeouts - timeouts);
                     timeouts = query.RegexTimeouts;
-                    if (run.Guard.ShouldStop(timeouts))
+                    if (GuardTripped(run))
                     {
-                        end = Stopped;
+                        end = stop.Reason;
                         break;
                     }
                 }
@@ -175,9 +191,19 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
         }
         finally
         {
+            stop.During(null);
             run.Budget.End();
+            metrics?.RegexTimeouts(stream.Name, query.RegexTimeouts - timeouts);
         }
         return end;
+    }
+
+    /// <summary>True once the regexes timed out too often; stops the tap for good.</summary>
+    private bool GuardTripped(Run run)
+    {
+        if (!run.Guard.ShouldStop(query.RegexTimeouts)) return stop.Reason is not null;
+        stop.Stop(Stopped);
+        return true;
     }
 
     private static bool WriteRows(Run run, IReadOnlyList<MqlRow> rows)

@@ -17,9 +17,11 @@ internal static class TapSessionFactory
 
     private static ITapSession Create<T>(NamedStream<T> stream, MqlQuery query, object? schema, TapWorkers workers, TapMetrics? metrics, TimeSpan regexTimeout)
     {
-        var options = new MqlCompileOptions { RegexTimeout = regexTimeout };
+        // Linear-time regexes, never Reflection.Emit per request; a long term list can be abandoned part-way.
+        var stop = new TapStop();
+        var options = new MqlCompileOptions { RegexTimeout = regexTimeout, NonBacktrackingRegexes = true, SkipRegexes = stop.ShouldSkip };
         return schema is MqlSchema<T> typed
-            ? new TapSession<T, T>(stream, query.Compile(typed, options), static r => r, "typed", workers, metrics)
-            : new TapSession<T, JsonElement>(stream, query.Compile(MqlSchema.Json, options), JsonFallback.Convert, "json", workers, metrics);
+            ? new TapSession<T, T>(stream, query.Compile(typed, options), static r => r, "typed", workers, metrics, stop)
+            : new TapSession<T, JsonElement>(stream, query.Compile(MqlSchema.Json, options), JsonFallback.Convert, "json", workers, metrics, stop);
     }
 }

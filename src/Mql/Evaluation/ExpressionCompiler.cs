@@ -82,15 +82,38 @@ internal sealed class ExpressionCompiler<T>(
         return node;
     }
 
+    /// <summary>The regexes compiled so far, one per distinct pattern.</summary>
+    internal IReadOnlyCollection<Regex> Regexes => _regexes.Values;
+
     /// <summary>One compiled regex per distinct pattern: a query repeating a pattern pays for its compilation once.</summary>
     private Regex CreateRegex(RegexExpr expression)
     {
         if (!_regexes.TryGetValue((expression.Pattern, expression.Options), out var regex))
         {
-            regex = new(expression.Pattern, expression.Options | RegexOptions.CultureInvariant | RegexOptions.Compiled, MqlCompileOptions.CheckedTimeout(options.RegexTimeout));
+            regex = NewRegex(expression.Pattern, expression.Options | RegexOptions.CultureInvariant, MqlCompileOptions.CheckedTimeout(options.RegexTimeout));
             _regexes.Add((expression.Pattern, expression.Options), regex);
         }
 
         return regex;
+    }
+
+    private Regex NewRegex(string pattern, RegexOptions flags, TimeSpan timeout)
+    {
+        if (!options.NonBacktrackingRegexes)
+        {
+            return new(pattern, flags | RegexOptions.Compiled, timeout);
+        }
+
+        try
+        {
+            // Linear in the input, so no timeout: on a starved low-priority thread a wall-clock timeout measures the
+            // scheduler, not the pattern, and would count false timeouts. The caller's CPU budget bounds these.
+            return new(pattern, flags | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            // Backreferences, lookarounds and the like need backtracking: interpreted, bounded by the timeout.
+            return new(pattern, flags, timeout);
+        }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class RegexNode<T>(ValueNode<T> left, Regex regex, EvaluationCou
     {
         public override bool Test(in MqlValue value, in MqlValue argument)
         {
-            if (value.Kind is not (MqlValueKind.String or MqlValueKind.Number or MqlValueKind.Boolean))
+            if (value.Kind is not (MqlValueKind.String or MqlValueKind.Number or MqlValueKind.Boolean) || counters.SkipRegexes)
             {
                 return false;
             }

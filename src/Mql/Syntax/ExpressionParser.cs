@@ -88,6 +88,7 @@ internal static class ExpressionParser
 
         if (op.Kind == MqlTokenKind.RegexMatch)
         {
+            cursor.CountRegex(op);
             cursor.Advance();
             return ParseRegex(cursor, op.Position, left);
         }

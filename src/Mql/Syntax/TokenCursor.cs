@@ -6,10 +6,11 @@ namespace StreamJobs.Mql.Syntax;
 /// A position in the token list plus the helpers every grammar rule uses to consume or fail, and the nesting
 /// depth, which <see cref="MqlLimits.MaxDepth"/> bounds so the recursive descent cannot exhaust the stack.
 /// </summary>
-internal sealed class TokenCursor(string text, List<MqlToken> tokens, int maxDepth = MqlLimits.DepthCeiling)
+internal sealed class TokenCursor(string text, List<MqlToken> tokens, int maxDepth = MqlLimits.DepthCeiling, int maxRegexTerms = int.MaxValue)
 {
     private int _index;
     private int _depth;
+    private int _regexTerms;
 
     /// <summary>
     /// Checks the length of <paramref name="text"/> before tokenizing it (a 4 MB query must not cost 4 MB of tokens
@@ -23,7 +24,7 @@ internal sealed class TokenCursor(string text, List<MqlToken> tokens, int maxDep
                 $"{subject} is {text.Length} characters long, over the limit of {limits.MaxQueryLength} ({nameof(MqlLimits)}.{nameof(MqlLimits.MaxQueryLength)})"));
         }
 
-        return new TokenCursor(text, MqlTokenizer.Tokenize(text), limits.MaxDepth);
+        return new TokenCursor(text, MqlTokenizer.Tokenize(text), limits.MaxDepth, limits.MaxRegexTerms);
     }
 
     public string Text { get; } = text;
@@ -60,6 +61,16 @@ internal sealed class TokenCursor(string text, List<MqlToken> tokens, int maxDep
         Is(kind) ? Advance() : throw Unexpected(expected);
 
     public string TextOf(MqlToken token) => token.Text(Text);
+
+    /// <summary>Counts one <c>==~</c> term at <paramref name="token"/>; past <see cref="MqlLimits.MaxRegexTerms"/> the query is refused there.</summary>
+    public void CountRegex(MqlToken token)
+    {
+        if (++_regexTerms > maxRegexTerms)
+        {
+            throw ErrorAt(token.Position,
+                $"more than {maxRegexTerms} regex terms (==~); combine alternatives into one pattern like /^(a|b)$/ ({nameof(MqlLimits)}.{nameof(MqlLimits.MaxRegexTerms)})");
+        }
+    }
 
     /// <summary>
     /// Opens one nesting level at <paramref name="token"/> (a '(' or NOT); pair with <see cref="Exit"/>. The stack
