@@ -28,22 +28,23 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
         var cancel = ending.Token;
         var lines = Channel.CreateBounded<(int Replica, string Line)>(new BoundedChannelOptions(1024) { SingleReader = true });
         var states = replicas.Select(url => new ReplicaState(url)).ToArray();
-        var readers = states.Select((state, i) => ReadAsync(i, state, request, lines.Writer, cancel)).ToArray();
+        var limit = query.RequiresAggregator ? null : query.Limit;
+        // LIMIT 0 asks for nothing: no replica is tapped, and the tap ends before reading.
+        var readers = limit == 0 ? [] : states.Select((state, i) => ReadAsync(i, state, request, lines.Writer, cancel)).ToArray();
         _ = Task.WhenAll(readers).ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
 
-        var limit = query.RequiresAggregator ? null : query.Limit;
         var stream = query.Source ?? "";
         long emitted = 0;
         string end = "replicas-ended";
         WriteMeta(output, stream, states, emitted, null);
-        await output.FlushAsync(cancel).ConfigureAwait(false);
+        // Only the client leaving may end the request here; a shutdown or duration that already fired ends the tap below.
+        await output.FlushAsync(requestAborted).ConfigureAwait(false);
 
         using var timer = new PeriodicTimer(options.Value.MetaInterval);
         Task<bool>? ready = null;
         Task<bool>? tick = null;
         try
         {
-            // LIMIT 0 asks for nothing: end before reading, rather than after writing the first match.
             if (limit == 0) end = "limit";
             else while (true)
             {
@@ -102,11 +103,12 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
 
     private async Task ReadAsync(int index, ReplicaState state, TapRequest request, ChannelWriter<(int, string)> lines, CancellationToken cancel)
     {
-        var uri = $"{state.Url}/taps/query?fanout=false&q={Uri.EscapeDataString(request.Query)}";
+        var uri = $"{state.Url}/taps/query?fanout=false";
         if (request.Duration is { } duration) uri += $"&duration={(long)duration.TotalMilliseconds}ms";
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+            // The query goes as the body: a query string is cut at Kestrel's 8 KB request line, a body is not.
+            using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(request.Query, Encoding.UTF8, "text/plain") };
             if (!string.IsNullOrEmpty(options.Value.Token)) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.Token);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)

@@ -34,7 +34,8 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
 
         using var tap = stream.OpenTap(settings.BufferBatches);
         WriteMeta(run, tap, null, true);
-        await output.FlushAsync(cancel).ConfigureAwait(false);
+        // Only the client leaving may end the request here; a shutdown or duration that already fired ends the tap below.
+        await output.FlushAsync(requestAborted).ConfigureAwait(false);
 
         using var timer = new PeriodicTimer(settings.MetaInterval < TimeSpan.FromMilliseconds(250) ? settings.MetaInterval : TimeSpan.FromMilliseconds(250));
         var lastMeta = Environment.TickCount64;

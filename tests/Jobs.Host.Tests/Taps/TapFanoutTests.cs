@@ -41,10 +41,22 @@ public sealed class TapFanoutTests : IDisposable
         Assert.Equal(results.Count, replicas[urls[0]].GetProperty("emitted").GetInt64() + replicas[urls[1]].GetProperty("emitted").GetInt64());
         Assert.StartsWith("cannot reach http://127.0.0.1:1", replicas[urls[2]].GetProperty("error").GetString());
 
-        // LIMIT 0 asks for nothing: no record, and the tap ends at once instead of at the first match.
+        // A query past Kestrel's 8 KB request line reaches every replica (forwarded as a body, not a query string).
+        var longQuery = "select service, name from spans where service == 'payments' or " + string.Join(" or ", Enumerable.Range(0, 400).Select(i => $"name == 'no-such-span-{i}'"));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/taps/query?duration=2s") { Content = new StringContent(longQuery) };
+        using var posted = await coordinator.Http.SendAsync(post);
+        var longLines = (await posted.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(longQuery.Length > 10_000);
+        Assert.Contains(longLines, l => !TapLines.IsMeta(l));
+        var longReplicas = TapLines.Meta(longLines[^1]).GetProperty("replicas").EnumerateArray().ToDictionary(r => r.GetProperty("url").GetString()!);
+        foreach (var live in urls[..2]) Assert.False(longReplicas[live].TryGetProperty("error", out var error), error.ToString());
+
+        // LIMIT 0 asks for nothing: no record, no replica tapped (not even the unreachable one), and the tap ends at once.
         var none = await TapLines.ReadAllAsync(coordinator.Http, TapTestHost.Query("select service from spans limit 0", "&duration=30s"));
         Assert.DoesNotContain(none, l => !TapLines.IsMeta(l));
-        Assert.Equal("limit", TapLines.Meta(none[^1]).GetProperty("end").GetString());
+        var noneMeta = TapLines.Meta(none[^1]);
+        Assert.Equal("limit", noneMeta.GetProperty("end").GetString());
+        Assert.All(noneMeta.GetProperty("replicas").EnumerateArray(), r => Assert.False(r.TryGetProperty("error", out _), r.ToString()));
     }
 
     [Fact]

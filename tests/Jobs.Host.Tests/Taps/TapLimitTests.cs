@@ -55,6 +55,20 @@ public sealed class TapLimitTests
     }
 
     [Fact]
+    public async Task A_tap_whose_duration_ends_before_its_first_line_is_sent_still_ends_with_a_final_meta()
+    {
+        await using var host = await TapTestHost.StartAsync();
+        for (int i = 0; i < 20; i++)
+        {
+            // The duration can pass before the opening $meta is flushed: the tap still ends with its final line.
+            using var response = await host.Http.GetAsync(TapTestHost.Query("select * from readings", "&duration=1ms"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("duration", TapLines.Meta(lines[^1]).GetProperty("end").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_tap_without_a_duration_ends_at_MaxDuration()
     {
         await using var host = await TapTestHost.StartAsync(true, true, "StreamJobs:Taps:MaxDuration=00:00:01");
