@@ -30,7 +30,9 @@ public sealed class MqlAggregator<T>
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private readonly long _sizeTicks;
     private readonly long _slideTicks;
+    private readonly int _maxHeldRows;
     private long _closedUpTo = long.MinValue;
+    private int _heldRows;
 
     // Rows are for people and tools reading JSON, not for embedding in HTML: keep quotes and non-ASCII readable.
     private static readonly JsonWriterOptions RowWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -44,10 +46,17 @@ public sealed class MqlAggregator<T>
         _slotScratch = new MqlValue[plan.Slots.Count];
         _sizeTicks = plan.Window?.Size.Ticks ?? 0;
         _slideTicks = plan.Window?.Slide.Ticks ?? 0;
+        _maxHeldRows = query.Options.Limits.MaxHeldRows;
     }
 
     /// <summary>Records dropped because every window they belong to had already closed.</summary>
     public long LateRecords { get; private set; }
+
+    /// <summary>
+    /// Records not held in a window because it would have needed a new row (group or buffered record) while
+    /// <see cref="MqlLimits.MaxHeldRows"/> rows were held; records of existing groups are still aggregated.
+    /// </summary>
+    public long OverCapacityRecords { get; private set; }
 
     /// <summary>Records that passed SAMPLE and WHERE and were aggregated.</summary>
     public long AcceptedRecords { get; private set; }
@@ -159,6 +168,11 @@ public sealed class MqlAggregator<T>
 
         if (!window.Groups.TryGetValue(new GroupKey(_keyScratch), out var group))
         {
+            if (!TryHoldRow())
+            {
+                return;
+            }
+
             group = NewGroup(record);
             window.Groups.Add(new GroupKey(Array.ConvertAll(_keyScratch, v => v.Detach())), group);
         }
@@ -186,6 +200,11 @@ public sealed class MqlAggregator<T>
 
     private void AddBuffered(WindowState window, in T record)
     {
+        if (!TryHoldRow())
+        {
+            return;
+        }
+
         var keys = new MqlValue[_plan.RecordOrder.Length];
         for (var i = 0; i < keys.Length; i++)
         {
@@ -201,6 +220,18 @@ public sealed class MqlAggregator<T>
         window.Buffered.Add((keys, _buffer.WrittenSpan.ToArray()));
     }
 
+    private bool TryHoldRow()
+    {
+        if (_heldRows < _maxHeldRows)
+        {
+            _heldRows++;
+            return true;
+        }
+
+        OverCapacityRecords++;
+        return false;
+    }
+
     private List<MqlRow> Emit(long[] starts)
     {
         var rows = new List<MqlRow>();
@@ -208,6 +239,7 @@ public sealed class MqlAggregator<T>
         {
             var window = _windows[start];
             _windows.Remove(start);
+            _heldRows -= window.Groups.Count + window.Buffered.Count;
             DateTimeOffset? from = _plan.Window is null ? null : new DateTimeOffset(start, TimeSpan.Zero);
             DateTimeOffset? to = from + _plan.Window?.Size;
             foreach (var json in _plan.IsBuffered ? SortBuffered(window) : Aggregate(window))

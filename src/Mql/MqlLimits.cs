@@ -13,6 +13,7 @@ public sealed class MqlLimits
     private readonly int _maxQueryLength = 16 * 1024;
     private readonly int _maxDepth = 64;
     private readonly int _maxOverlappingWindows = 1000;
+    private readonly int _maxHeldRows = 100_000;
     private readonly int _maxRegexTerms = 16;
 
     /// <summary>The defaults: 16,384 characters, 64 levels of nesting, 1,000 overlapping windows, 16 regex terms.</summary>
@@ -54,6 +55,19 @@ public sealed class MqlLimits
     {
         get => _maxOverlappingWindows;
         init => _maxOverlappingWindows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxOverlappingWindows), value, "MaxOverlappingWindows must be at least 1.");
+    }
+
+    /// <summary>
+    /// Most rows an aggregating or ordered query holds at once across its open windows: groups of a <c>GROUP BY</c>,
+    /// or records buffered for <c>ORDER BY</c> without aggregates. Default 100,000. Past it, a record that would need
+    /// a new row is not held and is counted (<see cref="MqlAggregator{T}.OverCapacityRecords"/>): a query grouping by
+    /// trace id, or ordering a whole stream without a window, would otherwise grow until the process runs out of memory.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxHeldRows
+    {
+        get => _maxHeldRows;
+        init => _maxHeldRows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxHeldRows), value, "MaxHeldRows must be at least 1.");
     }
 
     /// <summary>

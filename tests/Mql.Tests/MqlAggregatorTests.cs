@@ -101,6 +101,25 @@ public class MqlAggregatorTests
         Assert.Equal(sorted[990], Number(row, "p99"), 6);
     }
 
+    [Theory]
+    [InlineData("select traceId, count(*) as 'n' group by traceId window 10")]
+    [InlineData("select traceId order by traceId window 10")]
+    public void Rows_past_MaxHeldRows_are_counted_not_held_and_a_closed_window_frees_its_rows(string query)
+    {
+        var clock = new ManualTimeProvider(Start);
+        var options = new MqlCompileOptions { Limits = new MqlLimits { MaxHeldRows = 3 } };
+        var aggregator = Mql.Parse(query).Compile(TestSchemas.Trace, options).CreateAggregator(clock);
+
+        foreach (var id in new[] { "a", "b", "c", "d", "e" }) aggregator.Add(Trace(traceId: id));
+        Assert.Equal(2, aggregator.OverCapacityRecords);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(["a", "b", "c"], aggregator.Poll().Select(r => JsonDocument.Parse(r.Utf8Json).RootElement.GetProperty("traceId").GetString()));
+        aggregator.Add(Trace(traceId: "f"));
+        Assert.Equal(2, aggregator.OverCapacityRecords);
+        Assert.Equal("f", JsonDocument.Parse(Assert.Single(aggregator.Flush()).Utf8Json).RootElement.GetProperty("traceId").GetString());
+    }
+
     [Fact]
     public void Distinct_counts_and_sums_each_value_once_per_group()
     {

@@ -225,7 +225,9 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
         counters.TapDropped = tap.Dropped;
         counters.RegexTimeouts = query.RegexTimeouts;
         run.Output.BeginMeta();
-        counters.WriteMeta(run.Output.Writer, stream.Name, end, first ? WriteStart : null, reason);
+        Action<Utf8JsonWriter>? extra = first ? WriteStart : null;
+        if (run.Aggregator is { OverCapacityRecords: > 0 } full) extra += writer => writer.WriteNumber("overCapacity", full.OverCapacityRecords);
+        counters.WriteMeta(run.Output.Writer, stream.Name, end, extra, reason);
         run.Output.EndRecord();
     }
 
