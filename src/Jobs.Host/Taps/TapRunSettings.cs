@@ -8,17 +8,19 @@ namespace StreamJobs.Host.Taps;
 /// <param name="Time">The clock for windows.</param>
 internal sealed record TapRunSettings(int BufferBatches, int MaxRecordsPerSecond, TimeSpan MetaInterval, TimeSpan? Duration, TimeProvider Time)
 {
+    private static readonly TapOptions Defaults = new();
+
     /// <summary>Evaluation time the tap may use per second (<see cref="TapOptions.EvaluationBudget"/>).</summary>
-    public TimeSpan EvaluationBudget { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan EvaluationBudget { get; init; } = Defaults.EvaluationBudget;
 
     /// <summary>Regex timeouts within <see cref="RegexTimeoutWindow"/> that stop the tap.</summary>
-    public int MaxRegexTimeouts { get; init; } = 10;
+    public int MaxRegexTimeouts { get; init; } = Defaults.MaxRegexTimeouts;
 
     /// <summary>The window <see cref="MaxRegexTimeouts"/> is counted in.</summary>
-    public TimeSpan RegexTimeoutWindow { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RegexTimeoutWindow { get; init; } = Defaults.RegexTimeoutWindow;
 
     /// <summary>When the tap ends if it has no <see cref="Duration"/>.</summary>
-    public TimeSpan MaxDuration { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan MaxDuration { get; init; } = Defaults.MaxDuration;
 
     /// <summary>The settings a request gets from the configured options.</summary>
     public static TapRunSettings From(TapOptions options, TimeSpan? duration, TimeProvider time) =>

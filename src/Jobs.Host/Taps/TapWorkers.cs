@@ -29,9 +29,6 @@ internal sealed class TapWorkers : IDisposable
         }
     }
 
-    /// <summary>True when the workers run at the lowest priority the operating system allows (nice 19 on Linux).</summary>
-    public bool Lowered { get; private set; }
-
     /// <summary>Runs <paramref name="work"/> on a worker, after the work queued before it (taps take turns).</summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
@@ -55,7 +52,7 @@ internal sealed class TapWorkers : IDisposable
 
     private void Run()
     {
-        Lowered = LowPriorityThread.Lower();
+        LowPriorityThread.Lower(); // best effort: where the OS refuses, the CPU budget still bounds each tap
         foreach (var item in _queue.GetConsumingEnumerable()) item.Execute();
     }
 
