@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Ingest;
+using StreamJobs.Host.Memory;
 using StreamJobs.Telemetry.Flows;
 using StreamJobs.Telemetry.Ingest;
 
@@ -25,8 +26,8 @@ internal static class FlowIngestEndpoints
 
     public static void MapFlowIngest(this WebApplication app)
     {
-        app.MapPost("/api/v1/flows", FlowsAsync);
-        app.MapPost("/api/v1/ownership", OwnershipAsync);
+        app.MapPost("/api/v1/flows", FlowsAsync).RequireRateLimiting(IngestConcurrency.Policy);
+        app.MapPost("/api/v1/ownership", OwnershipAsync).RequireRateLimiting(IngestConcurrency.Policy);
     }
 
     private static async Task FlowsAsync(HttpContext http, FlowIngestGate gate)
