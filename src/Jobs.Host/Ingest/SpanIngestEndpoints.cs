@@ -108,6 +108,12 @@ internal static class SpanIngestEndpoints
             await AnswerStatusAsync(http, gate, json, 413, 3, TooMany(gate));
             return;
         }
+        if (report.Fault == BodyFault.TooManyAttributes)
+        {
+            await AnswerStatusAsync(http, gate, json, 413, 3,
+                $"{report.FaultError!.Message} ({Settings}:MaxAttributesPerRequest is {gate.Limits.AttributesPerRequest}); nothing was taken.");
+            return;
+        }
         if (report.Fault != BodyFault.None)
         {
             gate.Metrics.Spans(Otlp, 0, Math.Max(1, report.Records));

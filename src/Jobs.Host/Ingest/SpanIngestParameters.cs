@@ -37,11 +37,28 @@ public sealed class SpanIngestParameters
     [Range(1, 10_000_000)]
     public int MaxRecordsPerRequest { get; set; } = 100_000;
 
+    /// <summary>
+    /// Attributes (every level), events, links and array values per OTLP protobuf request, counted on the wire before
+    /// the message is built; more answers 413. Null derives it from <see cref="MaxRequestBytes"/>: one per 16 bytes.
+    /// </summary>
+    [Description("Attributes (resource, scope, span, event and link, including nested lists), events, links and array values per OTLP protobuf request, counted before the message is built; more answers 413. Empty: one per 16 bytes of MaxRequestBytes (262,144 at 4 MiB).")]
+    [Range(1, 100_000_000)]
+    public int? MaxAttributesPerRequest { get; set; }
+
     /// <summary>Deepest JSON nesting read in a request body; deeper answers 400.</summary>
     [Description("Deepest JSON nesting read in a request body; deeper answers 400.")]
     [Range(8, 256)]
     public int MaxJsonDepth { get; set; } = 64;
 
     /// <summary>The parser limits these settings give.</summary>
-    internal IngestLimits ParseLimits() => new() { MaxErrors = MaxErrorsPerRequest, MaxRecords = MaxRecordsPerRequest, MaxJsonDepth = MaxJsonDepth };
+    internal IngestLimits ParseLimits() => new()
+    {
+        MaxErrors = MaxErrorsPerRequest,
+        MaxRecords = MaxRecordsPerRequest,
+        MaxAttributes = AttributesPerRequest,
+        MaxJsonDepth = MaxJsonDepth,
+    };
+
+    /// <summary>The attribute bound in force: the setting, or one per 16 bytes of the body limit.</summary>
+    internal int AttributesPerRequest => MaxAttributesPerRequest ?? Math.Max(1, MaxRequestBytes / 16);
 }
