@@ -17,7 +17,7 @@ namespace StreamJobs.Host.Flows;
 /// <see cref="FlowIngestParameters.DeliveryTimeout"/> the answer is 503 with Retry-After (retry the request).
 /// The answer is JSON: <c>{"accepted": n, "rejected": m, "message"?, "errors": [{"index", "field", "message"}], "errorsOmitted"?}</c>:
 /// <c>rejected</c> counts records (not errors), <c>errors</c> holds the first
-/// <see cref="FlowIngestParameters.MaxErrorsPerRequest"/> rejected records then the body's fault (if any, also in
+/// <see cref="IngestRequestParameters.MaxErrorsPerRequest"/> rejected records then the body's fault (if any, also in
 /// <c>message</c>), <c>errorsOmitted</c> the rejected records not described.
 /// </summary>
 internal static class FlowIngestEndpoints

@@ -33,7 +33,7 @@ public static class OtlpTraceParser
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
         int added = ParseProtobuf(payload, spans, report);
-        CopyErrors(report, errors);
+        report.CopyTo(errors);
         return added;
     }
 
@@ -87,7 +87,7 @@ public static class OtlpTraceParser
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
         int added = ParseJson(utf8Json, spans, report);
-        CopyErrors(report, errors);
+        report.CopyTo(errors);
         return added;
     }
 
@@ -126,17 +126,4 @@ public static class OtlpTraceParser
     internal static bool IsDecodingFailure(Exception ex) =>
         ex is InvalidProtocolBufferException or IndexOutOfRangeException or ArgumentException or OverflowException
             or InvalidOperationException or FormatException or System.Text.DecoderFallbackException;
-
-    private static void CopyErrors(ParseReport<SpanParseError> report, ICollection<SpanParseError> errors)
-    {
-        foreach (var error in report.Errors)
-        {
-            errors.Add(error);
-        }
-
-        if (report.FaultError is { } fault)
-        {
-            errors.Add(fault);
-        }
-    }
 }
