@@ -71,15 +71,9 @@ internal static class StreamJobsHost
 
     private static void AddMemoryBounds(WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section);
+        builder.Services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HostMemoryMetrics>();
         builder.Services.AddHostedService<IdleMemoryTrimmer>();
-        var limit = builder.Configuration.GetValue<int?>(MemoryOptions.Section + ":MaxConcurrentIngestRequests") ?? 2;
-        if (limit < 1)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(MemoryOptions.Section, typeof(MemoryOptions),
-                [$"{MemoryOptions.Section}:MaxConcurrentIngestRequests must be at least 1 but is {limit}."]);
-        }
-        builder.Services.AddIngestConcurrencyLimit(limit);
+        builder.Services.AddIngestConcurrencyLimit();
     }
 }

@@ -7,23 +7,32 @@ namespace StreamJobs.Host.Endpoints;
 /// <summary>
 /// The addresses the HTTP server really bound, read from the server itself. Whatever set them (StreamJobs:Http:Urls,
 /// <c>Kestrel:Endpoints</c> in any configuration source, <c>--urls</c>, <c>ASPNETCORE_URLS</c>,
-/// <c>ASPNETCORE_HTTP_PORTS</c>), Kestrel reports what it bound here once it listens.
+/// <c>ASPNETCORE_HTTP_PORTS</c>), Kestrel reports what it bound here once it listens. They do not change after that,
+/// so the non-loopback ones are worked out once the application has started and kept.
 /// </summary>
-internal sealed class ListenAddresses(IServer server)
+internal sealed class ListenAddresses
 {
+    private readonly IServer _server;
+    private volatile IReadOnlyList<string>? _nonLoopback;
+
+    public ListenAddresses(IServer server, IHostApplicationLifetime lifetime)
+    {
+        _server = server;
+        lifetime.ApplicationStarted.Register(() => _nonLoopback = Compute());
+    }
+
     /// <summary>Every bound address; empty before the server listens.</summary>
-    public IReadOnlyList<string> All => server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+    public IReadOnlyList<string> All => _server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
     /// <summary>
     /// The bound addresses that reach beyond this machine. Unknown (nothing reported) counts as exposed, so a check
     /// made before the server listens fails closed.
     /// </summary>
-    public IReadOnlyList<string> NonLoopback
+    public IReadOnlyList<string> NonLoopback => _nonLoopback ?? Compute();
+
+    private IReadOnlyList<string> Compute()
     {
-        get
-        {
-            var all = All;
-            return all.Count == 0 ? ["(addresses not known yet)"] : LoopbackUrls.NonLoopback(all);
-        }
+        var all = All;
+        return all.Count == 0 ? ["(addresses not known yet)"] : LoopbackUrls.NonLoopback(all);
     }
 }

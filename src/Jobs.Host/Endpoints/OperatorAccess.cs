@@ -25,14 +25,17 @@ internal static class OperatorAccess
         var addresses = app.Services.GetRequiredService<ListenAddresses>();
         app.Use(async (context, next) =>
         {
-            var refusal = Check(context, addresses.NonLoopback, context.RequestServices.GetRequiredService<IOptions<TapOptions>>().Value.Token);
+            var refusal = Check(context, () => addresses.NonLoopback, context.RequestServices.GetRequiredService<IOptions<TapOptions>>().Value.Token);
             if (refusal is null) await next(context);
             else await refusal.ExecuteAsync(context);
         });
     }
 
-    /// <summary>Null when the request may proceed, else the 401/403 to answer. <paramref name="exposed"/> are the non-loopback bound addresses.</summary>
-    public static IResult? Check(HttpContext context, IReadOnlyList<string> exposed, string? token)
+    /// <summary>
+    /// Null when the request may proceed, else the 401/403 to answer. <paramref name="exposed"/> gives the non-loopback
+    /// bound addresses; it is asked only for a guarded path, so ingest and probes pay nothing for it.
+    /// </summary>
+    public static IResult? Check(HttpContext context, Func<IReadOnlyList<string>> exposed, string? token)
     {
         var path = context.Request.Path;
         var tap = path.StartsWithSegments("/taps");
@@ -42,8 +45,10 @@ internal static class OperatorAccess
         var local = LoopbackUrls.IsLoopback(context.Connection.LocalIpAddress);
         if (string.IsNullOrEmpty(token))
         {
-            if (local && (inventory || exposed.Count == 0)) return null;
-            var where = local ? string.Join(", ", exposed) : $"{context.Connection.LocalIpAddress?.ToString() ?? "an unknown address"} (this request's local address)";
+            if (local && inventory) return null;
+            var bound = exposed();
+            if (local && bound.Count == 0) return null;
+            var where = local ? string.Join(", ", bound) : $"{context.Connection.LocalIpAddress?.ToString() ?? "an unknown address"} (this request's local address)";
             return Error(StatusCodes.Status403Forbidden,
                 $"{path} is refused: this host listens on {where}, which is not loopback, and {TapOptions.Section}:Token is not set; " +
                 $"set it (environment STREAMJOBS_StreamJobs__Taps__Token) and send 'Authorization: Bearer <token>', or bind 127.0.0.1 only");

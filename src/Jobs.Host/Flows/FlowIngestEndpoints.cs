@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Ingest;
+using StreamJobs.Host.Memory;
 using StreamJobs.Telemetry.Flows;
 using StreamJobs.Telemetry.Ingest;
 
@@ -16,7 +17,7 @@ namespace StreamJobs.Host.Flows;
 /// <see cref="FlowIngestParameters.DeliveryTimeout"/> the answer is 503 with Retry-After (retry the request).
 /// The answer is JSON: <c>{"accepted": n, "rejected": m, "message"?, "errors": [{"index", "field", "message"}], "errorsOmitted"?}</c>:
 /// <c>rejected</c> counts records (not errors), <c>errors</c> holds the first
-/// <see cref="FlowIngestParameters.MaxErrorsPerRequest"/> rejected records then the body's fault (if any, also in
+/// <see cref="IngestRequestParameters.MaxErrorsPerRequest"/> rejected records then the body's fault (if any, also in
 /// <c>message</c>), <c>errorsOmitted</c> the rejected records not described.
 /// </summary>
 internal static class FlowIngestEndpoints
@@ -25,8 +26,8 @@ internal static class FlowIngestEndpoints
 
     public static void MapFlowIngest(this WebApplication app)
     {
-        app.MapPost("/api/v1/flows", FlowsAsync);
-        app.MapPost("/api/v1/ownership", OwnershipAsync);
+        app.MapPost("/api/v1/flows", FlowsAsync).RequireRateLimiting(IngestConcurrency.Policy);
+        app.MapPost("/api/v1/ownership", OwnershipAsync).RequireRateLimiting(IngestConcurrency.Policy);
     }
 
     private static async Task FlowsAsync(HttpContext http, FlowIngestGate gate)

@@ -33,7 +33,7 @@ internal sealed class FlowIngestGate(FlowIngestMetrics metrics)
     public void Attach(SourceQueue<OwnershipEvent> events) => _events = events;
 
     /// <summary>Offers one batch of flows without waiting and without tracking them (UDP: the sender cannot be told).</summary>
-    public OfferResult TryOffer(ReadOnlySpan<FlowRecord> flows) => Offer(_flows, flows);
+    public OfferResult TryOffer(ReadOnlySpan<FlowRecord> flows) => QueueOffer.Offer(_flows, flows);
 
     /// <summary>
     /// Offers one request's flows without waiting. When ingest goes through Kafka, <paramref name="delivered"/>
@@ -42,14 +42,14 @@ internal sealed class FlowIngestGate(FlowIngestMetrics metrics)
     public OfferResult TryOffer(Span<FlowRecord> flows, out Task? delivered)
     {
         delivered = _awaitsDelivery ? DeliveryReceipt.Issue(flows, static (flow, receipt) => flow with { Receipt = receipt }) : null;
-        return Settle(Offer(_flows, flows), ref delivered);
+        return Settle(QueueOffer.Offer<FlowRecord>(_flows, flows), ref delivered);
     }
 
     /// <summary>Offers one request's ownership events; <paramref name="delivered"/> as for flows.</summary>
     public OfferResult TryOffer(Span<OwnershipEvent> events, out Task? delivered)
     {
         delivered = _awaitsDelivery ? DeliveryReceipt.Issue(events, static (ownershipEvent, receipt) => ownershipEvent with { Receipt = receipt }) : null;
-        return Settle(Offer(_events, events), ref delivered);
+        return Settle(QueueOffer.Offer<OwnershipEvent>(_events, events), ref delivered);
     }
 
     private static OfferResult Settle(OfferResult result, ref Task? delivered)
@@ -57,6 +57,4 @@ internal sealed class FlowIngestGate(FlowIngestMetrics metrics)
         if (result != OfferResult.Accepted) delivered = null;
         return result;
     }
-
-    private static OfferResult Offer<T>(SourceQueue<T>? queue, ReadOnlySpan<T> records) => QueueOffer.Offer(queue, records);
 }

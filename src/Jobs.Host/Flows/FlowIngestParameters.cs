@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using StreamJobs.Telemetry.Ingest;
+using StreamJobs.Host.Ingest;
 
 namespace StreamJobs.Host.Flows;
 
 /// <summary>Parameters of the flow ingest job (UDP and HTTP), bound from <c>StreamJobs:Jobs:flow-ingest</c>.</summary>
-public sealed class FlowIngestParameters
+public sealed class FlowIngestParameters : IngestRequestParameters
 {
     /// <summary>Batches (a UDP burst or one HTTP request) that may wait for the stream; beyond it ingest drops (UDP) or answers 429 (HTTP).</summary>
     [Description("Batches that may wait for the stream; when full, UDP datagrams are dropped (counted) and HTTP answers 429.")]
@@ -26,22 +26,4 @@ public sealed class FlowIngestParameters
     [Description("Seconds sent in Retry-After when the queue is full, ingest is not running, or Kafka did not acknowledge in time.")]
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
-
-    /// <summary>Rejected records described per request; the rest are only counted.</summary>
-    [Description("Rejected records described in an answer (the first ones); the rest are only counted, so a hostile body cannot make a huge answer.")]
-    [Range(1, 10_000)]
-    public int MaxErrorsPerRequest { get; set; } = 100;
-
-    /// <summary>Records per request; more answers 413 and nothing of the request is taken.</summary>
-    [Description("Records (flows or ownership events) per request; more answers 413 and nothing of the request is taken.")]
-    [Range(1, 10_000_000)]
-    public int MaxRecordsPerRequest { get; set; } = 100_000;
-
-    /// <summary>Deepest JSON nesting read in a request body; deeper answers 400.</summary>
-    [Description("Deepest JSON nesting read in a request body; deeper answers 400.")]
-    [Range(8, 256)]
-    public int MaxJsonDepth { get; set; } = 64;
-
-    /// <summary>The parser limits these settings give.</summary>
-    internal IngestLimits ParseLimits() => new() { MaxErrors = MaxErrorsPerRequest, MaxRecords = MaxRecordsPerRequest, MaxJsonDepth = MaxJsonDepth };
 }

@@ -9,10 +9,12 @@ namespace StreamJobs.Host.Ingest;
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
+    private readonly ArrayPool<byte>? _pool;
     private byte[]? _buffer;
 
-    private RequestBody(byte[]? buffer, int length, int status, string? error)
+    private RequestBody(byte[]? buffer, int length, int status, string? error, ArrayPool<byte>? pool = null)
     {
+        _pool = pool;
         _buffer = buffer;
         Length = length;
         Status = status;
@@ -28,7 +30,11 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, CancellationToken cancellationToken)
+    public static Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, CancellationToken cancellationToken) =>
+        ReadAsync(request, maxBytes, setting, ArrayPool<byte>.Shared, cancellationToken);
+
+    /// <summary>As above, renting from <paramref name="pool"/> (a test counts rents and returns).</summary>
+    internal static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes) return TooLarge(maxBytes, setting);
         var encoding = request.Headers.ContentEncoding.ToString();
@@ -37,8 +43,11 @@ internal sealed class RequestBody : IDisposable
         else if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase)) input = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
         else return new RequestBody(null, 0, StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; use gzip or none.");
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(request.ContentLength ?? 16 * 1024, 1024), maxBytes + 1L));
+        var buffer = pool.Rent((int)Math.Min(Math.Max(request.ContentLength ?? 16 * 1024, 1024), maxBytes + 1L));
         var length = 0;
+        // The buffer goes back to the pool on every way out (a corrupt gzip, a client abort, a bad request from
+        // Kestrel, an oversized body) unless the returned body owns it.
+        var owned = false;
         try
         {
             while (true)
@@ -46,9 +55,9 @@ internal sealed class RequestBody : IDisposable
                 if (length == buffer.Length)
                 {
                     if (length > maxBytes) break;
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1L));
+                    var larger = pool.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    pool.Return(buffer);
                     buffer = larger;
                 }
                 var read = await input.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, maxBytes + 1L - length)), cancellationToken);
@@ -56,27 +65,24 @@ internal sealed class RequestBody : IDisposable
                 length += read;
                 if (length > maxBytes) break;
             }
+            if (length > maxBytes) return TooLarge(maxBytes, setting);
+            owned = true;
+            return new RequestBody(buffer, length, 0, null, pool);
         }
         catch (InvalidDataException bad)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             return new RequestBody(null, 0, StatusCodes.Status400BadRequest, "the gzip body is corrupt: " + bad.Message);
         }
         finally
         {
+            if (!owned) pool.Return(buffer);
             if (!ReferenceEquals(input, request.Body)) await input.DisposeAsync();
         }
-        if (length > maxBytes)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return TooLarge(maxBytes, setting);
-        }
-        return new RequestBody(buffer, length, 0, null);
     }
 
     public void Dispose()
     {
-        if (_buffer is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
+        if (_buffer is { } buffer) _pool!.Return(buffer);
         _buffer = null;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Net.Http.Headers;
+using StreamJobs.Host.Memory;
 using StreamJobs.Telemetry.Ingest;
 using StreamJobs.Telemetry.Otlp;
 using StreamJobs.Telemetry.Spans;
@@ -22,8 +23,8 @@ internal static class SpanIngestEndpoints
 
     public static void MapSpanIngest(this WebApplication app)
     {
-        app.MapPost("/api/v2/spans", ZipkinAsync);
-        app.MapPost("/v1/traces", OtlpAsync);
+        app.MapPost("/api/v2/spans", ZipkinAsync).RequireRateLimiting(IngestConcurrency.Policy);
+        app.MapPost("/v1/traces", OtlpAsync).RequireRateLimiting(IngestConcurrency.Policy);
     }
 
     private static async Task ZipkinAsync(HttpContext http, SpanIngestGate gate, ILoggerFactory loggers)
@@ -105,6 +106,12 @@ internal static class SpanIngestEndpoints
         if (report.Fault == BodyFault.TooManyRecords)
         {
             await AnswerStatusAsync(http, gate, json, 413, 3, TooMany(gate));
+            return;
+        }
+        if (report.Fault == BodyFault.TooManyAttributes)
+        {
+            await AnswerStatusAsync(http, gate, json, 413, 3,
+                $"{report.FaultError!.Message} ({Settings}:MaxAttributesPerRequest is {gate.Limits.AttributesPerRequest}); nothing was taken.");
             return;
         }
         if (report.Fault != BodyFault.None)

@@ -5,7 +5,7 @@ using StreamJobs.Telemetry.Ingest;
 namespace StreamJobs.Host.Ingest;
 
 /// <summary>Parameters of the span ingest job and its HTTP endpoints, bound from <c>StreamJobs:Jobs:span-ingest</c>.</summary>
-public sealed class SpanIngestParameters
+public sealed class SpanIngestParameters : IngestRequestParameters
 {
     /// <summary>Requests (each a batch of spans) that may wait for the stream; beyond it ingest answers 429/503.</summary>
     [Description("Accepted requests that may wait for the stream; when full, Zipkin gets 429 and OTLP 503 with Retry-After.")]
@@ -27,21 +27,17 @@ public sealed class SpanIngestParameters
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
 
-    /// <summary>Rejected records described per request; the rest are only counted.</summary>
-    [Description("Rejected records described in an answer (the first ones); the rest are only counted, so a hostile body cannot make a huge answer.")]
-    [Range(1, 10_000)]
-    public int MaxErrorsPerRequest { get; set; } = 100;
-
-    /// <summary>Records per request; more answers 413 and nothing of the request is taken.</summary>
-    [Description("Records (spans) per request; more answers 413 and nothing of the request is taken.")]
-    [Range(1, 10_000_000)]
-    public int MaxRecordsPerRequest { get; set; } = 100_000;
-
-    /// <summary>Deepest JSON nesting read in a request body; deeper answers 400.</summary>
-    [Description("Deepest JSON nesting read in a request body; deeper answers 400.")]
-    [Range(8, 256)]
-    public int MaxJsonDepth { get; set; } = 64;
+    /// <summary>
+    /// Attributes (every level), events, links and array values per OTLP protobuf request, counted on the wire before
+    /// the message is built; more answers 413. Null derives it from <see cref="MaxRequestBytes"/>: one per 16 bytes.
+    /// </summary>
+    [Description("Attributes (resource, scope, span, event and link, including nested lists), events, links and array values per OTLP protobuf request, counted before the message is built; more answers 413. Empty: one per 16 bytes of MaxRequestBytes (262,144 at 4 MiB).")]
+    [Range(1, 100_000_000)]
+    public int? MaxAttributesPerRequest { get; set; }
 
     /// <summary>The parser limits these settings give.</summary>
-    internal IngestLimits ParseLimits() => new() { MaxErrors = MaxErrorsPerRequest, MaxRecords = MaxRecordsPerRequest, MaxJsonDepth = MaxJsonDepth };
+    internal override IngestLimits ParseLimits() => base.ParseLimits() with { MaxAttributes = AttributesPerRequest };
+
+    /// <summary>The attribute bound in force: the setting, or one per 16 bytes of the body limit.</summary>
+    internal int AttributesPerRequest => MaxAttributesPerRequest ?? Math.Max(1, MaxRequestBytes / 16);
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace StreamJobs.Host.Memory;
 
@@ -8,21 +9,24 @@ namespace StreamJobs.Host.Memory;
 /// The ingest queues bound what waits for the jobs, but each request in flight holds its body and its decoded records
 /// before it reaches a queue, so without this many concurrent senders multiply the body limit. Past the limit a
 /// request gets 429 with Retry-After at once (it is not queued), which Zipkin and OTLP senders retry.
+/// The limit is a named policy that the ingest endpoints require, so it applies to whatever path routing matched
+/// (a trailing slash, a different case) and a new ingest endpoint opts in where it is mapped.
 /// </summary>
 internal static class IngestConcurrency
 {
-    private static readonly string[] IngestPaths = ["/api/v2/spans", "/v1/traces", "/api/v1/flows", "/api/v1/ownership"];
+    /// <summary>The rate-limiter policy every ingest endpoint requires (<c>.RequireRateLimiting(Policy)</c>).</summary>
+    public const string Policy = "ingest";
 
-    public static IServiceCollection AddIngestConcurrencyLimit(this IServiceCollection services, int limit) =>
+    public static IServiceCollection AddIngestConcurrencyLimit(this IServiceCollection services)
+    {
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsIngest(context.Request)
-                ? RateLimitPartition.GetConcurrencyLimiter("ingest", _ => new ConcurrencyLimiterOptions { PermitLimit = limit, QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("other"));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (rejected, cancel) =>
             {
-                rejected.HttpContext.RequestServices.GetRequiredService<HostMemoryMetrics>().Refused();
+                var services = rejected.HttpContext.RequestServices;
+                services.GetRequiredService<HostMemoryMetrics>().Refused();
+                var limit = services.GetRequiredService<IOptions<MemoryOptions>>().Value.MaxConcurrentIngestRequests;
                 rejected.HttpContext.Response.Headers.RetryAfter = "1";
                 await rejected.HttpContext.Response.WriteAsJsonAsync(new
                 {
@@ -30,7 +34,13 @@ internal static class IngestConcurrency
                 }, cancel);
             };
         });
-
-    private static bool IsIngest(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && IngestPaths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase));
+        // One limiter shared by every endpoint that requires the policy, sized from the validated options.
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<MemoryOptions>>((options, memory) =>
+        {
+            var permits = memory.Value.MaxConcurrentIngestRequests;
+            options.AddPolicy<string>(Policy, _ => RateLimitPartition.GetConcurrencyLimiter(Policy,
+                _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 }));
+        });
+        return services;
+    }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace StreamJobs.Host.Memory;
 
 /// <summary>How the host keeps its memory bounded and hands it back after a burst (<c>StreamJobs:Memory</c>).</summary>
@@ -7,9 +9,11 @@ internal sealed class MemoryOptions
 
     /// <summary>
     /// Ingest requests (spans and flows, all protocols) read and decoded at once; more get 429 with Retry-After. Each
-    /// holds up to its body limit plus the decoded records. Null derives it from the memory the GC may use.
+    /// holds up to its body limit plus the decoded records. <see cref="MemoryDefaults"/> derives the default from the
+    /// memory the GC may use (at least 2, which is also the value here).
     /// </summary>
-    public int? MaxConcurrentIngestRequests { get; set; }
+    [Range(1, 10_000)]
+    public int MaxConcurrentIngestRequests { get; set; } = 2;
 
     /// <summary>After a burst, when allocation has calmed down, run one compacting collection that returns freed memory to the OS.</summary>
     public bool TrimWhenIdle { get; set; } = true;

@@ -26,16 +26,7 @@ public sealed class FlowJsonBatchDecoder
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<FlowJsonError>(IngestLimits.Unbounded);
         int added = Decode(utf8Json, output, report);
-        foreach (var error in report.Errors)
-        {
-            errors.Add(error);
-        }
-
-        if (report.Fault != BodyFault.None)
-        {
-            errors.Add(report.FaultError);
-        }
-
+        report.CopyTo(errors);
         return added;
     }
 

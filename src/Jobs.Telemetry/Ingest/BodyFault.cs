@@ -11,4 +11,7 @@ public enum BodyFault
 
     /// <summary>More records than <see cref="IngestLimits.MaxRecords"/>. Answer 413; the client should split the batch.</summary>
     TooManyRecords,
+
+    /// <summary>More attributes, events, links and array elements than <see cref="IngestLimits.MaxAttributes"/>. Answer 413.</summary>
+    TooManyAttributes,
 }

@@ -66,6 +66,21 @@ public sealed class ParseReport<TError>
         }
     }
 
+    /// <summary>Adds the kept errors, then the body's fault (if any), to <paramref name="errors"/>.</summary>
+    public void CopyTo(ICollection<TError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var error in _errors)
+        {
+            errors.Add(error);
+        }
+
+        if (Fault != BodyFault.None)
+        {
+            errors.Add(FaultError!);
+        }
+    }
+
     /// <summary>Records that the body as a whole is unusable; the first fault wins.</summary>
     public void Fail(BodyFault fault, TError error)
     {

@@ -12,7 +12,9 @@ namespace StreamJobs.Telemetry.Otlp;
 /// A span with an invalid id is rejected on its own; the rest of the request survives. A body that cannot be decoded
 /// (any protobuf or JSON decoding failure, invalid UTF-8, nesting past the limit, a malformed resource) is a
 /// <see cref="BodyFault.Malformed"/> fault; more spans than <see cref="IngestLimits.MaxRecords"/> is
-/// <see cref="BodyFault.TooManyRecords"/>, found before the protobuf message is built.
+/// <see cref="BodyFault.TooManyRecords"/> and more attributes, events, links and array values than
+/// <see cref="IngestLimits.MaxAttributes"/> is <see cref="BodyFault.TooManyAttributes"/>, both found on the wire
+/// before the protobuf message is built.
 /// </summary>
 public static class OtlpTraceParser
 {
@@ -31,7 +33,7 @@ public static class OtlpTraceParser
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
         int added = ParseProtobuf(payload, spans, report);
-        CopyErrors(report, errors);
+        report.CopyTo(errors);
         return added;
     }
 
@@ -40,16 +42,18 @@ public static class OtlpTraceParser
     {
         ArgumentNullException.ThrowIfNull(spans);
         ArgumentNullException.ThrowIfNull(report);
-        if (!OtlpWireScan.TryCountSpans(payload, report.Limits.MaxRecords, out int count))
+        switch (OtlpWireScan.Scan(payload, report.Limits.MaxRecords, report.Limits.MaxAttributes, out _, out _))
         {
-            if (count > report.Limits.MaxRecords)
-            {
+            case OtlpWireScan.Outcome.TooManySpans:
                 report.Fail(BodyFault.TooManyRecords, TooMany(report.Limits.MaxRecords));
                 return 0;
-            }
-
-            report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", "not a valid ExportTraceServiceRequest: the protobuf wire format is broken"));
-            return 0;
+            case OtlpWireScan.Outcome.TooManyChildren:
+                report.Fail(BodyFault.TooManyAttributes, new SpanParseError(-1, "$",
+                    $"the request holds more than {report.Limits.MaxAttributes} attributes, events, links and array values in all; send smaller batches"));
+                return 0;
+            case OtlpWireScan.Outcome.Malformed:
+                report.Fail(BodyFault.Malformed, new SpanParseError(-1, "$", "not a valid ExportTraceServiceRequest: the protobuf wire format is broken"));
+                return 0;
         }
 
         ExportTraceServiceRequest request;
@@ -83,7 +87,7 @@ public static class OtlpTraceParser
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
         int added = ParseJson(utf8Json, spans, report);
-        CopyErrors(report, errors);
+        report.CopyTo(errors);
         return added;
     }
 
@@ -122,17 +126,4 @@ public static class OtlpTraceParser
     internal static bool IsDecodingFailure(Exception ex) =>
         ex is InvalidProtocolBufferException or IndexOutOfRangeException or ArgumentException or OverflowException
             or InvalidOperationException or FormatException or System.Text.DecoderFallbackException;
-
-    private static void CopyErrors(ParseReport<SpanParseError> report, ICollection<SpanParseError> errors)
-    {
-        foreach (var error in report.Errors)
-        {
-            errors.Add(error);
-        }
-
-        if (report.FaultError is { } fault)
-        {
-            errors.Add(fault);
-        }
-    }
 }

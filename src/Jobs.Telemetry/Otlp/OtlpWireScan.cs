@@ -1,44 +1,110 @@
 namespace StreamJobs.Telemetry.Otlp;
 
 /// <summary>
-/// Counts the spans of a protobuf <c>ExportTraceServiceRequest</c> by walking its wire format, without building
-/// messages: a small body of empty spans (2 bytes each) would otherwise become millions of objects before any limit
-/// applies. Only the three levels that hold spans are entered; everything else is skipped by its length.
+/// Counts the spans and their children of a protobuf <c>ExportTraceServiceRequest</c> by walking its wire format,
+/// without building messages. An empty span, attribute, event, link or array element costs 2 bytes on the wire but a
+/// message object (or several) once parsed, so a small body could otherwise become millions of objects before any
+/// limit applies. Only the messages that hold spans or their children are entered; everything else is skipped by its
+/// length.
 /// </summary>
 internal static class OtlpWireScan
 {
+    /// <summary>Google.Protobuf's default recursion limit: a deeper body is refused by the parser anyway.</summary>
+    public const int MaxDepth = 100;
+
     private const int LengthDelimited = 2;
 
-    /// <summary>
-    /// True with the span count when the body's framing is sound and holds at most <paramref name="max"/> spans.
-    /// False with <paramref name="count"/> past <paramref name="max"/> when there are too many, otherwise the framing is broken.
-    /// </summary>
-    public static bool TryCountSpans(ReadOnlySpan<byte> request, int max, out int count)
+    private enum Message
     {
-        count = 0;
-        return Walk(request, level: 0, max, ref count);
+        None,
+        Request,
+        ResourceSpans,
+        Resource,
+        ScopeSpans,
+        Scope,
+        Span,
+        Event,
+        Link,
+        KeyValue,
+        AnyValue,
+        ArrayValue,
+        KeyValueList,
     }
 
-    // Level 0: ExportTraceServiceRequest.resource_spans = 1; level 1: ResourceSpans.scope_spans = 2;
-    // level 2: ScopeSpans.spans = 2 (counted, not entered).
-    private static bool Walk(ReadOnlySpan<byte> message, int level, int max, ref int count)
+    /// <summary>What a scan found.</summary>
+    public enum Outcome
     {
+        /// <summary>The framing is sound and both counts are within their limits.</summary>
+        Ok,
+
+        /// <summary>The framing is broken (or nests deeper than <see cref="MaxDepth"/>).</summary>
+        Malformed,
+
+        /// <summary>More spans than allowed.</summary>
+        TooManySpans,
+
+        /// <summary>More attributes, events, links and array elements than allowed.</summary>
+        TooManyChildren,
+    }
+
+    /// <summary>
+    /// Walks the request, stopping at the first limit passed. <paramref name="spans"/> and <paramref name="children"/>
+    /// (attributes at every level including nested key-value lists, events, links, array elements) are the counts so far.
+    /// </summary>
+    public static Outcome Scan(ReadOnlySpan<byte> request, int maxSpans, int maxChildren, out int spans, out int children)
+    {
+        var counts = new Counts(maxSpans, maxChildren);
+        var outcome = Walk(request, Message.Request, 0, ref counts);
+        spans = counts.Spans;
+        children = counts.Children;
+        return outcome;
+    }
+
+    // The messages entered: a field of the first kind that holds the second, and whether it counts as a span or child.
+    private static (Message Child, bool Span, bool Counted) Inner(Message message, int field) => (message, field) switch
+    {
+        (Message.Request, 1) => (Message.ResourceSpans, false, false),
+        (Message.ResourceSpans, 1) => (Message.Resource, false, false),
+        (Message.ResourceSpans, 2) => (Message.ScopeSpans, false, false),
+        (Message.Resource, 1) => (Message.KeyValue, false, true),
+        (Message.ScopeSpans, 1) => (Message.Scope, false, false),
+        (Message.ScopeSpans, 2) => (Message.Span, true, false),
+        (Message.Scope, 3) => (Message.KeyValue, false, true),
+        (Message.Span, 9) => (Message.KeyValue, false, true),
+        (Message.Span, 11) => (Message.Event, false, true),
+        (Message.Span, 13) => (Message.Link, false, true),
+        (Message.Event, 3) => (Message.KeyValue, false, true),
+        (Message.Link, 4) => (Message.KeyValue, false, true),
+        (Message.KeyValue, 2) => (Message.AnyValue, false, false),
+        (Message.AnyValue, 5) => (Message.ArrayValue, false, false),
+        (Message.AnyValue, 6) => (Message.KeyValueList, false, false),
+        (Message.ArrayValue, 1) => (Message.AnyValue, false, true),
+        (Message.KeyValueList, 1) => (Message.KeyValue, false, true),
+        _ => (Message.None, false, false),
+    };
+
+    private static Outcome Walk(ReadOnlySpan<byte> message, Message kind, int depth, ref Counts counts)
+    {
+        if (depth >= MaxDepth)
+        {
+            return Outcome.Malformed;
+        }
+
         int offset = 0;
         while (offset < message.Length)
         {
             if (!TryVarint(message, ref offset, out ulong tag) || tag >> 3 is 0 or > int.MaxValue)
             {
-                return false;
+                return Outcome.Malformed;
             }
 
             int field = (int)(tag >> 3);
-            int wireType = (int)(tag & 7);
-            switch (wireType)
+            switch ((int)(tag & 7))
             {
                 case 0:
                     if (!TryVarint(message, ref offset, out _))
                     {
-                        return false;
+                        return Outcome.Malformed;
                     }
 
                     break;
@@ -51,35 +117,40 @@ internal static class OtlpWireScan
                 case LengthDelimited:
                     if (!TryVarint(message, ref offset, out ulong length) || length > (ulong)(message.Length - offset))
                     {
-                        return false;
+                        return Outcome.Malformed;
                     }
 
                     var inner = message.Slice(offset, (int)length);
                     offset += (int)length;
-                    bool enter = (level == 0 && field == 1) || (level == 1 && field == 2);
-                    if (enter && !Walk(inner, level + 1, max, ref count))
+                    var (child, span, counted) = Inner(kind, field);
+                    if (span && ++counts.Spans > counts.MaxSpans)
                     {
-                        return false;
+                        return Outcome.TooManySpans;
                     }
 
-                    if (level == 2 && field == 2 && ++count > max)
+                    if (counted && ++counts.Children > counts.MaxChildren)
                     {
-                        return false;
+                        return Outcome.TooManyChildren;
+                    }
+
+                    if (child != Message.None && Walk(inner, child, depth + 1, ref counts) is var outcome && outcome != Outcome.Ok)
+                    {
+                        return outcome;
                     }
 
                     break;
                 default:
                     // Groups (3, 4) are not used by OTLP; 6 and 7 do not exist.
-                    return false;
+                    return Outcome.Malformed;
             }
 
             if (offset > message.Length)
             {
-                return false;
+                return Outcome.Malformed;
             }
         }
 
-        return true;
+        return Outcome.Ok;
     }
 
     private static bool TryVarint(ReadOnlySpan<byte> data, ref int offset, out ulong value)
@@ -101,5 +172,13 @@ internal static class OtlpWireScan
         }
 
         return false;
+    }
+
+    private struct Counts(int maxSpans, int maxChildren)
+    {
+        public readonly int MaxSpans = maxSpans;
+        public readonly int MaxChildren = maxChildren;
+        public int Spans;
+        public int Children;
     }
 }

@@ -28,7 +28,7 @@ public static class ZipkinJsonParser
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
         int added = Parse(utf8Json, spans, report);
-        CopyErrors(report, errors);
+        report.CopyTo(errors);
         return added;
     }
 
@@ -131,21 +131,8 @@ public static class ZipkinJsonParser
             index++;
         }
 
-        CopyErrors(report, errors);
+        report.CopyTo(errors);
         return added;
-    }
-
-    private static void CopyErrors(ParseReport<SpanParseError> report, ICollection<SpanParseError> errors)
-    {
-        foreach (var error in report.Errors)
-        {
-            errors.Add(error);
-        }
-
-        if (report.FaultError is { } fault)
-        {
-            errors.Add(fault);
-        }
     }
 
     private static bool ReadOne(ref Utf8JsonReader reader, int index, ICollection<Span> spans, ParseReport<SpanParseError> report)

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Taps;
+using StreamJobs.Host.Tests.Support;
 
 namespace StreamJobs.Host.Tests.Endpoints;
 
@@ -76,13 +77,40 @@ public sealed class OperatorAccessTests
     public void Bound_addresses_are_loopback_only_for_loopback_hosts(string url, bool loopback) =>
         Assert.Equal(loopback, LoopbackUrls.NonLoopback([url]).Count == 0);
 
+    [Theory]
+    [InlineData("/api/v2/spans", null)]
+    [InlineData("/v1/traces", "secret")]
+    [InlineData("/metrics", null)]
+    [InlineData("/jobs", null)]
+    [InlineData("/jobs", "secret")]
+    public void Paths_that_need_no_bound_address_do_not_look_them_up(string path, string? token)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        context.Connection.LocalIpAddress = IPAddress.Loopback;
+        var looked = 0;
+
+        OperatorAccess.Check(context, () => { looked++; return LoopbackOnly; }, token);
+
+        Assert.Equal(0, looked);
+    }
+
+    [Fact]
+    public async Task The_bound_addresses_kept_are_the_ones_the_started_server_reports()
+    {
+        // The singleton is built before the server listens (when it reports nothing, which counts as exposed).
+        await using var host = await InProcessHost.StartAsync();
+
+        Assert.Empty(host.Service<ListenAddresses>().NonLoopback);
+    }
+
     private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Path = path;
         context.Connection.LocalIpAddress = local is null ? null : IPAddress.Parse(local);
         if (sent is not null) context.Request.Headers.Authorization = "Bearer " + sent;
-        var refusal = OperatorAccess.Check(context, exposed, token);
+        var refusal = OperatorAccess.Check(context, () => exposed, token);
         return refusal is IStatusCodeHttpResult status ? status.StatusCode ?? -1 : refusal is null ? 0 : -1;
     }
 }

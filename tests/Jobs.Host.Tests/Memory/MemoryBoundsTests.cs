@@ -50,7 +50,7 @@ public sealed class MemoryBoundsTests
     }
 
     [Theory]
-    [InlineData(768L << 20, 19, 8, 96L << 20)] // a 1 GiB container: the GC's default hard limit is 75% of it
+    [InlineData(717L << 20, 17, 7, (717L << 20) / 8)] // a 1 GiB container: runtimeconfig sets HeapHardLimitPercent 70
     [InlineData(128L << 20, 3, 2, 16L << 20)]
     [InlineData(24L << 30, 64, 256, 256L << 20)] // a large machine: the built-in defaults are the upper bounds
     public void Buffer_defaults_follow_the_memory_the_GC_may_use(long available, int concurrent, int queue, long spanBuffer)

@@ -1,0 +1,26 @@
+using System.Net;
+using System.Text;
+using StreamJobs.Host.Tests.Support;
+
+namespace StreamJobs.Host.Tests.Ingest;
+
+/// <summary>An ingest endpoint whose job is not running answers 503 with Retry-After, so senders come back.</summary>
+public sealed class IngestNotRunningTests
+{
+    [Theory]
+    [InlineData("/api/v2/spans", "[]", "span-ingest")]
+    [InlineData("/v1/traces", "{}", "span-ingest")]
+    [InlineData("/api/v1/flows", "[]", "flow-ingest")]
+    [InlineData("/api/v1/ownership", "[]", "flow-ingest")]
+    public async Task A_disabled_ingest_job_answers_503_with_Retry_After_and_a_message(string path, string body, string job)
+    {
+        // The jobs fed by the disabled one wait for a stream that never ends: a short drain keeps the test short.
+        await using var host = await InProcessHost.StartAsync($"--StreamJobs:Jobs:{job}:Enabled=false", "--StreamJobs:DrainTimeout=00:00:01");
+
+        using var response = await host.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("not running", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using StreamJobs.Host.Tests.Support;
+
+namespace StreamJobs.Host.Tests.Memory;
+
+/// <summary>The ingest concurrency limit holds on every path routing sends to an ingest endpoint.</summary>
+public sealed class IngestConcurrencyTests
+{
+    [Theory]
+    [InlineData("/api/v2/spans/")]
+    [InlineData("/v1/traces/")]
+    [InlineData("/api/v1/flows/")]
+    [InlineData("/api/v1/ownership/")]
+    [InlineData("/API/V2/SPANS")]
+    public async Task While_the_only_permit_is_held_another_spelling_of_an_ingest_path_is_refused_429(string path)
+    {
+        await using var host = await InProcessHost.StartAsync("--StreamJobs:Memory:MaxConcurrentIngestRequests=1");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = host.Http.PostAsync("/api/v2/spans", new HeldContent(started, release.Task));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The held request has its permit once the server reads its body; poll the plain path until it is refused.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        HttpStatusCode plain;
+        do
+        {
+            using var probe = await host.Http.PostAsync("/api/v2/spans", Json("[]"));
+            plain = probe.StatusCode;
+        }
+        while (plain != HttpStatusCode.TooManyRequests && DateTime.UtcNow < deadline && await Delay());
+        Assert.Equal(HttpStatusCode.TooManyRequests, plain);
+
+        using var other = await host.Http.PostAsync(path, Json(path.Contains("traces") ? "{}" : "[]"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, other.StatusCode);
+        Assert.NotNull(other.Headers.RetryAfter);
+        Assert.Contains("MaxConcurrentIngestRequests", await other.Content.ReadAsStringAsync());
+
+        release.SetResult();
+        using var finished = await held.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.Accepted, finished.StatusCode);
+        using var after = await host.Http.PostAsync(path, Json(path.Contains("traces") ? "{}" : "[]"));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, after.StatusCode);
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(20);
+        return true;
+    }
+
+    /// <summary>A JSON body that sends its first byte, then waits before sending the rest: the request stays in the handler.</summary>
+    private sealed class HeldContent : HttpContent
+    {
+        private readonly TaskCompletionSource _started;
+        private readonly Task _release;
+
+        public HeldContent(TaskCompletionSource started, Task release)
+        {
+            _started = started;
+            _release = release;
+            Headers.ContentType = new("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync("["u8.ToArray());
+            await stream.FlushAsync();
+            _started.TrySetResult();
+            await _release;
+            await stream.WriteAsync("]"u8.ToArray());
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
