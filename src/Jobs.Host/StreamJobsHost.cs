@@ -57,6 +57,7 @@ internal static class StreamJobsHost
         // Listening from here on, before any job starts: a counter's measurements before the provider exists are lost.
         app.Services.GetRequiredService<MeterProvider>();
         app.Services.GetRequiredService<HostMemoryMetrics>();
+        app.Services.GetRequiredService<TapMetrics>(); // its series show from the start, not from the first tap
         var exposure = app.Services.GetRequiredService<ExposureCheck>();
         app.Lifetime.ApplicationStarted.Register(exposure.Run);
         app.UseOutOfMemoryAnswer();

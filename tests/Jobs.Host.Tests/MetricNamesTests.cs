@@ -54,6 +54,7 @@ public sealed partial class MetricNamesTests : IDisposable
         "streamjobs_spanbuffer_held_traces",
         "streamjobs_spanbuffer_spans_total{kind}",
         "streamjobs_spanbuffer_traces_total{kind}",
+        "streamjobs_taps_open",
     ];
 
     private const string ScopeLabel = "otel_scope_name";

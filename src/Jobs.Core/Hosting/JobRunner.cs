@@ -100,6 +100,7 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         drain.CancelAfter(_options.DrainTimeout);
         var started = Stopwatch.GetTimestamp();
+        _services.GetRequiredService<NamedStreamRegistry>().EndUnpublished();
         try
         {
             await _materializer.ShutdownAsync(drain.Token).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace StreamJobs.NamedStreams;
 /// (and never do). The seam between chained jobs, sinks and live queries.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
-public sealed class NamedStream<T> : INamedStream
+public sealed class NamedStream<T> : INamedStream, IEndsUnpublished
 {
     private readonly object _lock = new();
     private Subscription<T>[] _subscribers = [];
@@ -158,6 +158,22 @@ public sealed class NamedStream<T> : INamedStream
         if (!typeof(IHasReceipts).IsAssignableFrom(typeof(T))) return null;
         var method = typeof(ReceiptRetainer<>).MakeGenericType(typeof(T)).GetMethod(nameof(ReceiptRetainer<IHasReceipts>.Retain), BindingFlags.Public | BindingFlags.Static)!;
         return method.CreateDelegate<RetainReceipts>();
+    }
+
+    /// <summary>Ends a stream nobody publishes to, at a drain: its subscribers would otherwise wait for it until the drain times out.</summary>
+    void IEndsUnpublished.EndIfUnpublished()
+    {
+        Subscription<T>[] subscribers;
+        Tap<T>[] taps;
+        lock (_lock)
+        {
+            if (_publishers > 0 || _ended) return;
+            _ended = true;
+            subscribers = _subscribers;
+            taps = _taps;
+        }
+        foreach (var subscriber in subscribers) subscriber.Complete(null);
+        foreach (var tap in taps) tap.Complete();
     }
 
     private void PublisherCompleted(Exception? error)

@@ -25,6 +25,15 @@ public sealed partial class NamedStreamRegistry
             ?? throw new InvalidOperationException($"Stream '{name}' carries {stream.RecordType.Name} records, not {typeof(T).Name}.");
     }
 
+    /// <summary>At a drain: ends every stream that has no publisher, so its subscribers complete instead of waiting for the drain timeout.</summary>
+    internal void EndUnpublished()
+    {
+        foreach (var stream in _streams.Values)
+        {
+            if (stream is IEndsUnpublished unpublished) unpublished.EndIfUnpublished();
+        }
+    }
+
     /// <summary>Looks a stream up by name.</summary>
     public bool TryGet(string name, [NotNullWhen(true)] out INamedStream? stream) => _streams.TryGetValue(name, out stream);
 
