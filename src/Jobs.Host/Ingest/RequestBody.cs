@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
+using Microsoft.Extensions.Options;
+using StreamJobs.Host.Memory;
 
 namespace StreamJobs.Host.Ingest;
 
@@ -23,7 +25,7 @@ internal sealed class RequestBody : IDisposable
 
     public int Length { get; }
 
-    /// <summary>0 when read; otherwise the status to answer (413 too large, 415 unknown encoding, 400 bad gzip).</summary>
+    /// <summary>0 when read; otherwise the status to answer (413 too large, 415 unknown encoding, 400 bad gzip, 408 too slow).</summary>
     public int Status { get; }
 
     public string? Error { get; }
@@ -43,6 +45,10 @@ internal sealed class RequestBody : IDisposable
         else if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase)) input = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
         else return new RequestBody(null, 0, StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; use gzip or none.");
 
+        // The body must arrive within the timeout: the request holds an ingest permit while it trickles in.
+        var timeout = request.HttpContext.RequestServices?.GetService<IOptions<MemoryOptions>>()?.Value.IngestBodyTimeout ?? new MemoryOptions().IngestBodyTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         var buffer = pool.Rent((int)Math.Min(Math.Max(request.ContentLength ?? 16 * 1024, 1024), maxBytes + 1L));
         var length = 0;
         // The buffer goes back to the pool on every way out (a corrupt gzip, a client abort, a bad request from
@@ -60,7 +66,7 @@ internal sealed class RequestBody : IDisposable
                     pool.Return(buffer);
                     buffer = larger;
                 }
-                var read = await input.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, maxBytes + 1L - length)), cancellationToken);
+                var read = await input.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, maxBytes + 1L - length)), deadline.Token);
                 if (read == 0) break;
                 length += read;
                 if (length > maxBytes) break;
@@ -72,6 +78,11 @@ internal sealed class RequestBody : IDisposable
         catch (InvalidDataException bad)
         {
             return new RequestBody(null, 0, StatusCodes.Status400BadRequest, "the gzip body is corrupt: " + bad.Message);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new RequestBody(null, 0, StatusCodes.Status408RequestTimeout,
+                $"the request body did not arrive within {timeout} ({MemoryOptions.Section}:IngestBodyTimeout); send it faster or in smaller batches.");
         }
         finally
         {

@@ -15,6 +15,13 @@ internal sealed class MemoryOptions
     [Range(1, 10_000)]
     public int MaxConcurrentIngestRequests { get; set; } = 2;
 
+    /// <summary>
+    /// How long an ingest request may take to send its body. The request holds an ingest permit while it sends, so
+    /// without this a few senders trickling bytes (Kestrel's own minimum is 240 bytes/s) could hold every permit for
+    /// hours; past it the answer is 408 and the permit is free again.
+    /// </summary>
+    public TimeSpan IngestBodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After a burst, when allocation has calmed down, run one compacting collection that returns freed memory to the OS.</summary>
     public bool TrimWhenIdle { get; set; } = true;
 

@@ -49,6 +49,28 @@ public sealed class IngestConcurrencyTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, after.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/v2/spans")]
+    [InlineData("/api/v1/flows")]
+    public async Task A_body_that_trickles_past_IngestBodyTimeout_gets_408_and_frees_its_permit(string path)
+    {
+        await using var host = await InProcessHost.StartAsync("--StreamJobs:Memory:MaxConcurrentIngestRequests=1", "--StreamJobs:Memory:IngestBodyTimeout=00:00:01");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowPost = host.Http.PostAsync(path, new HeldContent(started, release.Task));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Past the timeout the trickling request no longer holds the only permit.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        using (var next = await host.Http.PostAsync(path, Json("[]")))
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, next.StatusCode);
+
+        release.SetResult();
+        using var slow = await slowPost.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.RequestTimeout, slow.StatusCode);
+        Assert.Contains("IngestBodyTimeout", await slow.Content.ReadAsStringAsync());
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A JSON body that sends its first byte, then waits before sending the rest: the request stays in the handler.</summary>
