@@ -1,3 +1,4 @@
+using static StreamJobs.Tests.Shared.ProtobufWire;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -25,19 +26,15 @@ internal static class ValidBodies
     {
         get
         {
-            var span = new List<byte>();
-            Bytes(span, 1, Convert.FromHexString("5af7183fb1d4cf5f0000000000000abe"));
-            Bytes(span, 2, Convert.FromHexString("0000000000000001"));
-            Bytes(span, 5, "op"u8.ToArray());
-            Fixed64(span, 7, 1_700_000_000_000_000_000UL);
-            Fixed64(span, 8, 1_700_000_000_001_000_000UL);
-            var scope = new List<byte>();
-            Bytes(scope, 2, span.ToArray());
-            var resource = new List<byte>();
-            Bytes(resource, 2, scope.ToArray());
-            var request = new List<byte>();
-            Bytes(request, 1, resource.ToArray());
-            return request.ToArray();
+            byte[] span =
+            [
+                .. Field(0x0A, Convert.FromHexString("5af7183fb1d4cf5f0000000000000abe")),
+                .. Field(0x12, Convert.FromHexString("0000000000000001")),
+                .. Field(0x2A, "op"u8.ToArray()),
+                .. Fixed64(0x39, 1_700_000_000_000_000_000UL),
+                .. Fixed64(0x41, 1_700_000_000_001_000_000UL),
+            ];
+            return Field(0x0A, Field(0x12, Field(0x12, span)));
         }
     }
 
@@ -49,26 +46,5 @@ internal static class ValidBodies
         header[4] = 1;
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), recordCount);
         return header;
-    }
-
-    private static void Bytes(List<byte> message, int field, byte[] value)
-    {
-        Varint(message, (ulong)(field << 3 | 2));
-        Varint(message, (ulong)value.Length);
-        message.AddRange(value);
-    }
-
-    private static void Fixed64(List<byte> message, int field, ulong value)
-    {
-        Varint(message, (ulong)(field << 3 | 1));
-        var bytes = new byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-        message.AddRange(bytes);
-    }
-
-    private static void Varint(List<byte> message, ulong value)
-    {
-        for (; value >= 0x80; value >>= 7) message.Add((byte)(value | 0x80));
-        message.Add((byte)value);
     }
 }

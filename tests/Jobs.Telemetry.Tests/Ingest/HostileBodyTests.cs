@@ -1,3 +1,4 @@
+using static StreamJobs.Tests.Shared.ProtobufWire;
 using System.Text;
 using StreamJobs.Telemetry.Flows;
 using StreamJobs.Telemetry.Ingest;
@@ -210,18 +211,5 @@ public sealed class HostileBodyTests
 
         Assert.Equal((FlowDatagramStatus.Ok, 0, 1, FlowRecordError.Truncated), (result.Status, result.RecordsDecoded, result.RecordsDropped, result.FirstError));
         Assert.Equal((1L, 1L), (decoder.RecordsDropped, decoder.DatagramsTruncated));
-    }
-
-    private static byte[] Varint(ulong value)
-    {
-        var bytes = new List<byte>();
-        while (value >= 0x80)
-        {
-            bytes.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        bytes.Add((byte)value);
-        return [.. bytes];
     }
 }

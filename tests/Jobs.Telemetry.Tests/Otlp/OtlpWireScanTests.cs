@@ -1,3 +1,4 @@
+using static StreamJobs.Tests.Shared.ProtobufWire;
 using StreamJobs.Telemetry.Ingest;
 using StreamJobs.Telemetry.Otlp;
 using Xunit;
@@ -103,18 +104,4 @@ public sealed class OtlpWireScanTests
     private static byte[] Request(byte[] resource, byte[] scope, byte[] span) =>
         Field(0x0A, [.. resource, .. Field(0x12, [.. scope, .. Field(0x12, span)])]);
 
-    private static byte[] Field(byte tag, byte[] payload) => [tag, .. Varint((ulong)payload.Length), .. payload];
-
-    private static byte[] Varint(ulong value)
-    {
-        var bytes = new List<byte>();
-        while (value >= 0x80)
-        {
-            bytes.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        bytes.Add((byte)value);
-        return [.. bytes];
-    }
 }
