@@ -19,14 +19,14 @@ public static class AcknowledgingSink
         return new Sink<T, Task>((scope, attributes) =>
         {
             var logic = create();
-            var stage = new SinkStage<T>(logic.WriteAsync, logic.FlushAsync, scope, attributes, name);
+            var stage = new BatchSink<T>(logic.WriteAsync, logic.FlushAsync, scope, scope.Stage(attributes, name, Metrics.StageKind.Sink));
             logic.Bind(scope, stage.Metrics);
             var closed = stage.Completion.ContinueWith(static (done, state) =>
             {
                 ((AcknowledgingSinkLogic<T>)state!).Close();
                 done.GetAwaiter().GetResult();
             }, logic, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return (stage, closed);
+            return (Akka.Streams.Dsl.Sink.FromGraph(stage), closed);
         });
     }
 }

@@ -1,6 +1,7 @@
 using StreamJobs.Metrics;
 using StreamJobs.Streams;
 using StreamJobs.Streams.Stages;
+using StreamJobs.Streams.Wiring;
 
 namespace StreamJobs.Acknowledgement;
 
@@ -21,59 +22,13 @@ public static class ReplayableSource
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new Source<T, TLogic>((scope, attributes, downstream) =>
+        return new Source<T, TLogic>((scope, attributes) =>
         {
             var metrics = scope.Stage(attributes, name, StageKind.Source);
             var logic = create();
             logic.Bind(scope, metrics);
-            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            scope.TrackSink(stopped.Task);
-            scope.Launch(() => RunAsync(scope, metrics, logic, downstream, stopped));
-            return logic;
+            var source = new BatchSource<T>(logic.ReadAsync, scope, metrics, logic.StopAsync);
+            return (new SourceSegment<T>(scope.Source(source)), logic);
         });
-    }
-
-    private static async Task RunAsync<T>(GraphScope scope, StageMetrics metrics, ReplayableSourceLogic<T> logic, IBatchConsumer<T> downstream, TaskCompletionSource stopped)
-    {
-        Exception? error = null;
-        try
-        {
-            var buffer = new T[scope.Settings.BatchSize];
-            var stopping = scope.ShutdownRequested;
-            while (!stopping.IsCancellationRequested)
-            {
-                scope.Aborted.ThrowIfCancellationRequested();
-                var count = await logic.ReadAsync(buffer, stopping).ConfigureAwait(false);
-                if (count <= 0) break;
-                metrics.AddOut(count);
-                await downstream.OnNextAsync(new Batch<T>(buffer, count)).ConfigureAwait(false);
-                Array.Clear(buffer, 0, count);
-            }
-        }
-        catch (OperationCanceledException) when (scope.ShutdownRequested.IsCancellationRequested && !scope.Aborted.IsCancellationRequested)
-        {
-            // A graceful shutdown: complete normally so in-flight records drain.
-        }
-        catch (Exception failure)
-        {
-            error = failure;
-        }
-        try
-        {
-            await downstream.OnCompleteAsync(error).ConfigureAwait(false);
-        }
-        catch (Exception completionError)
-        {
-            scope.Logger.LogCompletionFailure(completionError);
-        }
-        try
-        {
-            await logic.StopAsync(error is not null || scope.Aborted.IsCancellationRequested).ConfigureAwait(false);
-            stopped.TrySetResult();
-        }
-        catch (Exception stopError)
-        {
-            stopped.TrySetException(stopError);
-        }
     }
 }

@@ -68,7 +68,7 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
         foreach (var (status, parameters) in plans)
         {
             var descriptor = status.Descriptor;
-            var scope = materializer.CreateScope(descriptor.Name, deferStart: true);
+            var scope = materializer.CreateScope(descriptor.Name);
             try
             {
                 var job = (StreamJob)ActivatorUtilities.CreateInstance(_services, descriptor.JobType);

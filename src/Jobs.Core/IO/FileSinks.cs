@@ -35,7 +35,7 @@ public static class FileSinks
                     },
                 () => writer?.DisposeAsync() ?? default,
                 "ndjson-" + options.Prefix);
-            return sink.Materialize(scope, attributes);
+            return sink.Build(scope, attributes);
         });
     }
 }

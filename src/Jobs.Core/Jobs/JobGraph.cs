@@ -30,7 +30,7 @@ public sealed class JobGraph
     public Task Run(Materializer materializer, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(materializer);
-        var scope = materializer.CreateScope(name, deferStart: true);
+        var scope = materializer.CreateScope(name);
         _materialize(scope);
         scope.Start();
         return scope.Completion;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
-using StreamJobs.Streams.Stages;
+using StreamJobs.Streams.Wiring;
 
 namespace StreamJobs.NamedStreams;
 
@@ -65,43 +65,18 @@ public sealed class NamedStream<T> : INamedStream, IEndsUnpublished
     public Source<T, NotUsed> Subscribe(int? bufferBatches, bool completesReceipts)
     {
         if (bufferBatches is < 1) throw new ArgumentOutOfRangeException(nameof(bufferBatches), bufferBatches, "A subscription needs room for at least one batch.");
-        return new Source<T, NotUsed>((scope, attributes, downstream) =>
+        return new Source<T, NotUsed>((scope, attributes) =>
         {
             var subscription = new Subscription<T>(bufferBatches ?? scope.BufferBatchesOf(attributes), completesReceipts);
             var metrics = scope.Stage(attributes, "subscribe-" + Name, Metrics.StageKind.Source);
+            // Registered while wiring, before any job of the host starts, so no job misses what is published first.
             lock (_lock)
             {
                 if (_ended) subscription.Complete(_error);
                 else _subscribers = [.. _subscribers, subscription];
             }
-            Producer.Launch(scope, downstream, async _ =>
-            {
-                try
-                {
-                    var reader = subscription.Reader;
-                    while (await reader.WaitToReadAsync(scope.Aborted).ConfigureAwait(false))
-                    {
-                        while (reader.TryRead(out var item))
-                        {
-                            try
-                            {
-                                metrics.AddOut(item.Count);
-                                await downstream.OnNextAsync(new Batch<T>(item.Items, item.Count)).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                Subscription<T>.Return(item.Items);
-                            }
-                        }
-                    }
-                    await reader.Completion.ConfigureAwait(false);
-                }
-                finally
-                {
-                    Unsubscribe(subscription);
-                }
-            });
-            return NotUsed.Instance;
+            var source = new SubscriptionSource<T>(subscription, metrics, () => Unsubscribe(subscription));
+            return (new SourceSegment<T>(scope.Source(source)), NotUsed.Instance);
         });
     }
 
@@ -138,7 +113,7 @@ public sealed class NamedStream<T> : INamedStream, IEndsUnpublished
         if (s_retain is not null) RetainForExtraHolders(batch.Span, subscribers);
         foreach (var subscriber in subscribers)
         {
-            await subscriber.WriteAsync(batch.Span, cancellationToken).ConfigureAwait(false);
+            await subscriber.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
     }
 

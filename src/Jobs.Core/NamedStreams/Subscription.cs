@@ -1,30 +1,30 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using StreamJobs.Streams;
 
 namespace StreamJobs.NamedStreams;
 
-/// <summary>A job's backpressuring subscription to a named stream: a bounded channel of batch copies.</summary>
+/// <summary>
+/// A job's backpressuring subscription to a named stream: a bounded channel of the published batches. Batches are
+/// shared, not copied: the engine never changes a batch after pushing it.
+/// </summary>
 internal sealed class Subscription<T>(int capacityBatches, bool completesReceipts)
 {
     /// <summary>True when the subscriber completes the receipts of what it receives (it is one of the records' holders).</summary>
     public bool CompletesReceipts { get; } = completesReceipts;
 
-    private readonly Channel<(T[] Items, int Count)> _channel =
-        Channel.CreateBounded<(T[], int)>(new BoundedChannelOptions(capacityBatches) { SingleReader = true });
+    private readonly Channel<Batch<T>> _channel =
+        Channel.CreateBounded<Batch<T>>(new BoundedChannelOptions(capacityBatches) { SingleReader = true });
 
-    public ChannelReader<(T[] Items, int Count)> Reader => _channel.Reader;
+    public ChannelReader<Batch<T>> Reader => _channel.Reader;
 
-    /// <summary>Copies <paramref name="records"/> and waits for room: this wait is the subscriber's backpressure.</summary>
-    public ValueTask WriteAsync(ReadOnlySpan<T> records, CancellationToken cancellationToken)
+    /// <summary>Waits for room: this wait is the subscriber's backpressure. A subscriber that has gone is skipped.</summary>
+    public ValueTask WriteAsync(Batch<T> batch, CancellationToken cancellationToken)
     {
-        var items = ArrayPool<T>.Shared.Rent(records.Length);
-        records.CopyTo(items);
-        var write = _channel.Writer.WriteAsync((items, records.Length), cancellationToken);
-        return write.IsCompletedSuccessfully ? default : AwaitAsync(write, items);
+        if (_channel.Writer.TryWrite(batch)) return default;
+        return AwaitAsync(_channel.Writer.WriteAsync(batch, cancellationToken));
     }
 
-    private static async ValueTask AwaitAsync(ValueTask write, T[] items)
+    private static async ValueTask AwaitAsync(ValueTask write)
     {
         try
         {
@@ -32,12 +32,7 @@ internal sealed class Subscription<T>(int capacityBatches, bool completesReceipt
         }
         catch (ChannelClosedException)
         {
-            Return(items); // the subscriber has gone; publishing goes on for the others
-        }
-        catch
-        {
-            Return(items);
-            throw;
+            // The subscriber has gone; publishing goes on for the others.
         }
     }
 
@@ -46,8 +41,8 @@ internal sealed class Subscription<T>(int capacityBatches, bool completesReceipt
     public void Close()
     {
         _channel.Writer.TryComplete();
-        while (_channel.Reader.TryRead(out var item)) Return(item.Items);
+        while (_channel.Reader.TryRead(out _))
+        {
+        }
     }
-
-    public static void Return(T[] items) => ArrayPool<T>.Shared.Return(items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
 }

@@ -7,10 +7,11 @@ namespace StreamJobs.Streams;
 /// <typeparam name="T">The emitted records.</typeparam>
 public sealed class Emitter<T>
 {
-    private T[] _items;
+    private readonly int _initialCapacity;
+    private T[] _items = [];
     private int _count;
 
-    internal Emitter(int initialCapacity) => _items = new T[Math.Max(initialCapacity, 4)];
+    internal Emitter(int initialCapacity) => _initialCapacity = Math.Max(initialCapacity, 4);
 
     /// <summary>Records emitted and not yet pushed.</summary>
     public int Count => _count;
@@ -18,25 +19,24 @@ public sealed class Emitter<T>
     /// <summary>Emits one record.</summary>
     public void Emit(T record)
     {
-        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        if (_count == _items.Length) Array.Resize(ref _items, Math.Max(_initialCapacity, _items.Length * 2));
         _items[_count++] = record;
     }
 
     /// <summary>Emits several records.</summary>
     public void Emit(ReadOnlySpan<T> records)
     {
-        if (_count + records.Length > _items.Length) Array.Resize(ref _items, Math.Max(_items.Length * 2, _count + records.Length));
+        if (_count + records.Length > _items.Length) Array.Resize(ref _items, Math.Max(Math.Max(_initialCapacity, _items.Length * 2), _count + records.Length));
         records.CopyTo(_items.AsSpan(_count));
         _count += records.Length;
     }
 
-    internal ReadOnlyMemory<T> Pending => new(_items, 0, _count);
-
-    internal T[] Buffer => _items;
-
-    internal void Clear()
+    /// <summary>Hands the emitted records over to the stream, which owns the array from now on; the next emit starts a new one.</summary>
+    internal T[] Detach()
     {
-        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(_items, 0, _count);
+        var items = _items;
+        _items = [];
         _count = 0;
+        return items;
     }
 }

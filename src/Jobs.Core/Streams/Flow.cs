@@ -1,3 +1,4 @@
+using StreamJobs.Streams.Fusion;
 using StreamJobs.Streams.Stages;
 
 namespace StreamJobs.Streams;
@@ -6,13 +7,14 @@ namespace StreamJobs.Streams;
 public static class Flow
 {
     /// <summary>The identity flow, to start a chain of operators: <c>Flow.Create&lt;Span&gt;().Where(…).Select(…)</c>.</summary>
-    public static Flow<T, T> Create<T>() => new((_, _, downstream) => downstream);
+    public static Flow<T, T> Create<T>() => new((_, _, upstream) => upstream);
 
     /// <summary>A stateful stage run by a fresh <see cref="StageLogic{TIn,TOut}"/> from <paramref name="logicFactory"/> per materialization.</summary>
     public static Flow<TIn, TOut> FromLogic<TIn, TOut>(Func<StageLogic<TIn, TOut>> logicFactory, string name = "stateful")
     {
         ArgumentNullException.ThrowIfNull(logicFactory);
-        return new((scope, attributes, downstream) => new StatefulStage<TIn, TOut>(logicFactory, downstream, scope, attributes, name));
+        return new((scope, attributes, upstream) =>
+            upstream.Via(new StatefulStage<TIn, TOut>(logicFactory, scope, scope.Stage(attributes, name), scope.SupervisionOf(attributes))));
     }
 
     /// <summary>
@@ -21,5 +23,6 @@ public static class Flow
     /// </summary>
     public static Flow<TIn, TOut> FromOperator<TIn, TOut, TOperator>(TOperator @operator, string name = "operator")
         where TOperator : struct, IRecordOperator<TIn, TOut> =>
-        new((scope, attributes, downstream) => new RecordStage<TIn, TOut, TOperator>(@operator, downstream, scope, attributes, name));
+        new((scope, attributes, upstream) =>
+            upstream.Then<TOut, TOperator>(@operator, new RecordStep(scope.Stage(attributes, name), scope.SupervisionOf(attributes)), scope));
 }

@@ -1,23 +1,26 @@
+using StreamJobs.Streams.Wiring;
+
 namespace StreamJobs.Streams;
 
 /// <summary>
-/// A blueprint of a stage with one input and one output. Synchronous flows connected to each other are
-/// fused: they run on the task of their upstream, batch after batch, with no queue in between.
+/// A blueprint of a stage with one input and one output. Adjacent record steps (Select, Where,
+/// operators) are fused into one stage that makes one pass over each batch; everything between async boundaries runs
+/// in one Akka.Streams island (one actor).
 /// </summary>
 /// <typeparam name="TIn">The records it takes.</typeparam>
 /// <typeparam name="TOut">The records it emits.</typeparam>
 public sealed class Flow<TIn, TOut>
 {
-    private readonly Func<GraphScope, Attributes, IBatchConsumer<TOut>, IBatchConsumer<TIn>> _attach;
+    private readonly Func<GraphScope, Attributes, Segment<TIn>, Segment<TOut>> _attach;
 
-    internal Flow(Func<GraphScope, Attributes, IBatchConsumer<TOut>, IBatchConsumer<TIn>> attach) => _attach = attach;
+    internal Flow(Func<GraphScope, Attributes, Segment<TIn>, Segment<TOut>> attach) => _attach = attach;
 
     /// <summary>Connects this flow to <paramref name="next"/>.</summary>
     public Flow<TIn, T> Via<T>(Flow<TOut, T> next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        return new Flow<TIn, T>((scope, attributes, downstream) =>
-            _attach(scope, attributes.Upstream(), next.Attach(scope, attributes, downstream)));
+        return new Flow<TIn, T>((scope, attributes, upstream) =>
+            next.Attach(scope, attributes, _attach(scope, attributes.Upstream(), upstream)));
     }
 
     /// <summary>Ends this flow in <paramref name="sink"/>, giving a sink that keeps that sink's materialized value.</summary>
@@ -26,8 +29,9 @@ public sealed class Flow<TIn, TOut>
         ArgumentNullException.ThrowIfNull(sink);
         return new Sink<TIn, TMat>((scope, attributes) =>
         {
-            var (consumer, value) = sink.Materialize(scope, attributes);
-            return (_attach(scope, attributes.Upstream(), consumer), value);
+            var segment = _attach(scope, attributes.Upstream(), FlowSegment<TIn, TIn>.Open());
+            var (end, value) = sink.Build(scope, attributes);
+            return (FlowSegment<TIn, TOut>.Of(segment).Flow.To(end), value);
         });
     }
 
@@ -35,7 +39,7 @@ public sealed class Flow<TIn, TOut>
     public Flow<TIn, TOut> WithAttributes(Attributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        return new Flow<TIn, TOut>((scope, inherited, downstream) => _attach(scope, attributes.Over(inherited), downstream));
+        return new Flow<TIn, TOut>((scope, inherited, upstream) => _attach(scope, attributes.Over(inherited), upstream));
     }
 
     /// <summary>Names the last stage (in metrics and dead letters).</summary>
@@ -44,6 +48,5 @@ public sealed class Flow<TIn, TOut>
     /// <summary>Sets how the stages of this flow handle failing records.</summary>
     public Flow<TIn, TOut> WithSupervision(SupervisionStrategy strategy) => WithAttributes(new Attributes { Supervision = strategy });
 
-    internal IBatchConsumer<TIn> Attach(GraphScope scope, Attributes attributes, IBatchConsumer<TOut> downstream) =>
-        _attach(scope, attributes, downstream);
+    internal Segment<TOut> Attach(GraphScope scope, Attributes attributes, Segment<TIn> upstream) => _attach(scope, attributes, upstream);
 }

@@ -1,4 +1,6 @@
+using Akka.Streams.Dsl;
 using StreamJobs.Streams.Stages;
+using Dsl = Akka.Streams.Dsl;
 
 namespace StreamJobs.Streams;
 
@@ -33,24 +35,25 @@ public static class FlowOperators
         flow.Via(Flow.FromLogic(logicFactory, name));
 
     /// <summary>
-    /// Inserts an async boundary: what is upstream runs on its own task, decoupled by a bounded buffer of
-    /// <paramref name="bufferBatches"/> batches (the materializer's default when null).
+    /// Inserts an async boundary: what is upstream runs in its own Akka.Streams island (actor), decoupled by an input
+    /// buffer of <paramref name="bufferBatches"/> batches (the materializer's default when null), rounded up to a power
+    /// of two as Akka requires.
     /// </summary>
     public static Flow<TIn, TOut> Async<TIn, TOut>(this Flow<TIn, TOut> flow, int? bufferBatches = null)
     {
         if (bufferBatches is < 1) throw new ArgumentOutOfRangeException(nameof(bufferBatches), bufferBatches, "An async boundary needs room for at least one batch.");
-        return flow.Via(new Flow<TOut, TOut>((scope, attributes, downstream) =>
-            new AsyncBoundary<TOut>(downstream, scope, bufferBatches ?? scope.BufferBatchesOf(attributes))));
+        return flow.Via(new Flow<TOut, TOut>((scope, attributes, upstream) =>
+            upstream.Async(bufferBatches ?? scope.BufferBatchesOf(attributes))));
     }
 
     /// <summary>Also hands every batch to <paramref name="sink"/> (a broadcast: the slower of the two sets the pace).</summary>
     public static Flow<TIn, TOut> AlsoTo<TIn, TOut, TMat>(this Flow<TIn, TOut> flow, Sink<TOut, TMat> sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        return flow.Via(new Flow<TOut, TOut>((scope, attributes, downstream) =>
+        return flow.Via(new Flow<TOut, TOut>((scope, attributes, upstream) =>
         {
-            var (side, _) = sink.Materialize(scope, attributes.Upstream());
-            return new BroadcastStage<TOut>([side, downstream]);
+            var (side, _) = sink.Build(scope, attributes.Upstream());
+            return upstream.Via(Dsl.Flow.Create<Batch<TOut>>().AlsoTo(side));
         }));
     }
 }

@@ -1,26 +1,36 @@
+using Akka.Streams;
 using Microsoft.Extensions.Logging;
 using StreamJobs.Metrics;
+using AkkaNotUsed = Akka.NotUsed;
+using Dsl = Akka.Streams.Dsl;
 
 namespace StreamJobs.Streams;
 
 /// <summary>
-/// One materialized graph: its settings, its stop signals, the producers to start and the sinks whose
-/// completion is the graph's completion.
+/// One materialized job graph: its settings, its stop signals, the Akka graphs to run once everything is wired, and the
+/// tasks (sinks, source stops) whose completion is the graph's completion.
 /// </summary>
+/// <remarks>
+/// Per-run state (queues, logics, completion tasks) is created while wiring, before Akka materializes anything, so the
+/// materialized values are known at once and a subscriber is registered before any job of the host starts publishing.
+/// </remarks>
 internal sealed class GraphScope
 {
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly List<Func<Task>> _deferred = new();
-    private readonly List<Task> _sinks = new();
+    private readonly List<Dsl.IRunnableGraph<AkkaNotUsed>> _pending = new();
+    private readonly List<Task> _completions = new();
     private readonly HashSet<string> _stageNames = new();
+    private readonly IMaterializer _akka;
+    private readonly SharedKillSwitch _abortSwitch;
     private bool _started;
 
-    public GraphScope(MaterializerSettings settings, string name, bool deferStart)
+    public GraphScope(MaterializerSettings settings, IMaterializer akka, string name)
     {
         Settings = settings;
         Name = name;
-        _started = !deferStart;
+        _akka = akka;
+        _abortSwitch = KillSwitches.Shared("abort-" + name);
         Logger = settings.LoggerFactory.CreateLogger("StreamJobs.Graph." + name);
     }
 
@@ -36,7 +46,7 @@ internal sealed class GraphScope
     /// <summary>Cancelled when sources must stop producing and complete, so that what is in flight drains.</summary>
     public CancellationToken ShutdownRequested => _shutdown.Token;
 
-    /// <summary>Completes when every sink of the graph has completed; faults with the first failure.</summary>
+    /// <summary>Completes when every sink and source stop of the graph has completed; faults with the first failure.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     public StageMetrics Stage(Attributes attributes, string defaultName, StageKind kind = StageKind.Flow)
@@ -54,50 +64,60 @@ internal sealed class GraphScope
 
     public int BufferBatchesOf(Attributes attributes) => attributes.BufferBatches ?? Settings.BufferBatches;
 
-    /// <summary>Runs a producer now, or when <see cref="Start"/> is called for a deferred graph.</summary>
-    public void Launch(Func<Task> producer)
+    /// <summary>
+    /// An engine source, followed by the graph's abort switch. Engine sources stop themselves on a drain (finishing the
+    /// read in flight), so only an abort needs a switch; a switch's graceful shutdown would cancel that read.
+    /// </summary>
+    public Dsl.Source<Batch<T>, AkkaNotUsed> Source<T>(IGraph<SourceShape<Batch<T>>, AkkaNotUsed> source) =>
+        Dsl.Source.FromGraph(source).Via(_abortSwitch.Flow<Batch<T>>());
+
+    /// <summary>Runs <paramref name="graph"/> now, or when <see cref="Start"/> is called.</summary>
+    public void Run(Dsl.IRunnableGraph<AkkaNotUsed> graph)
     {
-        lock (_deferred)
+        var input = InputBuffer(Settings.BufferBatches);
+        graph = graph.AddAttributes(Akka.Streams.Attributes.CreateInputBuffer(input, input));
+        lock (_pending)
         {
             if (!_started)
             {
-                _deferred.Add(producer);
+                _pending.Add(graph);
                 return;
             }
         }
-        _ = Task.Run(producer);
+        graph.Run(_akka);
     }
 
     public void Start()
     {
-        Func<Task>[] pending;
-        lock (_deferred)
+        Dsl.IRunnableGraph<AkkaNotUsed>[] pending;
+        lock (_pending)
         {
             _started = true;
-            pending = _deferred.ToArray();
-            _deferred.Clear();
+            pending = _pending.ToArray();
+            _pending.Clear();
         }
-        foreach (var producer in pending) _ = Task.Run(producer);
+        foreach (var graph in pending) graph.Run(_akka);
     }
 
-    public void TrackSink(Task completion)
+    /// <summary>Adds a task the graph's completion waits for; a faulted one aborts the rest of the graph.</summary>
+    public void Track(Task completion)
     {
-        lock (_sinks)
+        lock (_completions)
         {
-            _sinks.Add(completion);
-            Completion = Task.WhenAll(_sinks);
+            _completions.Add(completion);
+            Completion = Task.WhenAll(_completions);
         }
-        // A failed sink means the graph has failed: stop every other branch too.
-        completion.ContinueWith(static (t, state) => ((GraphScope)state!).Abort(), this,
+        completion.ContinueWith(static (t, state) => ((GraphScope)state!).Abort(t.Exception!.GetBaseException()), this,
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public void Shutdown() => _shutdown.Cancel();
 
-    public void Abort()
+    public void Abort(Exception? cause = null)
     {
         _shutdown.Cancel();
         _abort.Cancel();
+        _abortSwitch.Abort(cause ?? new OperationCanceledException($"Graph '{Name}' was aborted."));
     }
 
     public void PublishDeadLetter(StageMetrics stage, object? record, Exception error)
@@ -112,4 +132,7 @@ internal sealed class GraphScope
             Logger.LogError(sinkError, "The dead-letter sink failed");
         }
     }
+
+    /// <summary>Akka sizes input buffers in powers of two.</summary>
+    internal static int InputBuffer(int batches) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, batches));
 }

@@ -12,7 +12,7 @@ public sealed class RunnableGraph<TMat>
     public TMat Run(Materializer materializer, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(materializer);
-        var scope = materializer.CreateScope(name, deferStart: true);
+        var scope = materializer.CreateScope(name);
         var value = _materialize(scope, Attributes.None);
         scope.Start();
         return value;

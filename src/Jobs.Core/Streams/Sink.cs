@@ -1,4 +1,6 @@
+using Akka.Streams.Dsl;
 using StreamJobs.Streams.Stages;
+using Dsl = Akka.Streams.Dsl;
 
 namespace StreamJobs.Streams;
 
@@ -15,8 +17,7 @@ public static class Sink
     public static Sink<T, Task> ForEach<T>(Action<T> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return new Flow<T, T>((scope, attributes, downstream) =>
-                new RecordStage<T, T, WhereOperator<T>>(new WhereOperator<T>(record => { action(record); return false; }), downstream, scope, attributes, "foreach"))
+        return Flow.FromOperator<T, T, WhereOperator<T>>(new WhereOperator<T>(record => { action(record); return false; }), "foreach")
             .To(Ignore<T>().Named("foreach-end"));
     }
 
@@ -35,12 +36,12 @@ public static class Sink
         new((scope, attributes) =>
         {
             var items = new List<T>();
-            var stage = new SinkStage<T>((batch, _) =>
+            var stage = new BatchSink<T>((batch, _) =>
             {
                 foreach (var item in batch) items.Add(item);
                 return default;
-            }, null, scope, attributes, "seq");
-            return (stage, stage.Completion.ContinueWith<IReadOnlyList<T>>(t =>
+            }, null, scope, scope.Stage(attributes, "seq", Metrics.StageKind.Sink));
+            return (Dsl.Sink.FromGraph(stage), stage.Completion.ContinueWith<IReadOnlyList<T>>(t =>
             {
                 t.GetAwaiter().GetResult();
                 return items;
@@ -54,12 +55,12 @@ public static class Sink
         return new((scope, attributes) =>
         {
             var acc = seed;
-            var stage = new SinkStage<T>((batch, _) =>
+            var stage = new BatchSink<T>((batch, _) =>
             {
                 foreach (var item in batch) acc = fold(acc, item);
                 return default;
-            }, null, scope, attributes, "aggregate");
-            return (stage, stage.Completion.ContinueWith(t =>
+            }, null, scope, scope.Stage(attributes, "aggregate", Metrics.StageKind.Sink));
+            return (Dsl.Sink.FromGraph(stage), stage.Completion.ContinueWith(t =>
             {
                 t.GetAwaiter().GetResult();
                 return acc;
@@ -74,10 +75,11 @@ public static class Sink
         if (sinks.Length == 0) throw new ArgumentException("Broadcast needs at least one sink.", nameof(sinks));
         return new((scope, attributes) =>
         {
-            var outputs = new IBatchConsumer<T>[sinks.Length];
+            var outputs = new Dsl.Sink<Batch<T>, Akka.NotUsed>[sinks.Length];
             var completions = new Task[sinks.Length];
-            for (var i = 0; i < sinks.Length; i++) (outputs[i], completions[i]) = sinks[i].Materialize(scope, attributes);
-            return (new BroadcastStage<T>(outputs), Task.WhenAll(completions));
+            for (var i = 0; i < sinks.Length; i++) (outputs[i], completions[i]) = sinks[i].Build(scope, attributes);
+            var end = outputs.Length == 1 ? outputs[0] : Dsl.Sink.Combine(n => new Broadcast<Batch<T>>(n, eagerCancel: true), outputs[0], outputs[1], outputs[2..]);
+            return (end, Task.WhenAll(completions));
         });
     }
 
@@ -88,8 +90,8 @@ public static class Sink
         ArgumentException.ThrowIfNullOrEmpty(name);
         return new((scope, attributes) =>
         {
-            var stage = new SinkStage<T>(handler, onComplete, scope, attributes, name);
-            return (stage, stage.Completion);
+            var stage = new BatchSink<T>(handler, onComplete, scope, scope.Stage(attributes, name, Metrics.StageKind.Sink));
+            return (Dsl.Sink.FromGraph(stage), stage.Completion);
         });
     }
 

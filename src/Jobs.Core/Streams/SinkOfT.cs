@@ -1,3 +1,6 @@
+using AkkaNotUsed = Akka.NotUsed;
+using Dsl = Akka.Streams.Dsl;
+
 namespace StreamJobs.Streams;
 
 /// <summary>A blueprint of a stage with one input, where a graph ends.</summary>
@@ -5,9 +8,9 @@ namespace StreamJobs.Streams;
 /// <typeparam name="TMat">The value it materializes to, usually a task that completes with the stream.</typeparam>
 public sealed class Sink<TIn, TMat>
 {
-    private readonly Func<GraphScope, Attributes, (IBatchConsumer<TIn>, TMat)> _materialize;
+    private readonly Func<GraphScope, Attributes, (Dsl.Sink<Batch<TIn>, AkkaNotUsed>, TMat)> _materialize;
 
-    internal Sink(Func<GraphScope, Attributes, (IBatchConsumer<TIn>, TMat)> materialize) => _materialize = materialize;
+    internal Sink(Func<GraphScope, Attributes, (Dsl.Sink<Batch<TIn>, AkkaNotUsed>, TMat)> materialize) => _materialize = materialize;
 
     /// <summary>Transforms the materialized value.</summary>
     public Sink<TIn, TMat2> MapMaterializedValue<TMat2>(Func<TMat, TMat2> map)
@@ -15,8 +18,8 @@ public sealed class Sink<TIn, TMat>
         ArgumentNullException.ThrowIfNull(map);
         return new Sink<TIn, TMat2>((scope, attributes) =>
         {
-            var (consumer, value) = _materialize(scope, attributes);
-            return (consumer, map(value));
+            var (end, value) = _materialize(scope, attributes);
+            return (end, map(value));
         });
     }
 
@@ -33,6 +36,5 @@ public sealed class Sink<TIn, TMat>
     /// <summary>Sets how the sink handles failing records.</summary>
     public Sink<TIn, TMat> WithSupervision(SupervisionStrategy strategy) => WithAttributes(new Attributes { Supervision = strategy });
 
-    internal (IBatchConsumer<TIn> Consumer, TMat Value) Materialize(GraphScope scope, Attributes attributes) =>
-        _materialize(scope, attributes);
+    internal (Dsl.Sink<Batch<TIn>, AkkaNotUsed> End, TMat Value) Build(GraphScope scope, Attributes attributes) => _materialize(scope, attributes);
 }

@@ -1,4 +1,7 @@
+using Akka.Streams.Dsl;
 using StreamJobs.Streams.Stages;
+using StreamJobs.Streams.Wiring;
+using Dsl = Akka.Streams.Dsl;
 
 namespace StreamJobs.Streams;
 
@@ -83,12 +86,11 @@ public static class Source
     /// A graceful shutdown closes it to new offers and drains what it holds.
     /// </summary>
     public static Source<T, SourceQueue<T>> Queue<T>(int capacity) =>
-        new((scope, attributes, downstream) =>
+        new((scope, attributes) =>
         {
             var queue = new SourceQueue<T>(capacity);
             var metrics = scope.Stage(attributes, "queue", Metrics.StageKind.Source);
-            Producer.Launch(scope, downstream, _ => QueueSource.RunAsync(queue, downstream, scope, metrics));
-            return queue;
+            return (new SourceSegment<T>(scope.Source(new QueueSource<T>(queue, scope, metrics))), queue);
         });
 
     /// <summary>Emits the records of all <paramref name="sources"/> as they come, completing when all have completed.</summary>
@@ -96,31 +98,18 @@ public static class Source
     {
         ArgumentNullException.ThrowIfNull(sources);
         if (sources.Length == 0) throw new ArgumentException("Merge needs at least one source.", nameof(sources));
-        return new Source<T, NotUsed>((scope, attributes, downstream) =>
+        return new Source<T, NotUsed>((scope, attributes) =>
         {
-            var merge = new MergeStage<T>(downstream, sources.Length, scope);
-            foreach (var source in sources) source.Materialize(scope, attributes.Upstream(), merge.NewInput());
-            return NotUsed.Instance;
+            var inputs = sources.Select(source => SourceSegment<T>.Of(source.Build(scope, attributes.Upstream()).Segment).Source).ToArray();
+            var merged = inputs.Length == 1 ? inputs[0] : Dsl.Source.Combine(inputs[0], inputs[1], n => new Merge<Batch<T>>(n), inputs[2..]);
+            return (new SourceSegment<T>(merged), NotUsed.Instance);
         });
     }
 
     private static Source<T, NotUsed> Generate<T>(Func<BatchGenerator<T>> perRun, string name) =>
-        new((scope, attributes, downstream) =>
+        new((scope, attributes) =>
         {
             var metrics = scope.Stage(attributes, name, Metrics.StageKind.Source);
-            var generate = perRun();
-            Producer.Launch(scope, downstream, async stopping =>
-            {
-                var buffer = new T[scope.Settings.BatchSize];
-                while (!stopping.IsCancellationRequested)
-                {
-                    scope.Aborted.ThrowIfCancellationRequested();
-                    var count = await generate(buffer, stopping).ConfigureAwait(false);
-                    if (count <= 0) break;
-                    metrics.AddOut(count);
-                    await downstream.OnNextAsync(new Batch<T>(buffer, count)).ConfigureAwait(false);
-                }
-            });
-            return NotUsed.Instance;
+            return (new SourceSegment<T>(scope.Source(new BatchSource<T>(perRun(), scope, metrics))), NotUsed.Instance);
         });
 }

@@ -1,3 +1,5 @@
+using StreamJobs.Streams.Wiring;
+
 namespace StreamJobs.Streams;
 
 /// <summary>
@@ -8,16 +10,19 @@ namespace StreamJobs.Streams;
 /// <typeparam name="TMat">The value it materializes to (a queue to offer into, <see cref="NotUsed"/>, …).</typeparam>
 public sealed class Source<TOut, TMat>
 {
-    private readonly Func<GraphScope, Attributes, IBatchConsumer<TOut>, TMat> _materialize;
+    private readonly Func<GraphScope, Attributes, (Segment<TOut> Segment, TMat Value)> _build;
 
-    internal Source(Func<GraphScope, Attributes, IBatchConsumer<TOut>, TMat> materialize) => _materialize = materialize;
+    internal Source(Func<GraphScope, Attributes, (Segment<TOut> Segment, TMat Value)> build) => _build = build;
 
     /// <summary>Connects this source to <paramref name="flow"/>, keeping this source's materialized value.</summary>
     public Source<T, TMat> Via<T>(Flow<TOut, T> flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return new Source<T, TMat>((scope, attributes, downstream) =>
-            _materialize(scope, attributes.Upstream(), flow.Attach(scope, attributes, downstream)));
+        return new Source<T, TMat>((scope, attributes) =>
+        {
+            var (segment, value) = _build(scope, attributes.Upstream());
+            return (flow.Attach(scope, attributes, segment), value);
+        });
     }
 
     /// <summary>Ends the graph in <paramref name="sink"/>, keeping this source's materialized value.</summary>
@@ -30,8 +35,9 @@ public sealed class Source<TOut, TMat>
         ArgumentNullException.ThrowIfNull(combine);
         return new RunnableGraph<TResult>((scope, attributes) =>
         {
-            var (consumer, sinkValue) = sink.Materialize(scope, attributes);
-            var sourceValue = _materialize(scope, attributes.Upstream(), consumer);
+            var (segment, sourceValue) = _build(scope, attributes.Upstream());
+            var (end, sinkValue) = sink.Build(scope, attributes);
+            scope.Run(SourceSegment<TOut>.Of(segment).Source.To(end));
             return combine(sourceValue, sinkValue);
         });
     }
@@ -44,14 +50,18 @@ public sealed class Source<TOut, TMat>
     public Source<TOut, TMat2> MapMaterializedValue<TMat2>(Func<TMat, TMat2> map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return new Source<TOut, TMat2>((scope, attributes, downstream) => map(_materialize(scope, attributes, downstream)));
+        return new Source<TOut, TMat2>((scope, attributes) =>
+        {
+            var (segment, value) = _build(scope, attributes);
+            return (segment, map(value));
+        });
     }
 
     /// <summary>Applies <paramref name="attributes"/> to every stage of this source that does not set its own.</summary>
     public Source<TOut, TMat> WithAttributes(Attributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        return new Source<TOut, TMat>((scope, inherited, downstream) => _materialize(scope, attributes.Over(inherited), downstream));
+        return new Source<TOut, TMat>((scope, inherited) => _build(scope, attributes.Over(inherited)));
     }
 
     /// <summary>Names the last stage (in metrics and dead letters).</summary>
@@ -60,6 +70,5 @@ public sealed class Source<TOut, TMat>
     /// <summary>Sets how the stages of this source handle failing records.</summary>
     public Source<TOut, TMat> WithSupervision(SupervisionStrategy strategy) => WithAttributes(new Attributes { Supervision = strategy });
 
-    internal TMat Materialize(GraphScope scope, Attributes attributes, IBatchConsumer<TOut> downstream) =>
-        _materialize(scope, attributes, downstream);
+    internal (Segment<TOut> Segment, TMat Value) Build(GraphScope scope, Attributes attributes) => _build(scope, attributes);
 }

@@ -1,3 +1,6 @@
+using Akka.Streams.Dsl;
+using StreamJobs.Streams.Wiring;
+
 namespace StreamJobs.Streams;
 
 /// <summary>The operators of <see cref="FlowOperators"/>, on sources.</summary>
@@ -31,11 +34,12 @@ public static class SourceOperators
     public static Source<TOut, TMat> Merge<TOut, TMat, TOtherMat>(this Source<TOut, TMat> source, Source<TOut, TOtherMat> other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new Source<TOut, TMat>((scope, attributes, downstream) =>
+        return new Source<TOut, TMat>((scope, attributes) =>
         {
-            var merge = new Stages.MergeStage<TOut>(downstream, 2, scope);
-            other.Materialize(scope, attributes.Upstream(), merge.NewInput());
-            return source.Materialize(scope, attributes.Upstream(), merge.NewInput());
+            var (segment, value) = source.Build(scope, attributes.Upstream());
+            var (second, _) = other.Build(scope, attributes.Upstream());
+            var merged = SourceSegment<TOut>.Of(segment).Source.Merge(SourceSegment<TOut>.Of(second).Source);
+            return (new SourceSegment<TOut>(merged), value);
         });
     }
 

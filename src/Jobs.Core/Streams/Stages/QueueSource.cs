@@ -1,49 +1,126 @@
 using System.Buffers;
+using Akka.Streams;
+using Akka.Streams.Stage;
+using StreamJobs.Metrics;
 
 namespace StreamJobs.Streams.Stages;
 
-/// <summary>Drains a <see cref="SourceQueue{T}"/>, coalescing small offers into engine-sized batches.</summary>
-internal static class QueueSource
+/// <summary>
+/// Drains a <see cref="SourceQueue{T}"/>: offers are copied into engine-sized batches (small ones coalesced, large ones
+/// split), so each pushed array belongs to the stream alone and the offer's rented array goes straight back to the pool.
+/// A drain closes the queue to new offers; what it holds still flows.
+/// </summary>
+internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
 {
-    public static async Task RunAsync<T>(SourceQueue<T> queue, IBatchConsumer<T> downstream, GraphScope scope, Metrics.StageMetrics metrics)
+    private readonly SourceQueue<T> _queue;
+    private readonly GraphScope _scope;
+    private readonly StageMetrics _metrics;
+
+    public QueueSource(SourceQueue<T> queue, GraphScope scope, StageMetrics metrics)
     {
-        var reader = queue.Reader;
-        var size = scope.Settings.BatchSize;
-        var batch = new T[size];
-        // A shutdown closes the queue to new offers; what was already offered still drains.
-        using var closeOnShutdown = scope.ShutdownRequested.Register(queue.Complete);
-        while (await reader.WaitToReadAsync(scope.Aborted).ConfigureAwait(false))
+        _queue = queue;
+        _scope = scope;
+        _metrics = metrics;
+        Shape = new SourceShape<Batch<T>>(new Outlet<Batch<T>>(metrics.Stage + ".out"));
+    }
+
+    public override SourceShape<Batch<T>> Shape { get; }
+
+    protected override Akka.Streams.Attributes InitialAttributes => Akka.Streams.Attributes.CreateName(_metrics.Stage);
+
+    protected override GraphStageLogic CreateLogic(Akka.Streams.Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : GraphStageLogic
+    {
+        private readonly QueueSource<T> _source;
+        private readonly Outlet<Batch<T>> _out;
+        private Action<bool>? _readable;
+        private CancellationTokenRegistration _drainRegistration;
+        private (T[] Items, int Count) _partial;
+        private int _partialOffset;
+        private bool _waiting;
+
+        public Logic(QueueSource<T> source) : base(source.Shape)
         {
-            var filled = 0;
-            while (filled < size && reader.TryPeek(out var next))
+            _source = source;
+            _out = source.Shape.Outlet;
+            SetHandler(_out, onPull: TryPush, onDownstreamFinish: _ => CompleteStage());
+        }
+
+        public override void PreStart()
+        {
+            _readable = GetAsyncCallback<bool>(OnReadable);
+            _drainRegistration = _source._scope.ShutdownRequested.Register(_source._queue.Complete);
+        }
+
+        public override void PostStop()
+        {
+            _drainRegistration.Dispose();
+            if (_partial.Items is not null) ArrayPool<T>.Shared.Return(_partial.Items, clearArray: true);
+        }
+
+        private void TryPush()
+        {
+            var batch = Fill();
+            if (batch.Count > 0)
             {
-                if (filled > 0 && filled + next.Count > size) break;
-                reader.TryRead(out next);
-                try
+                _source._metrics.AddOut(batch.Count);
+                Push(_out, batch);
+                return;
+            }
+            if (_waiting) return;
+            _waiting = true;
+            var wait = _source._queue.Reader.WaitToReadAsync();
+            if (wait.IsCompletedSuccessfully)
+            {
+                OnReadable(wait.Result);
+                return;
+            }
+            wait.AsTask().ContinueWith(static (task, state) => ((Action<bool>)state!)(task.IsCompletedSuccessfully && task.Result),
+                _readable!, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        private void OnReadable(bool more)
+        {
+            _waiting = false;
+            if (more)
+            {
+                if (IsAvailable(_out)) TryPush();
+                return;
+            }
+            var completion = _source._queue.Reader.Completion;
+            if (completion.IsFaulted) FailStage(completion.Exception!.GetBaseException());
+            else CompleteStage();
+        }
+
+        /// <summary>Copies what is queued into a new batch: whole offers while they fit, then slices of a large one.</summary>
+        private Batch<T> Fill()
+        {
+            var size = _source._scope.Settings.BatchSize;
+            var reader = _source._queue.Reader;
+            T[]? batch = null;
+            var filled = 0;
+            while (filled < size)
+            {
+                if (_partial.Items is null)
                 {
-                    if (next.Count > size)
-                    {
-                        for (var offset = 0; offset < next.Count; offset += size)
-                        {
-                            var count = Math.Min(size, next.Count - offset);
-                            metrics.AddOut(count);
-                            await downstream.OnNextAsync(new Batch<T>(next.Items, offset, count)).ConfigureAwait(false);
-                        }
-                        continue;
-                    }
-                    next.Items.AsSpan(0, next.Count).CopyTo(batch.AsSpan(filled));
-                    filled += next.Count;
+                    if (!reader.TryPeek(out var next)) break;
+                    if (filled > 0 && filled + next.Count > size && next.Count <= size) break;
+                    reader.TryRead(out _partial);
+                    _partialOffset = 0;
                 }
-                finally
+                batch ??= new T[size];
+                var take = Math.Min(size - filled, _partial.Count - _partialOffset);
+                _partial.Items.AsSpan(_partialOffset, take).CopyTo(batch.AsSpan(filled));
+                filled += take;
+                _partialOffset += take;
+                if (_partialOffset == _partial.Count)
                 {
-                    ArrayPool<T>.Shared.Return(next.Items, clearArray: true);
+                    ArrayPool<T>.Shared.Return(_partial.Items, clearArray: true);
+                    _partial = default;
                 }
             }
-            if (filled == 0) continue;
-            metrics.AddOut(filled);
-            await downstream.OnNextAsync(new Batch<T>(batch, filled)).ConfigureAwait(false);
-            if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(batch, 0, filled);
+            return batch is null ? default : new Batch<T>(batch, filled);
         }
-        await reader.Completion.ConfigureAwait(false);
     }
 }

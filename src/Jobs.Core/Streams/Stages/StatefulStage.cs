@@ -1,229 +1,251 @@
 using System.Runtime.ExceptionServices;
+using Akka.Streams;
+using Akka.Streams.Stage;
 using StreamJobs.Metrics;
 
 namespace StreamJobs.Streams.Stages;
 
 /// <summary>
-/// Runs a <see cref="StageLogic{TIn,TOut}"/>: records and timer ticks are serialized through one gate, and
-/// whatever the logic emitted is pushed downstream (in engine-sized batches) before the gate opens again,
-/// which keeps backpressure intact for timer-driven output too.
+/// Runs a <see cref="StageLogic{TIn,TOut}"/>. Records, timer ticks and the end of the stream reach the logic one at a
+/// time on the stage's actor; what the logic emitted is pushed in engine-sized batches, and the next batch is pulled
+/// only once all of it has gone, which keeps backpressure intact for timer-driven output too.
 /// </summary>
-internal sealed class StatefulStage<TIn, TOut> : IBatchConsumer<TIn>
+/// <remarks>
+/// Ticks come from the materializer's <see cref="TimeProvider"/>, so a test clock drives windows and restart backoffs.
+/// A tick that fires while output is still pending runs once that output has gone.
+/// </remarks>
+internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>, Batch<TOut>>>
 {
     private readonly Func<StageLogic<TIn, TOut>> _factory;
-    private readonly IBatchConsumer<TOut> _downstream;
     private readonly GraphScope _scope;
     private readonly StageMetrics _metrics;
     private readonly SupervisionStrategy _supervision;
-    private readonly StageContext _context;
-    private readonly Emitter<TOut> _emitter;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ITimer? _timer;
-    private StageLogic<TIn, TOut> _logic;
-    private Exception? _failure;
-    private bool _completed;
-    private int _tickRunning;
-    private int _consecutiveRestarts;
 
-    public StatefulStage(Func<StageLogic<TIn, TOut>> factory, IBatchConsumer<TOut> downstream, GraphScope scope, Attributes attributes, string defaultName)
+    public StatefulStage(Func<StageLogic<TIn, TOut>> factory, GraphScope scope, StageMetrics metrics, SupervisionStrategy supervision)
     {
         _factory = factory;
-        _downstream = downstream;
         _scope = scope;
-        _metrics = scope.Stage(attributes, defaultName);
-        _supervision = scope.SupervisionOf(attributes);
-        _context = new StageContext(scope.Name, _metrics, scope.Settings.Time, scope.Logger, scope.Settings.BatchSize);
-        _emitter = new Emitter<TOut>(scope.Settings.BatchSize);
-        _logic = CreateLogic();
-        if (_logic.TimerInterval is { } interval)
-        {
-            if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(factory), interval, "A stage's TimerInterval must be positive.");
-            _timer = scope.Settings.Time.CreateTimer(static state => ((StatefulStage<TIn, TOut>)state!).OnTimerFired(), this, interval, interval);
-        }
+        _metrics = metrics;
+        _supervision = supervision;
+        Shape = new FlowShape<Batch<TIn>, Batch<TOut>>(new Inlet<Batch<TIn>>(metrics.Stage + ".in"), new Outlet<Batch<TOut>>(metrics.Stage + ".out"));
     }
 
-    public async ValueTask OnNextAsync(Batch<TIn> batch)
-    {
-        await _gate.WaitAsync(_scope.Aborted).ConfigureAwait(false);
-        try
-        {
-            if (_failure is not null) ExceptionDispatchInfo.Throw(_failure);
-            _metrics.AddIn(batch.Count);
-            var restarts = Process(batch);
-            if (restarts > 0)
-            {
-                _consecutiveRestarts += restarts;
-                await Task.Delay(_supervision.BackoffFor(_consecutiveRestarts), _scope.Settings.Time, _scope.Aborted).ConfigureAwait(false);
-            }
-            else
-            {
-                _consecutiveRestarts = 0;
-            }
-            await FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception error) when (_failure is null)
-        {
-            await FailAsync(error).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public override FlowShape<Batch<TIn>, Batch<TOut>> Shape { get; }
 
-    public async ValueTask OnCompleteAsync(Exception? error)
+    protected override Akka.Streams.Attributes InitialAttributes => Akka.Streams.Attributes.CreateName(_metrics.Stage);
+
+    protected override GraphStageLogic CreateLogic(Akka.Streams.Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : GraphStageLogic
     {
-        try
+        private readonly StatefulStage<TIn, TOut> _stage;
+        private readonly Inlet<Batch<TIn>> _in;
+        private readonly Outlet<Batch<TOut>> _out;
+        private readonly StageContext _context;
+        private readonly Queue<Batch<TOut>> _pending = new();
+        private Emitter<TOut> _emitter;
+        private StageLogic<TIn, TOut> _logic;
+        private Action? _tick;
+        private Action? _backoffElapsed;
+        private ITimer? _timer;
+        private ITimer? _backoff;
+        private bool _tickDue;
+        private bool _upstreamDone;
+        private int _consecutiveRestarts;
+
+        public Logic(StatefulStage<TIn, TOut> stage) : base(stage.Shape)
         {
-            await _gate.WaitAsync(error is null ? _scope.Aborted : CancellationToken.None).ConfigureAwait(false);
+            _stage = stage;
+            _in = stage.Shape.Inlet;
+            _out = stage.Shape.Outlet;
+            var scope = stage._scope;
+            _context = new StageContext(scope.Name, stage._metrics, scope.Settings.Time, scope.Logger, scope.Settings.BatchSize);
+            _emitter = new Emitter<TOut>(scope.Settings.BatchSize);
+            _logic = CreateLogic();
+            SetHandler(_in, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish, onUpstreamFailure: FailStage);
+            SetHandler(_out, onPull: OnPull, onDownstreamFinish: _ => CompleteStage());
         }
-        catch (OperationCanceledException cancelled)
+
+        public override void PreStart()
         {
-            error = cancelled;
-            await _gate.WaitAsync().ConfigureAwait(false);
+            _tick = GetAsyncCallback(OnTick);
+            _backoffElapsed = GetAsyncCallback(OnBackoffElapsed);
+            if (_logic.TimerInterval is not { } interval) return;
+            if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StageLogic<TIn, TOut>.TimerInterval), interval, "A stage's TimerInterval must be positive.");
+            _timer = _stage._scope.Settings.Time.CreateTimer(static state => ((Action)state!)(), _tick, interval, interval);
         }
-        try
+
+        public override void PostStop()
         {
-            if (_completed) return;
-            _completed = true;
             _timer?.Dispose();
-            if (error is null)
-            {
-                try
-                {
-                    _logic.OnUpstreamFinish(_emitter);
-                    await FlushAsync().ConfigureAwait(false);
-                }
-                catch (Exception flushError)
-                {
-                    error = flushError;
-                }
-            }
-            await _downstream.OnCompleteAsync(error).ConfigureAwait(false);
+            _backoff?.Dispose();
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 
-    private int Process(Batch<TIn> batch)
-    {
-        var records = batch.Span;
-        var restarts = 0;
-        var i = 0;
-        while (true)
+        private void OnPush()
         {
+            var batch = Grab(_in);
+            _stage._metrics.AddIn(batch.Count);
+            int restarts;
             try
             {
-                for (; i < records.Length; i++) _logic.OnRecord(records[i], _emitter);
-                return restarts;
-            }
-            catch (Exception error) when (i < records.Length)
-            {
-                if (Supervise(records[i], error)) restarts++;
-                i++;
-            }
-        }
-    }
-
-    /// <summary>Dead-letters <paramref name="record"/> or rethrows under Stop; true when the logic was restarted.</summary>
-    private bool Supervise(object? record, Exception error)
-    {
-        Directive directive;
-        try
-        {
-            directive = _supervision.Decide(error);
-        }
-        catch
-        {
-            directive = Directive.Stop;
-        }
-        if (directive == Directive.Stop) ExceptionDispatchInfo.Throw(error);
-        _scope.PublishDeadLetter(_metrics, record, error);
-        if (directive != Directive.Restart) return false;
-        _logic = CreateLogic();
-        return true;
-    }
-
-    private async ValueTask FlushAsync()
-    {
-        var pending = _emitter.Count;
-        if (pending == 0) return;
-        var buffer = _emitter.Buffer;
-        var size = _scope.Settings.BatchSize;
-        try
-        {
-            for (var offset = 0; offset < pending; offset += size)
-            {
-                var count = Math.Min(size, pending - offset);
-                _metrics.AddOut(count);
-                await _downstream.OnNextAsync(new Batch<TOut>(buffer, offset, count)).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _emitter.Clear();
-        }
-    }
-
-    private void OnTimerFired()
-    {
-        if (Interlocked.Exchange(ref _tickRunning, 1) == 1) return;
-        _ = TickAsync();
-    }
-
-    private async Task TickAsync()
-    {
-        try
-        {
-            await _gate.WaitAsync(_scope.Aborted).ConfigureAwait(false);
-            try
-            {
-                if (_completed || _failure is not null) return;
-                try
-                {
-                    _logic.OnTimer(_scope.Settings.Time.GetUtcNow(), _emitter);
-                }
-                catch (Exception error)
-                {
-                    Supervise(null, error);
-                }
-                await FlushAsync().ConfigureAwait(false);
+                restarts = Process(batch.Span);
             }
             catch (Exception error)
             {
-                await FailAsync(error).ConfigureAwait(false);
+                FailStage(error);
+                return;
             }
-            finally
+            TakeEmitted();
+            if (restarts > 0)
             {
-                _gate.Release();
+                _consecutiveRestarts += restarts;
+                _backoff = _stage._scope.Settings.Time.CreateTimer(static state => ((Action)state!)(), _backoffElapsed,
+                    _stage._supervision.BackoffFor(_consecutiveRestarts), Timeout.InfiniteTimeSpan);
+                return;
+            }
+            _consecutiveRestarts = 0;
+            Flow();
+        }
+
+        private void OnPull() => Flow();
+
+        /// <summary>Pushes pending output; once none is left, runs a due tick, then completes or pulls.</summary>
+        private void Flow()
+        {
+            if (_backoff is not null) return;
+            if (_pending.Count > 0)
+            {
+                if (IsAvailable(_out)) Push(_out, _pending.Dequeue());
+                if (_pending.Count > 0) return;
+            }
+            if (_tickDue && !_upstreamDone)
+            {
+                _tickDue = false;
+                RunTick();
+                if (_pending.Count > 0)
+                {
+                    if (IsAvailable(_out)) Push(_out, _pending.Dequeue());
+                    return;
+                }
+            }
+            if (_upstreamDone)
+            {
+                CompleteStage();
+                return;
+            }
+            if (!HasBeenPulled(_in) && IsAvailable(_out)) Pull(_in);
+        }
+
+        private void OnTick()
+        {
+            if (_upstreamDone) return;
+            _tickDue = true;
+            if (_pending.Count == 0 && _backoff is null && (IsAvailable(_out) || !HasBeenPulled(_in))) Flow();
+        }
+
+        private void RunTick()
+        {
+            try
+            {
+                _logic.OnTimer(_stage._scope.Settings.Time.GetUtcNow(), _emitter);
+            }
+            catch (Exception error)
+            {
+                try
+                {
+                    Supervise(null, error);
+                }
+                catch (Exception stop)
+                {
+                    FailStage(stop);
+                    return;
+                }
+            }
+            TakeEmitted();
+        }
+
+        private void OnBackoffElapsed()
+        {
+            _backoff?.Dispose();
+            _backoff = null;
+            Flow();
+        }
+
+        private void OnUpstreamFinish()
+        {
+            _upstreamDone = true;
+            _timer?.Dispose();
+            try
+            {
+                _logic.OnUpstreamFinish(_emitter);
+            }
+            catch (Exception error)
+            {
+                FailStage(error);
+                return;
+            }
+            TakeEmitted();
+            Flow();
+        }
+
+        private int Process(ReadOnlySpan<TIn> records)
+        {
+            var restarts = 0;
+            var i = 0;
+            while (true)
+            {
+                try
+                {
+                    for (; i < records.Length; i++) _logic.OnRecord(records[i], _emitter);
+                    return restarts;
+                }
+                catch (Exception error) when (i < records.Length)
+                {
+                    if (Supervise(records[i], error)) restarts++;
+                    i++;
+                }
             }
         }
-        catch (OperationCanceledException)
-        {
-            // Aborted: the graph is going away.
-        }
-        finally
-        {
-            Volatile.Write(ref _tickRunning, 0);
-        }
-    }
 
-    private async ValueTask FailAsync(Exception error)
-    {
-        _failure = error;
-        _timer?.Dispose();
-        if (_completed) return;
-        _completed = true;
-        await _downstream.OnCompleteAsync(error).ConfigureAwait(false);
-    }
+        /// <summary>Dead-letters <paramref name="record"/> or rethrows under Stop; true when the logic was restarted.</summary>
+        private bool Supervise(object? record, Exception error)
+        {
+            Directive directive;
+            try
+            {
+                directive = _stage._supervision.Decide(error);
+            }
+            catch
+            {
+                directive = Directive.Stop;
+            }
+            if (directive == Directive.Stop) ExceptionDispatchInfo.Throw(error);
+            _stage._scope.PublishDeadLetter(_stage._metrics, record, error);
+            if (directive != Directive.Restart) return false;
+            _logic = CreateLogic();
+            return true;
+        }
 
-    private StageLogic<TIn, TOut> CreateLogic()
-    {
-        var logic = _factory() ?? throw new InvalidOperationException("A stage logic factory returned null.");
-        logic.Start(_context);
-        return logic;
+        /// <summary>Hands what the logic emitted to the stream in engine-sized batches; the emitter starts a new array.</summary>
+        private void TakeEmitted()
+        {
+            var count = _emitter.Count;
+            if (count == 0) return;
+            var items = _emitter.Detach();
+            var size = _stage._scope.Settings.BatchSize;
+            for (var offset = 0; offset < count; offset += size)
+            {
+                var length = Math.Min(size, count - offset);
+                _stage._metrics.AddOut(length);
+                _pending.Enqueue(new Batch<TOut>(items, offset, length));
+            }
+        }
+
+        private StageLogic<TIn, TOut> CreateLogic()
+        {
+            var logic = _stage._factory() ?? throw new InvalidOperationException("A stage logic factory returned null.");
+            logic.Start(_context);
+            return logic;
+        }
     }
 }
