@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,7 +64,7 @@ public sealed class JobRunner : IHostedService, IAsyncDisposable
             DeadLetters = _services.GetRequiredService<IDeadLetterSink>(),
             LoggerFactory = _services.GetRequiredService<ILoggerFactory>(),
         };
-        var materializer = new Materializer(settings);
+        var materializer = new Materializer(_services.GetRequiredService<ActorSystem>(), settings);
         var started = new List<(JobStatus Status, GraphScope Scope)>();
         foreach (var (status, parameters) in plans)
         {

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,6 +16,8 @@ public static class StreamJobsServiceCollectionExtensions
     /// <summary>
     /// Adds the job runner, named streams and metrics; engine settings bind from the <c>StreamJobs</c> section and
     /// each job's parameters from <c>StreamJobs:Jobs:&lt;job&gt;</c>. Calling it again returns the same registrations.
+    /// Jobs run on the host's <see cref="ActorSystem"/>: one is added through Akka.Hosting unless the host already
+    /// registered its own (call <c>AddAkka</c> before this then).
     /// </summary>
     public static StreamJobsBuilder AddStreamJobs(this IServiceCollection services)
     {
@@ -29,6 +33,18 @@ public static class StreamJobsServiceCollectionExtensions
         services.TryAddSingleton<StreamMetrics>();
         services.TryAddSingleton<IDeadLetterSink>(sp => new DeadLetterLog(256, sp.GetRequiredService<ILoggerFactory>().CreateLogger("StreamJobs.DeadLetters")));
         services.TryAddSingleton<ReceiptHandoff>();
+        // Before the runner's hosted service: hosted services stop in reverse order, so jobs drain while Akka still runs.
+        if (!services.Any(d => d.ServiceType == typeof(ActorSystem)))
+        {
+            services.AddAkka("streamjobs", akka => akka
+                .AddHocon(EngineConfig.Akka, HoconAddMode.Prepend)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                }));
+        }
         services.TryAddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         return new StreamJobsBuilder(services, catalog);

@@ -1,3 +1,5 @@
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using StreamJobs.Streams.Fusion;
 using StreamJobs.Streams.Stages;
 
@@ -25,4 +27,39 @@ public static class Flow
         where TOperator : struct, IRecordOperator<TIn, TOut> =>
         new((scope, attributes, upstream) =>
             upstream.Then<TOut, TOperator>(@operator, new RecordStep(scope.Stage(attributes, name), scope.SupervisionOf(attributes)), scope));
+
+    /// <summary>
+    /// A flow built with Akka.Streams over batches: any Akka operator (<c>Throttle</c>, <c>SelectAsync</c>,
+    /// <c>GroupedWithin</c>, …) in the middle of a job. Its materialized value is not kept. On a path that carries
+    /// receipts, use no operator that can drop an element (see docs/engine.md).
+    /// </summary>
+    public static Flow<TIn, TOut> FromAkka<TIn, TOut, TMat>(IGraph<FlowShape<Batch<TIn>, Batch<TOut>>, TMat> flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return new((_, _, upstream) => upstream.Via(Akka.Streams.Dsl.Flow.FromGraph(flow).MapMaterializedValue(_ => Akka.NotUsed.Instance)));
+    }
+
+    /// <summary>
+    /// An Akka.Streams flow over single records, run between batches: the batches are taken apart before it and put
+    /// back together after it (never dropping: records wait while downstream is busy, up to a batch). The slow path,
+    /// one element per record, for operators that need records one by one.
+    /// </summary>
+    public static Flow<TIn, TOut> FromAkkaRecords<TIn, TOut, TMat>(IGraph<FlowShape<TIn, TOut>, TMat> flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return new((scope, _, upstream) =>
+        {
+            var size = scope.Settings.BatchSize;
+            return upstream.Via(Akka.Streams.Dsl.Flow.Create<Batch<TIn>>()
+                .SelectMany(batch => batch.ToArray())
+                .Via(flow)
+                .Batch(size, record => new List<TOut>(size) { record }, (records, record) =>
+                {
+                    records.Add(record);
+                    return records;
+                })
+                .Select(records => new Batch<TOut>(records.ToArray(), records.Count))
+                .MapMaterializedValue(_ => Akka.NotUsed.Instance));
+        });
+    }
 }

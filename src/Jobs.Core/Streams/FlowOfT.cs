@@ -23,6 +23,10 @@ public sealed class Flow<TIn, TOut>
             next.Attach(scope, attributes, _attach(scope, attributes.Upstream(), upstream)));
     }
 
+    /// <summary>Connects this flow to a flow built with Akka.Streams over batches (see <see cref="Flow.FromAkka"/>).</summary>
+    public Flow<TIn, T> Via<T, TAkkaMat>(Akka.Streams.IGraph<Akka.Streams.FlowShape<Batch<TOut>, Batch<T>>, TAkkaMat> next) =>
+        Via(Flow.FromAkka(next));
+
     /// <summary>Ends this flow in <paramref name="sink"/>, giving a sink that keeps that sink's materialized value.</summary>
     public Sink<TIn, TMat> To<TMat>(Sink<TOut, TMat> sink)
     {

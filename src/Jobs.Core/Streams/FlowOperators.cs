@@ -56,4 +56,8 @@ public static class FlowOperators
             return upstream.Via(Dsl.Flow.Create<Batch<TOut>>().AlsoTo(side));
         }));
     }
+
+    /// <summary>Runs an Akka.Streams flow over single records (see <see cref="Flow.FromAkkaRecords"/>).</summary>
+    public static Flow<TIn, T> ViaRecords<TIn, TOut, T, TMat>(this Flow<TIn, TOut> flow, Akka.Streams.IGraph<Akka.Streams.FlowShape<TOut, T>, TMat> records) =>
+        flow.Via(Flow.FromAkkaRecords(records));
 }

@@ -23,6 +23,7 @@ internal sealed class GraphScope
     private readonly HashSet<string> _stageNames = new();
     private readonly IMaterializer _akka;
     private readonly SharedKillSwitch _abortSwitch;
+    private readonly SharedKillSwitch _drainSwitch;
     private bool _started;
 
     public GraphScope(MaterializerSettings settings, IMaterializer akka, string name)
@@ -31,6 +32,7 @@ internal sealed class GraphScope
         Name = name;
         _akka = akka;
         _abortSwitch = KillSwitches.Shared("abort-" + name);
+        _drainSwitch = KillSwitches.Shared("drain-" + name);
         Logger = settings.LoggerFactory.CreateLogger("StreamJobs.Graph." + name);
     }
 
@@ -70,6 +72,15 @@ internal sealed class GraphScope
     /// </summary>
     public Dsl.Source<Batch<T>, AkkaNotUsed> Source<T>(IGraph<SourceShape<Batch<T>>, AkkaNotUsed> source) =>
         Dsl.Source.FromGraph(source).Via(_abortSwitch.Flow<Batch<T>>());
+
+    /// <summary>
+    /// A source built with Akka.Streams, followed by the drain switch (it cannot be asked to finish its read, so a drain
+    /// completes downstream and cancels it) and the abort switch.
+    /// </summary>
+    public Dsl.Source<Batch<T>, AkkaNotUsed> Foreign<T, TMat>(IGraph<SourceShape<Batch<T>>, TMat> source) =>
+        Dsl.Source.FromGraph(source).MapMaterializedValue(_ => AkkaNotUsed.Instance)
+            .Via(_drainSwitch.Flow<Batch<T>>())
+            .Via(_abortSwitch.Flow<Batch<T>>());
 
     /// <summary>Runs <paramref name="graph"/> now, or when <see cref="Start"/> is called.</summary>
     public void Run(Dsl.IRunnableGraph<AkkaNotUsed> graph)
@@ -111,7 +122,11 @@ internal sealed class GraphScope
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    public void Shutdown() => _shutdown.Cancel();
+    public void Shutdown()
+    {
+        _shutdown.Cancel();
+        _drainSwitch.Shutdown();
+    }
 
     public void Abort(Exception? cause = null)
     {

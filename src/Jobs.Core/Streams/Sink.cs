@@ -23,7 +23,8 @@ public static class Sink
 
     /// <summary>
     /// Calls <paramref name="handler"/> for each batch and waits for it: the sink for connectors that write in
-    /// batches. The batch is valid only until the returned task completes.
+    /// batches. The engine never changes a batch after pushing it, but a handler that keeps records past the call
+    /// should still copy them: pooling may come back.
     /// </summary>
     public static Sink<T, Task> ForEachBatch<T>(Func<Batch<T>, CancellationToken, ValueTask> handler)
     {
@@ -80,6 +81,31 @@ public static class Sink
             for (var i = 0; i < sinks.Length; i++) (outputs[i], completions[i]) = sinks[i].Build(scope, attributes);
             var end = outputs.Length == 1 ? outputs[0] : Dsl.Sink.Combine(n => new Broadcast<Batch<T>>(n, eagerCancel: true), outputs[0], outputs[1], outputs[2..]);
             return (end, Task.WhenAll(completions));
+        });
+    }
+
+    /// <summary>
+    /// A sink built with Akka.Streams over batches whose materialized task completes with it (for example
+    /// <c>Sink.ForEach</c> or <c>Sink.Ignore</c> of Akka); the task joins the graph's completion.
+    /// </summary>
+    public static Sink<T, Task> FromAkka<T>(Akka.Streams.IGraph<Akka.Streams.SinkShape<Batch<T>>, Task> sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return new((scope, _) =>
+        {
+            var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            scope.Track(completion.Task);
+            var end = Dsl.Sink.FromGraph(sink).MapMaterializedValue(done =>
+            {
+                done.ContinueWith(static (task, state) =>
+                {
+                    var target = (TaskCompletionSource)state!;
+                    if (task.IsCompletedSuccessfully) target.TrySetResult();
+                    else target.TrySetException(task.Exception?.GetBaseException() ?? new OperationCanceledException());
+                }, completion, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return Akka.NotUsed.Instance;
+            });
+            return (end, completion.Task);
         });
     }
 

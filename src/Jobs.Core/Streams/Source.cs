@@ -93,6 +93,16 @@ public static class Source
             return (new SourceSegment<T>(scope.Source(new QueueSource<T>(queue, scope, metrics))), queue);
         });
 
+    /// <summary>
+    /// A source built with Akka.Streams that emits batches. Its materialized value is not kept. A drain completes the
+    /// stream after it and cancels it (an Akka source cannot be asked to finish its read).
+    /// </summary>
+    public static Source<T, NotUsed> FromAkka<T, TMat>(Akka.Streams.IGraph<Akka.Streams.SourceShape<Batch<T>>, TMat> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new((scope, _) => (new SourceSegment<T>(scope.Foreign(source)), NotUsed.Instance));
+    }
+
     /// <summary>Emits the records of all <paramref name="sources"/> as they come, completing when all have completed.</summary>
     public static Source<T, NotUsed> Merge<T, TMat>(params Source<T, TMat>[] sources)
     {

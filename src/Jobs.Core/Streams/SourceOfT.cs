@@ -25,6 +25,10 @@ public sealed class Source<TOut, TMat>
         });
     }
 
+    /// <summary>Connects this source to a flow built with Akka.Streams over batches (see <see cref="Flow.FromAkka"/>).</summary>
+    public Source<T, TMat> Via<T, TAkkaMat>(Akka.Streams.IGraph<Akka.Streams.FlowShape<Batch<TOut>, Batch<T>>, TAkkaMat> flow) =>
+        Via(Flow.FromAkka(flow));
+
     /// <summary>Ends the graph in <paramref name="sink"/>, keeping this source's materialized value.</summary>
     public RunnableGraph<TMat> To<TSinkMat>(Sink<TOut, TSinkMat> sink) => ToMaterialized(sink, Keep.Left);
 

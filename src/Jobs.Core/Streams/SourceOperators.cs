@@ -46,4 +46,8 @@ public static class SourceOperators
     /// <summary>Runs this source, calling <paramref name="action"/> for each record; the task completes with the stream.</summary>
     public static Task RunForEach<TOut, TMat>(this Source<TOut, TMat> source, Action<TOut> action, Materializer materializer) =>
         source.RunWith(Sink.ForEach(action), materializer);
+
+    /// <summary>Runs an Akka.Streams flow over single records (see <see cref="Flow.FromAkkaRecords"/>).</summary>
+    public static Source<T, TMat> ViaRecords<TOut, TMat, T, TAkkaMat>(this Source<TOut, TMat> source, Akka.Streams.IGraph<Akka.Streams.FlowShape<TOut, T>, TAkkaMat> records) =>
+        source.Via(Flow.FromAkkaRecords(records));
 }
