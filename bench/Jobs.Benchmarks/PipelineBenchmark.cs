@@ -6,7 +6,7 @@ namespace StreamJobs.Benchmarks;
 /// <summary>A pipeline of N cheap per-record stages through the engine, and the same work as one plain loop.</summary>
 internal static class PipelineBenchmark
 {
-    public static async Task<TimeSpan> EngineAsync(long records, int stages, int batchSize, bool async, bool structOperators = false)
+    public static async Task<RunResult> EngineAsync(long records, int stages, int batchSize, bool async, bool structOperators = false)
     {
         await using var materializer = new Materializer(new MaterializerSettings { BatchSize = batchSize });
         var source = Count(records);
@@ -23,20 +23,21 @@ internal static class PipelineBenchmark
             };
             if (async && i == 0) source = source.Async();
         }
+        long total = 0;
         var watch = Stopwatch.StartNew();
         await source.RunWith(Sink.ForEachBatch<long>((batch, _) =>
         {
             long sum = 0;
             foreach (var x in batch) sum += x;
-            Consumed += sum;
+            total += sum;
             return default;
         }), materializer);
         watch.Stop();
-        return watch.Elapsed;
+        return new RunResult(watch.Elapsed, total);
     }
 
     /// <summary>The same stages written out by hand in one loop: what the engine is measured against.</summary>
-    public static TimeSpan HandWritten(long records, int stages)
+    public static RunResult HandWritten(long records, int stages)
     {
         var watch = Stopwatch.StartNew();
         long total = 0;
@@ -53,8 +54,7 @@ internal static class PipelineBenchmark
             if (keep) total += value;
         }
         watch.Stop();
-        Consumed += total;
-        return watch.Elapsed;
+        return new RunResult(watch.Elapsed, total);
     }
 
     private static bool Select1(ref long value)
@@ -70,22 +70,6 @@ internal static class PipelineBenchmark
         value ^= 0x5555;
         return true;
     }
-
-    /// <summary>Best of three, after one warm-up run, so JIT tiering settles.</summary>
-    public static async Task<TimeSpan> Best(Func<Task<TimeSpan>> run)
-    {
-        await run();
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var elapsed = await run();
-            if (elapsed < best) best = elapsed;
-        }
-        return best;
-    }
-
-    /// <summary>Keeps results alive so the JIT cannot drop the work.</summary>
-    public static long Consumed;
 
     private static Source<long, NotUsed> Count(long records)
     {
