@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using StreamJobs.Streams;
 
 namespace StreamJobs.Benchmarks;
@@ -6,7 +7,7 @@ namespace StreamJobs.Benchmarks;
 /// <summary>A pipeline of N cheap per-record stages through the engine, and the same work as one plain loop.</summary>
 internal static class PipelineBenchmark
 {
-    public static async Task<TimeSpan> EngineAsync(long records, int stages, int batchSize, bool async, bool structOperators = false)
+    public static async Task<RunResult> EngineAsync(long records, int stages, int batchSize, bool async, bool structOperators = false)
     {
         await using var materializer = new Materializer(new MaterializerSettings { BatchSize = batchSize });
         var source = Count(records);
@@ -23,38 +24,68 @@ internal static class PipelineBenchmark
             };
             if (async && i == 0) source = source.Async();
         }
+        long total = 0;
         var watch = Stopwatch.StartNew();
         await source.RunWith(Sink.ForEachBatch<long>((batch, _) =>
         {
             long sum = 0;
             foreach (var x in batch) sum += x;
-            Consumed += sum;
+            total += sum;
             return default;
         }), materializer);
         watch.Stop();
-        return watch.Elapsed;
+        return new RunResult(watch.Elapsed, total);
     }
 
     /// <summary>The same stages written out by hand in one loop: what the engine is measured against.</summary>
-    public static TimeSpan HandWritten(long records, int stages)
+    public static RunResult HandWritten(long records, int stages) => stages switch
+    {
+        1 => HandWritten1(records),
+        3 => HandWritten3(records),
+        10 => HandWritten10(records),
+        _ => throw new ArgumentOutOfRangeException(nameof(stages)),
+    };
+
+    // One method per stage count, compiled fully optimized on first call: a loop called a few times per process
+    // otherwise runs as on-stack-replaced tier-0 code, whose speed swung from 117M to over 1G records/s between runs
+    // of the same binary, which made the ratio column noise.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static RunResult HandWritten1(long records)
     {
         var watch = Stopwatch.StartNew();
         long total = 0;
         for (long x = 0; x < records; x++)
         {
             var value = x;
-            var keep = stages switch
-            {
-                1 => Select1(ref value),
-                3 => Three(ref value),
-                10 => Three(ref value) && Three(ref value) && Three(ref value) && Select1(ref value),
-                _ => throw new ArgumentOutOfRangeException(nameof(stages)),
-            };
-            if (keep) total += value;
+            if (Select1(ref value)) total += value;
         }
-        watch.Stop();
-        Consumed += total;
-        return watch.Elapsed;
+        return new RunResult(watch.Elapsed, total);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static RunResult HandWritten3(long records)
+    {
+        var watch = Stopwatch.StartNew();
+        long total = 0;
+        for (long x = 0; x < records; x++)
+        {
+            var value = x;
+            if (Three(ref value)) total += value;
+        }
+        return new RunResult(watch.Elapsed, total);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static RunResult HandWritten10(long records)
+    {
+        var watch = Stopwatch.StartNew();
+        long total = 0;
+        for (long x = 0; x < records; x++)
+        {
+            var value = x;
+            if (Three(ref value) && Three(ref value) && Three(ref value) && Select1(ref value)) total += value;
+        }
+        return new RunResult(watch.Elapsed, total);
     }
 
     private static bool Select1(ref long value)
@@ -70,22 +101,6 @@ internal static class PipelineBenchmark
         value ^= 0x5555;
         return true;
     }
-
-    /// <summary>Best of three, after one warm-up run, so JIT tiering settles.</summary>
-    public static async Task<TimeSpan> Best(Func<Task<TimeSpan>> run)
-    {
-        await run();
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var elapsed = await run();
-            if (elapsed < best) best = elapsed;
-        }
-        return best;
-    }
-
-    /// <summary>Keeps results alive so the JIT cannot drop the work.</summary>
-    public static long Consumed;
 
     private static Source<long, NotUsed> Count(long records)
     {
