@@ -83,10 +83,11 @@ internal sealed class GraphScope
             .Via(_abortSwitch.Flow<Batch<T>>());
 
     /// <summary>Runs <paramref name="graph"/> now, or when <see cref="Start"/> is called.</summary>
-    public void Run(Dsl.IRunnableGraph<AkkaNotUsed> graph)
+    /// <param name="graph">The wired graph.</param>
+    /// <param name="inputBuffer">The input buffer of its last island, when its last async boundary asked for one.</param>
+    public void Run(Dsl.IRunnableGraph<AkkaNotUsed> graph, int? inputBuffer = null)
     {
-        var input = InputBuffer(Settings.BufferBatches);
-        graph = graph.AddAttributes(Akka.Streams.Attributes.CreateInputBuffer(input, input));
+        if (inputBuffer is { } size) graph = graph.AddAttributes(Akka.Streams.Attributes.CreateInputBuffer(size, size));
         lock (_pending)
         {
             if (!_started)

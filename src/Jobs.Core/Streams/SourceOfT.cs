@@ -41,7 +41,8 @@ public sealed class Source<TOut, TMat>
         {
             var (segment, sourceValue) = _build(scope, attributes.Upstream());
             var (end, sinkValue) = sink.Build(scope, attributes);
-            scope.Run(SourceSegment<TOut>.Of(segment).Source.To(end));
+            var wired = SourceSegment<TOut>.Of(segment);
+            scope.Run(wired.Source.To(end), wired.InputBuffer);
             return combine(sourceValue, sinkValue);
         });
     }

@@ -99,8 +99,10 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
             _backoff?.Dispose();
             _backoff = null;
             _holding = false;
-            Emit(_held);
+            var held = _held;
             _held = default;
+            if (held.Count > 0) Push(_out, held);
+            else if (!_finishing) Pull(_in);
             if (_finishing) CompleteStage();
         }
 

@@ -5,17 +5,18 @@ using Dsl = Akka.Streams.Dsl;
 namespace StreamJobs.Streams.Wiring;
 
 /// <summary>A segment that starts at an open input: what a flow is wired into when it becomes a sink.</summary>
-internal sealed class FlowSegment<TIn, T>(Dsl.Flow<Batch<TIn>, Batch<T>, AkkaNotUsed> flow, int? nextInputBuffer = null) : Segment<T>
+/// <remarks>
+/// Such a sink joins the island of whatever feeds it, so the island after its last async boundary has the graph's
+/// input buffer, whatever that boundary asked for.
+/// </remarks>
+internal sealed class FlowSegment<TIn, T>(Dsl.Flow<Batch<TIn>, Batch<T>, AkkaNotUsed> flow) : Segment<T>
 {
-    public Dsl.Flow<Batch<TIn>, Batch<T>, AkkaNotUsed> Flow => nextInputBuffer is { } size
-        ? flow.AddAttributes(Akka.Streams.Attributes.CreateInputBuffer(size, size))
-        : flow;
+    public Dsl.Flow<Batch<TIn>, Batch<T>, AkkaNotUsed> Flow => flow;
 
     public override Segment<TOut> Via<TOut>(IGraph<FlowShape<Batch<T>, Batch<TOut>>, AkkaNotUsed> next) =>
-        new FlowSegment<TIn, TOut>(flow.Via(next), nextInputBuffer);
+        new FlowSegment<TIn, TOut>(flow.Via(next));
 
-    public override Segment<T> Async(int bufferBatches) =>
-        new FlowSegment<TIn, T>(Flow.Async(), GraphScope.InputBuffer(bufferBatches));
+    public override Segment<T> Async(int bufferBatches) => new FlowSegment<TIn, T>(flow.Async());
 
     /// <summary>The start of a flow: nothing wired yet.</summary>
     public static FlowSegment<TIn, TIn> Open() => new(Dsl.Flow.Create<Batch<TIn>>());
