@@ -1,8 +1,13 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Streams.TestKit;
+using Akka.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamJobs.Jobs;
 using StreamJobs.NamedStreams;
 using StreamJobs.Streams;
+using Dsl = Akka.Streams.Dsl;
 
 namespace StreamJobs.TestKit;
 
@@ -20,6 +25,11 @@ namespace StreamJobs.TestKit;
 /// var totals = await output.WaitForAsync(3);
 /// </code>
 /// </example>
+/// <remarks>
+/// Each harness runs on an actor system of its own, terminated by <see cref="DisposeAsync"/>; <see cref="Probes"/>,
+/// <see cref="SourceProbe{T}"/> and <see cref="SinkProbe{T}"/> give Akka.Streams.TestKit probes on it to test single
+/// stages element by element.
+/// </remarks>
 public sealed class JobHarness : IAsyncDisposable
 {
     private readonly StreamJob _job;
@@ -27,6 +37,7 @@ public sealed class JobHarness : IAsyncDisposable
     private readonly Dictionary<string, Action> _completeInputs = new();
     private readonly Dictionary<string, object> _queues = new();
     private readonly Materializer _materializer;
+    private readonly Lazy<HarnessTestKit> _probes;
     private Task? _completion;
 
     /// <summary>Prepares <paramref name="job"/> with its <paramref name="parameters"/> (null for jobs without).</summary>
@@ -35,8 +46,23 @@ public sealed class JobHarness : IAsyncDisposable
         _job = job ?? throw new ArgumentNullException(nameof(job));
         _parameters = parameters;
         Services = services ?? new ServiceCollection().BuildServiceProvider();
-        _materializer = new Materializer(new MaterializerSettings { BatchSize = batchSize, Time = Time, DeadLetters = DeadLetters });
+        System = ActorSystem.Create("jobharness", HarnessConfig);
+        _materializer = new Materializer(System, new MaterializerSettings { BatchSize = batchSize, Time = Time, DeadLetters = DeadLetters });
+        _probes = new Lazy<HarnessTestKit>(() => HarnessTestKit.Create(System));
     }
+
+    /// <summary>The actor system the job runs on, created for this harness.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The materializer the job runs on, to run graphs of stages under test (with probes at their ends).</summary>
+    public Materializer Materializer => _materializer;
+
+    /// <summary>
+    /// Akka's test kit on <see cref="System"/>, for <c>TestSource.SourceProbe&lt;Batch&lt;T&gt;&gt;(harness.Probes)</c>,
+    /// <c>TestSink.SinkProbe&lt;Batch&lt;T&gt;&gt;(harness.Probes)</c> and test probes. Failed expectations throw
+    /// <see cref="ProbeAssertionException"/>, whatever the test framework.
+    /// </summary>
+    public TestKitBase Probes => _probes.Value;
 
     /// <summary>The job's clock.</summary>
     public ManualTimeProvider Time { get; } = new();
@@ -107,8 +133,58 @@ public sealed class JobHarness : IAsyncDisposable
         await _completion.WaitAsync(timeout ?? TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _materializer.DisposeAsync();
+    /// <summary>
+    /// A source whose batches the test sends through the probe it materializes to (<c>ExpectRequest</c>, <c>SendNext</c>,
+    /// <c>SendComplete</c>, <c>SendError</c>; <see cref="BatchProbeExtensions.SendBatch{T}"/> sends records).
+    /// Each call makes one probe, so the source runs once: call again for another run.
+    /// </summary>
+    public Source<T, TestPublisher.Probe<Batch<T>>> SourceProbe<T>()
+    {
+        var probe = Probes.CreatePublisherProbe<Batch<T>>();
+        var runs = 0;
+        return Source.FromAkka(Dsl.Source.FromPublisher(probe)).MapMaterializedValue(_ => Once(ref runs, probe, nameof(SourceProbe)));
+    }
+
+    /// <summary>
+    /// A sink that hands the batches it receives to the probe it materializes to (<c>Request</c>, <c>ExpectNext</c>,
+    /// <c>ExpectComplete</c>, <c>ExpectError</c>; <see cref="BatchProbeExtensions.RequestNextBatch{T}"/> returns records).
+    /// The probe gets copies, so the batches stay valid after the stream moved on. Each call makes one probe, so the
+    /// sink runs once: call again for another run.
+    /// </summary>
+    public Sink<T, TestSubscriber.Probe<Batch<T>>> SinkProbe<T>()
+    {
+        var probe = Probes.CreateSubscriberProbe<Batch<T>>();
+        var runs = 0;
+        var copies = Dsl.FlowOperations.Select(Dsl.Flow.Create<Batch<T>>(), batch => new Batch<T>(batch.ToArray(), batch.Count));
+        var akka = Dsl.FlowOperations.WatchTermination(copies, Dsl.Keep.Right)
+            .To(Dsl.Sink.FromSubscriber(probe))
+            .MapMaterializedValue(done => (Task)done);
+        return Sink.FromAkka(akka).MapMaterializedValue(_ => Once(ref runs, probe, nameof(SinkProbe)));
+    }
+
+    /// <summary>Aborts what still runs and terminates <see cref="System"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _materializer.DisposeAsync().ConfigureAwait(false);
+        await System.Terminate().ConfigureAwait(false);
+    }
+
+    // A probe takes one subscription; a second run would silently share it.
+    private static TProbe Once<TProbe>(ref int runs, TProbe probe, string factory) =>
+        Interlocked.Increment(ref runs) == 1
+            ? probe
+            : throw new InvalidOperationException($"A probe runs once; call {factory} again for another run.");
+
+    // Akka's test-kit defaults (loggers, expectation timeouts) under the engine's quiet, host-owned settings.
+    private static readonly Config HarnessConfig = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.coordinated-shutdown.exit-clr = off
+        akka.test.single-expect-default = 10s
+        """).WithFallback(TestKitBase.DefaultConfig);
 
     private SourceQueue<T> Input<T>(string stream)
     {
