@@ -1,8 +1,9 @@
 namespace StreamJobs.Streams;
 
 /// <summary>
-/// A run of records moving through the engine as one element. A batch lent to a stage is valid only
-/// until the call that received it returns: a stage that keeps records copies them.
+/// A run of records moving through the engine as one element (of an Akka.Streams graph). The engine never changes a
+/// batch after pushing it; a stage or handler that keeps records past the call that received them should still copy
+/// them, so that pooling stays possible.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 public readonly struct Batch<T>
@@ -47,6 +48,13 @@ public readonly struct Batch<T>
 
     /// <summary>Enumerates the records without allocating.</summary>
     public ReadOnlySpan<T>.Enumerator GetEnumerator() => Span.GetEnumerator();
+
+    /// <summary>
+    /// A new array for the engine to fill: not zeroed when <typeparamref name="T"/> holds no references, since every
+    /// slot a batch exposes is written before the batch is pushed.
+    /// </summary>
+    internal static T[] NewArray(int length) =>
+        System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[length] : GC.AllocateUninitializedArray<T>(length);
 
     /// <summary>Copies the records into a new array.</summary>
     public T[] ToArray() => Span.ToArray();

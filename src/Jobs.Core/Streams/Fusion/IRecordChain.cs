@@ -6,12 +6,15 @@ namespace StreamJobs.Streams.Fusion;
 /// </summary>
 internal interface IRecordChain<TIn, TOut>
 {
-    /// <summary>
-    /// Runs every step on <paramref name="input"/>; false when a step dropped it. <paramref name="step"/> counts the
-    /// steps passed, so on a drop or a throw it names the step responsible.
-    /// </summary>
-    bool Apply(TIn input, out TOut output, ref int step);
+    /// <summary>The number of steps.</summary>
+    int Steps { get; }
 
-    /// <summary>The input of step <paramref name="step"/> for <paramref name="input"/>, rerunning the steps before it (which are pure).</summary>
-    object? InputOf(TIn input, int step);
+    /// <summary>Runs every step on <paramref name="input"/>: -1 when the record passed them all, else the index of the step that dropped it.</summary>
+    int Apply(TIn input, out TOut output);
+
+    /// <summary>
+    /// The slow path after a throw: reruns the steps (which are pure) one at a time to find the one that throws, and
+    /// returns its index and its input; -1 when none throws now.
+    /// </summary>
+    (int Step, object? Input) Locate(TIn input);
 }

@@ -6,8 +6,21 @@ namespace StreamJobs.Streams.Fusion;
 internal readonly struct RecordLeaf<TIn, TOut, TOperator>(TOperator @operator) : IRecordChain<TIn, TOut>
     where TOperator : struct, IRecordOperator<TIn, TOut>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Apply(TIn input, out TOut output, ref int step) => @operator.Apply(input, out output);
+    public int Steps => 1;
 
-    public object? InputOf(TIn input, int step) => input;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Apply(TIn input, out TOut output) => @operator.Apply(input, out output) ? -1 : 0;
+
+    public (int Step, object? Input) Locate(TIn input)
+    {
+        try
+        {
+            @operator.Apply(input, out _);
+            return (-1, null);
+        }
+        catch
+        {
+            return (0, input);
+        }
+    }
 }

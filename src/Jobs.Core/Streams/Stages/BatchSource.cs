@@ -77,7 +77,7 @@ internal sealed class BatchSource<T> : GraphStage<SourceShape<Batch<T>>>
                 Finish(null);
                 return;
             }
-            _buffer = new T[_source._scope.Settings.BatchSize];
+            _buffer = Batch<T>.NewArray(_source._scope.Settings.BatchSize);
             ValueTask<int> read;
             try
             {

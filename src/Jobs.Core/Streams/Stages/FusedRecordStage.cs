@@ -114,7 +114,7 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
 
         private TOut[] Process(ReadOnlySpan<TIn> input, out int produced, out int restarts)
         {
-            var output = new TOut[input.Length];
+            var output = Batch<TOut>.NewArray(input.Length);
             var stopped = _stopped;
             var chain = _stage._chain;
             produced = 0;
@@ -122,25 +122,26 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
             var i = 0;
             while (true)
             {
-                var step = 0;
                 try
                 {
                     for (; i < input.Length; i++)
                     {
-                        step = 0;
-                        if (chain.Apply(input[i], out output[produced], ref step)) produced++;
-                        else stopped[step]++;
+                        var dropped = chain.Apply(input[i], out var result);
+                        if (dropped < 0) output[produced++] = result;
+                        else stopped[dropped]++;
                     }
                     Count(input.Length);
                     return output;
                 }
                 catch (Exception error) when (i < input.Length)
                 {
+                    var (step, stepInput) = chain.Locate(input[i]);
+                    if (step < 0) (step, stepInput) = (_stage._steps.Length - 1, input[i]);
                     var failed = _stage._steps[step];
                     var directive = Decide(failed.Supervision, error);
                     if (directive == Directive.Stop) ExceptionDispatchInfo.Throw(error);
                     stopped[step]++;
-                    _stage._scope.PublishDeadLetter(failed.Metrics, chain.InputOf(input[i], step), error);
+                    _stage._scope.PublishDeadLetter(failed.Metrics, stepInput, error);
                     if (directive == Directive.Restart)
                     {
                         restarts++;

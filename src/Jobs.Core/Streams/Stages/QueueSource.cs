@@ -109,7 +109,7 @@ internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
                     reader.TryRead(out _partial);
                     _partialOffset = 0;
                 }
-                batch ??= new T[size];
+                batch ??= Batch<T>.NewArray(size);
                 var take = Math.Min(size - filled, _partial.Count - _partialOffset);
                 _partial.Items.AsSpan(_partialOffset, take).CopyTo(batch.AsSpan(filled));
                 filled += take;

@@ -18,7 +18,7 @@ internal sealed class ChainSegment<TA, T, TChain>(Segment<TA> head, TChain chain
     public override Segment<TOut> Then<TOut, TOperator>(TOperator @operator, RecordStep step, GraphScope graph) =>
         new ChainSegment<TA, TOut, RecordThen<TA, T, TOut, TChain, RecordLeaf<T, TOut, TOperator>>>(
             head,
-            new RecordThen<TA, T, TOut, TChain, RecordLeaf<T, TOut, TOperator>>(chain, new RecordLeaf<T, TOut, TOperator>(@operator), steps.Length),
+            new RecordThen<TA, T, TOut, TChain, RecordLeaf<T, TOut, TOperator>>(chain, new RecordLeaf<T, TOut, TOperator>(@operator)),
             [.. steps, step],
             scope);
 }
