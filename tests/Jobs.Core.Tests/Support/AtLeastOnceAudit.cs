@@ -26,7 +26,17 @@ public sealed class AtLeastOnceAudit
     private Logic? _logic;
 
     /// <summary>An audit whose source may have <paramref name="windowCapacity"/> records in flight.</summary>
-    public AtLeastOnceAudit(int windowCapacity = 8192) => Window = new ReceiptWindow(windowCapacity);
+    public AtLeastOnceAudit(int windowCapacity = 8192)
+    {
+        Window = new ReceiptWindow(windowCapacity);
+        DeadLetters = new DeadLetterMarker(this);
+    }
+
+    /// <summary>
+    /// A dead-letter sink for the materializer: records an engine stage dead-letters (supervision Resume) count as
+    /// dead-lettered, so committing past them is safe.
+    /// </summary>
+    public IDeadLetterSink DeadLetters { get; }
 
     /// <summary>The source's receipt window.</summary>
     public ReceiptWindow Window { get; }
@@ -105,7 +115,8 @@ public sealed class AtLeastOnceAudit
     {
         var at = Math.Max(committed, 0);
         var state = State(at);
-        if (state != Unseen) return $"commit stuck at {at} of {issued}; position {at} was written but its receipt never completed";
+        if (state == Written) return $"commit stuck at {at} of {issued}; position {at} was written but its receipt never completed";
+        if (state == DeadLettered) return $"commit stuck at {at} of {issued}; position {at} was dead-lettered but its receipt never completed";
         var end = at;
         while (end < issued && State(end) == Unseen) end++;
         return $"commit stuck at {at}; batch [{at}, {end}) was dropped";
@@ -198,6 +209,15 @@ public sealed class AtLeastOnceAudit
             {
                 await Task.Delay(1, CancellationToken.None);
             }
+        }
+    }
+
+    private sealed class DeadLetterMarker(AtLeastOnceAudit audit) : IDeadLetterSink
+    {
+        public void Publish(DeadLetter letter)
+        {
+            if (letter.Record is not AuditRecord record) return;
+            lock (audit._gate) audit.Mark(record.Position, DeadLettered);
         }
     }
 
