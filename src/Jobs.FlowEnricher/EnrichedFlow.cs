@@ -20,4 +20,7 @@ public readonly record struct EnrichedFlow(
 {
     /// <summary>Retains the flow's receipt.</summary>
     void IHasReceipts.RetainReceipts(int count) => Flow.Receipt.Retain(count);
+
+    /// <summary>Completes the flow's receipt.</summary>
+    void IHasReceipts.CompleteReceipts() => Flow.Receipt.Complete();
 }

@@ -11,4 +11,7 @@ public sealed record SampledTrace(Trace Trace, string Policy, bool Late) : IHasR
 {
     /// <summary>Retains the receipt of every span of the trace.</summary>
     void IHasReceipts.RetainReceipts(int count) => ((IHasReceipts)Trace).RetainReceipts(count);
+
+    /// <summary>Completes the receipt of every span of the trace.</summary>
+    void IHasReceipts.CompleteReceipts() => ((IHasReceipts)Trace).CompleteReceipts();
 }

@@ -10,4 +10,11 @@ public interface IHasReceipts
 {
     /// <summary>Retains every receipt the record carries <paramref name="count"/> more times (<see cref="Receipt.Retain"/>).</summary>
     void RetainReceipts(int count);
+
+    /// <summary>
+    /// Completes every receipt the record carries (<see cref="Receipt.Complete"/>). The engine calls it when a stage
+    /// dead-letters the record under supervision: the dead-letter sink is where the record went, so its source may
+    /// commit past it instead of stalling behind it for good.
+    /// </summary>
+    void CompleteReceipts();
 }

@@ -149,6 +149,15 @@ internal sealed class GraphScope
         }
     }
 
+    /// <summary>
+    /// A record a stage dead-lettered has reached its destination, the dead-letter sink: complete its receipts, so its
+    /// source commits past it instead of stalling behind it (and replaying it after every restart).
+    /// </summary>
+    public static void CompleteReceipts<T>(T record)
+    {
+        if (record is Acknowledgement.IHasReceipts receipted) receipted.CompleteReceipts();
+    }
+
     /// <summary>Akka sizes input buffers in powers of two.</summary>
     internal static int InputBuffer(int batches) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, batches));
 }

@@ -26,4 +26,7 @@ public readonly record struct OwnershipEvent(IpAddress Ip, string Workload, long
 
     /// <inheritdoc />
     void IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
+
+    /// <inheritdoc />
+    void IHasReceipts.CompleteReceipts() => Receipt.Complete();
 }

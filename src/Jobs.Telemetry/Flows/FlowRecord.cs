@@ -87,4 +87,7 @@ public readonly record struct FlowRecord : StreamJobs.Acknowledgement.IHasReceip
 
     /// <inheritdoc />
     void StreamJobs.Acknowledgement.IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
+
+    /// <summary>Completes the flow's receipt.</summary>
+    void StreamJobs.Acknowledgement.IHasReceipts.CompleteReceipts() => Receipt.Complete();
 }

@@ -113,4 +113,7 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
 
     /// <inheritdoc />
     void StreamJobs.Acknowledgement.IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
+
+    /// <summary>Completes the span's receipt.</summary>
+    void StreamJobs.Acknowledgement.IHasReceipts.CompleteReceipts() => Receipt.Complete();
 }

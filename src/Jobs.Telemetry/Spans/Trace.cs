@@ -92,4 +92,10 @@ public sealed class Trace : StreamJobs.Acknowledgement.IHasReceipts
     {
         for (var i = 0; i < Spans.Count; i++) Spans[i].Receipt.Retain(count);
     }
+
+    /// <summary>Completes the receipt of every span of the trace.</summary>
+    void StreamJobs.Acknowledgement.IHasReceipts.CompleteReceipts()
+    {
+        for (var i = 0; i < Spans.Count; i++) Spans[i].Receipt.Complete();
+    }
 }

@@ -100,6 +100,8 @@ public sealed class NamedStreamTests
     private readonly record struct Item(int Value, Receipt Receipt) : IHasReceipts
     {
         void IHasReceipts.RetainReceipts(int count) => Receipt.Retain(count);
+
+        void IHasReceipts.CompleteReceipts() => Receipt.Complete();
     }
 
     [Fact]

@@ -6,4 +6,6 @@ namespace StreamJobs.Tests.Support;
 public readonly record struct AuditRecord(long Position, Receipt Receipt) : IHasReceipts
 {
     public void RetainReceipts(int count) => Receipt.Retain(count);
+
+    public void CompleteReceipts() => Receipt.Complete();
 }

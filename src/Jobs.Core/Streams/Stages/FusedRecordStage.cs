@@ -142,6 +142,7 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
                     if (directive == Directive.Stop) ExceptionDispatchInfo.Throw(error);
                     stopped[step]++;
                     _stage._scope.PublishDeadLetter(failed.Metrics, stepInput, error);
+                    GraphScope.CompleteReceipts(input[i]);
                     if (directive == Directive.Restart)
                     {
                         restarts++;

@@ -221,6 +221,7 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
             }
             if (directive == Directive.Stop) ExceptionDispatchInfo.Throw(error);
             _stage._scope.PublishDeadLetter(_stage._metrics, record, error);
+            GraphScope.CompleteReceipts(record);
             if (directive != Directive.Restart) return false;
             _logic = CreateLogic();
             return true;
