@@ -15,8 +15,16 @@ internal sealed class ChainSegment<TA, T, TChain>(Segment<TA> head, TChain chain
     public override Segment<T> Async(int bufferBatches) =>
         head.Via(new FusedRecordStage<TA, T, TChain>(chain, steps, scope)).Async(bufferBatches);
 
+    /// <summary>
+    /// Past this many steps a chain starts a new fused stage: deeper nesting outgrows what the JIT inlines, and a
+    /// chain that is not inlined runs slower than separate loops.
+    /// </summary>
+    public const int MaxSteps = 4;
+
     public override Segment<TOut> Then<TOut, TOperator>(TOperator @operator, RecordStep step, GraphScope graph) =>
-        new ChainSegment<TA, TOut, RecordThen<TA, T, TOut, TChain, RecordLeaf<T, TOut, TOperator>>>(
+        steps.Length >= MaxSteps
+            ? head.Via(new FusedRecordStage<TA, T, TChain>(chain, steps, scope)).Then<TOut, TOperator>(@operator, step, graph)
+            : new ChainSegment<TA, TOut, RecordThen<TA, T, TOut, TChain, RecordLeaf<T, TOut, TOperator>>>(
             head,
             new RecordThen<TA, T, TOut, TChain, RecordLeaf<T, TOut, TOperator>>(chain, new RecordLeaf<T, TOut, TOperator>(@operator)),
             [.. steps, step],
