@@ -41,8 +41,10 @@ public sealed class TapRegexTests
 
         var last = TapLines.Meta(lines[^1]);
         Assert.Equal("duration", last.GetProperty("end").GetString());
-        // 50 ms a second buys about one 50 ms regex timeout a second: every other record of ~100k is skipped.
-        Assert.InRange(last.GetProperty("regexTimeouts").GetInt64(), 1, 10);
+        // 50 ms a second buys about one 50 ms regex timeout a second: every other record of ~100k is skipped. The timeout
+        // is wall time and the budget thread CPU time, so on a loaded machine a timeout costs less CPU and a few more fit;
+        // without the budget, 3 s would hold 60 of them.
+        Assert.InRange(last.GetProperty("regexTimeouts").GetInt64(), 1, 20);
         Assert.True(last.GetProperty("overBudget").GetInt64() > 1000, lines[^1]);
         Assert.Equal(last.GetProperty("tapDropped").GetInt64() + last.GetProperty("rateLimited").GetInt64() + last.GetProperty("overBudget").GetInt64(),
             last.GetProperty("dropped").GetInt64());
