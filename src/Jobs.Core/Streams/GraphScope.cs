@@ -131,8 +131,9 @@ internal sealed class GraphScope
 
     public void Abort(Exception? cause = null)
     {
-        _shutdown.Cancel();
+        // Aborted first: a source woken by the drain signal must already see that this is an abort, not a drain.
         _abort.Cancel();
+        _shutdown.Cancel();
         _abortSwitch.Abort(cause ?? new OperationCanceledException($"Graph '{Name}' was aborted."));
     }
 

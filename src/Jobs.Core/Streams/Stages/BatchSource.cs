@@ -123,6 +123,11 @@ internal sealed class BatchSource<T> : GraphStage<SourceShape<Batch<T>>>
 
         private void OnDrain()
         {
+            if (_source._scope.Aborted.IsCancellationRequested)
+            {
+                Finish(new OperationCanceledException("The graph was aborted."));
+                return;
+            }
             _draining = true;
             if (!_reading) Finish(null);
         }
