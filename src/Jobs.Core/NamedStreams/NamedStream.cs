@@ -49,7 +49,7 @@ public sealed class NamedStream<T> : INamedStream, IEndsUnpublished
     /// A sink that publishes into this stream. Several publishers may feed one stream; subscribers complete when the
     /// last one completes, and fail when one fails.
     /// </summary>
-    public Sink<T, Task> Publish() => Sink.FromBatches<T>(PublishAsync, null, "publish-" + Name)
+    public Sink<T, Task> Publish() => Sink.Forwarding<T>(PublishAsync, "publish-" + Name)
         .MapMaterializedValue(done => Track(done));
 
     /// <summary>A source of this stream's records for a job; a slow subscriber slows the publishers (backpressure).</summary>
@@ -109,6 +109,8 @@ public sealed class NamedStream<T> : INamedStream, IEndsUnpublished
             var dropped = tap.Offer(batch.Span);
             if (dropped > 0) Interlocked.Add(ref _tapDropped, dropped);
         }
+        // Every subscriber reads the same array, so none of them may hand it back to the pool.
+        batch = batch.Unpooled();
         var subscribers = Volatile.Read(ref _subscribers);
         if (s_retain is not null) RetainForExtraHolders(batch.Span, subscribers);
         foreach (var subscriber in subscribers)

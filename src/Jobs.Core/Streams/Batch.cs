@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace StreamJobs.Streams;
 
 /// <summary>
@@ -11,6 +14,16 @@ public readonly struct Batch<T>
     private readonly T[]? _items;
     private readonly int _offset;
     private readonly int _count;
+    // True when the array was rented from ArrayPool<T>.Shared and only the batch's holder refers to it: the engine
+    // transforms it in place or returns it once a sink is done with it. Every fan-out clears it first.
+    private readonly bool _pooled;
+
+    private Batch(T[] items, int count, bool pooled)
+    {
+        _items = items;
+        _count = count;
+        _pooled = pooled;
+    }
 
     /// <summary>Wraps the first <paramref name="count"/> items of <paramref name="items"/>.</summary>
     public Batch(T[] items, int count)
@@ -55,6 +68,33 @@ public readonly struct Batch<T>
     /// </summary>
     internal static T[] NewArray(int length) =>
         System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[length] : GC.AllocateUninitializedArray<T>(length);
+
+    /// <summary>An array of exactly <paramref name="length"/> from the shared pool, or null when the pool has no such size.</summary>
+    internal static T[]? RentExact(int length)
+    {
+        var rented = ArrayPool<T>.Shared.Rent(length);
+        if (rented.Length == length) return rented;
+        ArrayPool<T>.Shared.Return(rented);
+        return null;
+    }
+
+    /// <summary>A batch over a rented array that only its holder refers to.</summary>
+    internal static Batch<T> Pooled(T[] items, int count) => new(items, count, pooled: true);
+
+    /// <summary>True when the holder owns the rented array (see <see cref="Pooled"/>).</summary>
+    internal bool IsPooled => _pooled;
+
+    /// <summary>The underlying array, for an in-place transform by the holder of a pooled batch.</summary>
+    internal T[]? Items => _items;
+
+    /// <summary>The same records, never returned to the pool: what goes to more than one holder, or to foreign code.</summary>
+    internal Batch<T> Unpooled() => _pooled ? new Batch<T>(_items!, _offset, _count) : this;
+
+    /// <summary>Gives a pooled batch's array back; the holder must not touch the batch afterwards.</summary>
+    internal void Return()
+    {
+        if (_pooled) ArrayPool<T>.Shared.Return(_items!, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+    }
 
     /// <summary>Copies the records into a new array.</summary>
     public T[] ToArray() => Span.ToArray();

@@ -36,7 +36,10 @@ public static class Flow
     public static Flow<TIn, TOut> FromAkka<TIn, TOut, TMat>(IGraph<FlowShape<Batch<TIn>, Batch<TOut>>, TMat> flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return new((_, _, upstream) => upstream.Via(Akka.Streams.Dsl.Flow.FromGraph(flow).MapMaterializedValue(_ => Akka.NotUsed.Instance)));
+        return new((_, _, upstream) => upstream.Via(Akka.Streams.Dsl.Flow.Create<Batch<TIn>>()
+            .Select(batch => batch.Unpooled()) // foreign operators may keep or fan out what they get
+            .Via(flow)
+            .MapMaterializedValue(_ => Akka.NotUsed.Instance)));
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public static class FlowOperators
         return flow.Via(new Flow<TOut, TOut>((scope, attributes, upstream) =>
         {
             var (side, _) = sink.Build(scope, attributes.Upstream());
-            return upstream.Via(Dsl.Flow.Create<Batch<TOut>>().AlsoTo(side));
+            return upstream.Via(Dsl.Flow.Create<Batch<TOut>>().Select(batch => batch.Unpooled()).AlsoTo(side));
         }));
     }
 

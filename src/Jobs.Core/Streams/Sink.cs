@@ -79,7 +79,10 @@ public static class Sink
             var outputs = new Dsl.Sink<Batch<T>, Akka.NotUsed>[sinks.Length];
             var completions = new Task[sinks.Length];
             for (var i = 0; i < sinks.Length; i++) (outputs[i], completions[i]) = sinks[i].Build(scope, attributes);
-            var end = outputs.Length == 1 ? outputs[0] : Dsl.Sink.Combine(n => new Broadcast<Batch<T>>(n, eagerCancel: true), outputs[0], outputs[1], outputs[2..]);
+            var end = outputs.Length == 1
+                ? outputs[0]
+                : Dsl.Flow.Create<Batch<T>>().Select(batch => batch.Unpooled())
+                    .To(Dsl.Sink.Combine(n => new Broadcast<Batch<T>>(n, eagerCancel: true), outputs[0], outputs[1], outputs[2..]));
             return (end, Task.WhenAll(completions));
         });
     }
@@ -95,7 +98,7 @@ public static class Sink
         {
             var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             scope.Track(completion.Task);
-            var end = Dsl.Sink.FromGraph(sink).MapMaterializedValue(done =>
+            var end = Dsl.Flow.Create<Batch<T>>().Select(batch => batch.Unpooled()).ToMaterialized(sink, Dsl.Keep.Right).MapMaterializedValue(done =>
             {
                 done.ContinueWith(static (task, state) =>
                 {
@@ -108,6 +111,14 @@ public static class Sink
             return (end, completion.Task);
         });
     }
+
+    /// <summary>A sink that hands each batch on (a named stream's publisher), so its arrays are not returned to the pool.</summary>
+    internal static Sink<T, Task> Forwarding<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, string name) =>
+        new((scope, attributes) =>
+        {
+            var stage = new BatchSink<T>(handler, null, scope, scope.Stage(attributes, name, Metrics.StageKind.Sink), returnsArrays: false);
+            return (Dsl.Sink.FromGraph(stage), stage.Completion);
+        });
 
     /// <summary>A sink from a batch handler and an optional end-of-stream hook (flush, close).</summary>
     public static Sink<T, Task> FromBatches<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, string name)

@@ -14,10 +14,20 @@ internal sealed class BatchSink<T> : GraphStage<SinkShape<Batch<T>>>
     private readonly Func<Batch<T>, CancellationToken, ValueTask> _handler;
     private readonly Func<ValueTask>? _onComplete;
     private readonly GraphScope _scope;
+    private readonly bool _returnsArrays;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public BatchSink(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, GraphScope scope, StageMetrics metrics)
+    /// <param name="handler">Handles a batch; it may use the batch only until its task completes.</param>
+    /// <param name="onComplete">Runs at the end of a successful stream (flush).</param>
+    /// <param name="scope">The graph.</param>
+    /// <param name="metrics">The sink's counters.</param>
+    /// <param name="returnsArrays">
+    /// False for a sink that hands batches on (a named stream's publisher): then a pooled array is not returned after
+    /// the handler, since others still read it.
+    /// </param>
+    public BatchSink(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, GraphScope scope, StageMetrics metrics, bool returnsArrays = true)
     {
+        _returnsArrays = returnsArrays;
         _handler = handler;
         _onComplete = onComplete;
         _scope = scope;
@@ -43,6 +53,7 @@ internal sealed class BatchSink<T> : GraphStage<SinkShape<Batch<T>>>
         private Action<Exception?>? _handled;
         private Action<Exception?>? _flushed;
         private bool _busy;
+        private Batch<T> _handling;
         private bool _finishing;
 
         public Logic(BatchSink<T> sink) : base(sink.Shape)
@@ -80,18 +91,27 @@ internal sealed class BatchSink<T> : GraphStage<SinkShape<Batch<T>>>
             }
             if (handled.IsCompletedSuccessfully)
             {
+                Release(batch);
                 Pull(_in);
                 return;
             }
             _busy = true;
+            _handling = batch;
             var callback = _handled!;
             handled.AsTask().ContinueWith(static (task, state) => ((Action<Exception?>)state!)(task.Exception?.GetBaseException() ?? (task.IsCanceled ? new TaskCanceledException(task) : null)),
                 callback, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
+        private void Release(Batch<T> batch)
+        {
+            if (_sink._returnsArrays) batch.Return();
+        }
+
         private void OnHandled(Exception? error)
         {
             _busy = false;
+            if (error is null) Release(_handling);
+            _handling = default;
             if (error is not null) Fail(error);
             else if (_finishing) Finish();
             else Pull(_in);

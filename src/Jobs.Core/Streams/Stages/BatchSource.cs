@@ -45,6 +45,7 @@ internal sealed class BatchSource<T> : GraphStage<SourceShape<Batch<T>>>
         private Action<(int Count, Exception? Error)>? _readDone;
         private CancellationTokenRegistration _drainRegistration;
         private T[] _buffer = [];
+        private bool _bufferPooled;
         private bool _reading;
         private bool _draining;
         private bool _stopCalled;
@@ -77,7 +78,10 @@ internal sealed class BatchSource<T> : GraphStage<SourceShape<Batch<T>>>
                 Finish(null);
                 return;
             }
-            _buffer = Batch<T>.NewArray(_source._scope.Settings.BatchSize);
+            var size = _source._scope.Settings.BatchSize;
+            var rented = Batch<T>.RentExact(size);
+            _bufferPooled = rented is not null;
+            _buffer = rented ?? Batch<T>.NewArray(size);
             ValueTask<int> read;
             try
             {
@@ -116,8 +120,9 @@ internal sealed class BatchSource<T> : GraphStage<SourceShape<Batch<T>>>
                 return;
             }
             _source._metrics.AddOut(result.Count);
-            Push(_out, new Batch<T>(_buffer, result.Count));
+            Push(_out, _bufferPooled ? Batch<T>.Pooled(_buffer, result.Count) : new Batch<T>(_buffer, result.Count));
             _buffer = [];
+            _bufferPooled = false;
             if (_draining) Finish(null);
         }
 

@@ -63,29 +63,37 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
         private void OnPush()
         {
             var batch = Grab(_in);
-            TOut[] output;
+            var (output, pooled) = OutputFor(batch);
             int produced, restarts;
             try
             {
-                output = Process(batch.Span, out produced, out restarts);
+                Process(batch.Span, output, out produced, out restarts);
             }
             catch (Exception error)
             {
                 FailStage(error);
                 return;
             }
+            // In place the input array is the output; otherwise the input is used up and its array can go back.
+            if (!ReferenceEquals(output, batch.Items)) batch.Return();
+            var result = pooled ? Batch<TOut>.Pooled(output, produced) : new Batch<TOut>(output, produced);
+            if (produced == 0)
+            {
+                result.Return();
+                result = default;
+            }
             if (restarts > 0)
             {
                 // A restarted record step has no state to rebuild; what Restart adds over Resume is the backoff.
                 _consecutiveRestarts += restarts;
-                _held = new Batch<TOut>(output, produced);
+                _held = result;
                 _holding = true;
                 _backoff = _stage._scope.Settings.Time.CreateTimer(static state => ((Action)state!)(), _backoffElapsed,
                     _restartedBy!.BackoffFor(_consecutiveRestarts), Timeout.InfiniteTimeSpan);
                 return;
             }
             _consecutiveRestarts = 0;
-            Emit(new Batch<TOut>(output, produced));
+            Emit(result);
         }
 
         private void Emit(Batch<TOut> batch)
@@ -112,9 +120,19 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
             else CompleteStage();
         }
 
-        private TOut[] Process(ReadOnlySpan<TIn> input, out int produced, out int restarts)
+        /// <summary>
+        /// Where the output goes: in place when the stage holds a pooled batch of the same record type (a record is
+        /// written at or before the slot it was read from), else a rented or new array.
+        /// </summary>
+        private static (TOut[] Output, bool Pooled) OutputFor(Batch<TIn> batch)
         {
-            var output = Batch<TOut>.NewArray(input.Length);
+            if (batch.IsPooled && typeof(TIn) == typeof(TOut)) return ((TOut[])(object)batch.Items!, true);
+            var rented = Batch<TOut>.RentExact(batch.Count);
+            return rented is null ? (Batch<TOut>.NewArray(batch.Count), false) : (rented, true);
+        }
+
+        private void Process(ReadOnlySpan<TIn> input, TOut[] output, out int produced, out int restarts)
+        {
             var stopped = _stopped;
             var chain = _stage._chain;
             produced = 0;
@@ -131,7 +149,7 @@ internal sealed class FusedRecordStage<TIn, TOut, TChain> : GraphStage<FlowShape
                         else stopped[dropped]++;
                     }
                     Count(input.Length);
-                    return output;
+                    return;
                 }
                 catch (Exception error) when (i < input.Length)
                 {

@@ -99,6 +99,7 @@ internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
             var size = _source._scope.Settings.BatchSize;
             var reader = _source._queue.Reader;
             T[]? batch = null;
+            var pooled = false;
             var filled = 0;
             while (filled < size)
             {
@@ -109,7 +110,12 @@ internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
                     reader.TryRead(out _partial);
                     _partialOffset = 0;
                 }
-                batch ??= Batch<T>.NewArray(size);
+                if (batch is null)
+                {
+                    batch = Batch<T>.RentExact(size);
+                    pooled = batch is not null;
+                    batch ??= Batch<T>.NewArray(size);
+                }
                 var take = Math.Min(size - filled, _partial.Count - _partialOffset);
                 _partial.Items.AsSpan(_partialOffset, take).CopyTo(batch.AsSpan(filled));
                 filled += take;
@@ -120,7 +126,8 @@ internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
                     _partial = default;
                 }
             }
-            return batch is null ? default : new Batch<T>(batch, filled);
+            if (batch is null) return default;
+            return pooled ? Batch<T>.Pooled(batch, filled) : new Batch<T>(batch, filled);
         }
     }
 }

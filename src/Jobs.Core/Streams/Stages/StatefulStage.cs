@@ -95,6 +95,8 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
                 FailStage(error);
                 return;
             }
+            // The logic has copied what it keeps; the records it emitted live in the emitter's own array.
+            batch.Return();
             TakeEmitted();
             if (restarts > 0)
             {
