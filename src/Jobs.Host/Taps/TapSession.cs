@@ -81,6 +81,12 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                         end = ended;
                         break;
                     }
+                    // Also here, not only on a tick: while batches keep coming, the tick never wins the race above.
+                    if (Environment.TickCount64 - lastMeta >= (long)settings.MetaInterval.TotalMilliseconds)
+                    {
+                        lastMeta = Environment.TickCount64;
+                        WriteMeta(run, tap, null, false);
+                    }
                     if (output.HasPending) await output.FlushAsync(cancel).ConfigureAwait(false);
                 }
             }
