@@ -125,7 +125,8 @@ internal static class SpanIngestEndpoints
         {
             case OfferResult.Full:
                 http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                await AnswerStatusAsync(http, gate, json, 503, 14, "the ingest queue is full; retry later.");
+                // Overload, not an outage: the OTLP spec's throttling answer, 429 (RESOURCE_EXHAUSTED) with Retry-After.
+                await AnswerStatusAsync(http, gate, json, 429, 8, "the ingest queue is full; retry later.");
                 return;
             case OfferResult.NotRunning:
                 http.Response.Headers.RetryAfter = gate.Limits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

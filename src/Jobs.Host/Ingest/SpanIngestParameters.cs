@@ -8,7 +8,7 @@ namespace StreamJobs.Host.Ingest;
 public sealed class SpanIngestParameters : IngestRequestParameters
 {
     /// <summary>Requests (each a batch of spans) that may wait for the stream; beyond it ingest answers 429/503.</summary>
-    [Description("Accepted requests that may wait for the stream; when full, Zipkin gets 429 and OTLP 503 with Retry-After.")]
+    [Description("Accepted requests that may wait for the stream; when full, Zipkin and OTLP get 429 with Retry-After.")]
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 256;
 

@@ -13,7 +13,7 @@ namespace StreamJobs.Host.Tests.Hostile;
 /// valid, a success), never a 5xx or a dropped connection; the host stays up, within its memory bound, and its jobs
 /// keep their rate meanwhile.
 /// </summary>
-[Collection(nameof(HostileInputTests))]
+[Collection(TimingSensitive.Name)]
 public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileHost>
 {
     /// <summary>The largest answer a rejected request may get: errors are capped per request, whatever the body holds.</summary>

@@ -21,7 +21,7 @@ public sealed class SpanIngestBackpressureTests
     }
 
     [Fact]
-    public async Task A_stalled_pipeline_makes_zipkin_answer_429_and_otlp_503_with_retry_after_then_recovers()
+    public async Task A_stalled_pipeline_makes_zipkin_and_otlp_answer_429_with_retry_after_then_recovers()
     {
         var port = FreePort();
         await using var app = StreamJobsHost.Build(
@@ -49,8 +49,9 @@ public sealed class SpanIngestBackpressureTests
              "startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000001000000"}]}]}]}
             """;
         using var otlp = await http.PostAsync("/v1/traces", new StringContent(otlpSpan, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, otlp.StatusCode);
-        Assert.True(otlp.Headers.RetryAfter is not null, "503 without Retry-After");
+        Assert.Equal(HttpStatusCode.TooManyRequests, otlp.StatusCode);
+        Assert.True(otlp.Headers.RetryAfter is not null, "429 without Retry-After");
+        Assert.Contains("\"code\":8", await otlp.Content.ReadAsStringAsync()); // RESOURCE_EXHAUSTED
 
         Stalled.Release(10_000);
         var accepted = false;

@@ -7,6 +7,7 @@ using StreamJobs.Host.Tests.Support;
 namespace StreamJobs.Host.Tests.Memory;
 
 /// <summary>The worker's memory stays within what the GC may use: overload gets backpressure, not an out-of-memory death.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MemoryBoundsTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace StreamJobs.Host.Tests.Taps;
 
 /// <summary>Taps against the real demo host process: they never slow the jobs and never hold the shutdown.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed partial class TapDemoProcessTests(ITestOutputHelper log) : IDisposable
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(8);

@@ -4,6 +4,7 @@ using StreamJobs.Host.Tests.Taps.Support;
 
 namespace StreamJobs.Host.Tests.Taps;
 
+[Collection(TimingSensitive.Name)]
 public sealed class TapFanoutTests : IDisposable
 {
     private readonly string _workDir = Directory.CreateTempSubdirectory("streamjobs-fanout-").FullName;

@@ -1,10 +1,11 @@
-using StreamJobs.Host.Tests.Support;
 using System.Diagnostics;
+using StreamJobs.Host.Tests.Support;
 using StreamJobs.Host.Tests.Taps.Support;
 
 namespace StreamJobs.Host.Tests.Taps;
 
 /// <summary>A tap whose regex backtracks is held to its budget and stopped; the host counts what happened.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class TapRegexTests
 {
     // The lookahead needs the backtracking engine (taps use the non-backtracking one where they can), so this still times out.
