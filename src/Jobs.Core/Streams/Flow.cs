@@ -65,4 +65,40 @@ public static class Flow
                 .MapMaterializedValue(_ => Akka.NotUsed.Instance));
         });
     }
+
+    /// <summary>
+    /// A stateful stage run as <paramref name="shards"/> parallel shards, each its own Akka island (actor) with its own
+    /// logic from <paramref name="logicFactory"/>: each batch is split by the hash of <paramref name="key"/>, so the same
+    /// key always reaches the same shard (and the same logic), and the shards' outputs are merged. Order is kept per key,
+    /// not across keys. With one shard it is <see cref="FromLogic{TIn,TOut}"/>.
+    /// </summary>
+    /// <remarks>
+    /// Each shard's logic sees only its keys: state, timers, memory budgets and counters a logic keeps are per shard.
+    /// The key function runs outside the logic, so a key that throws fails the stage (compute keys that cannot throw).
+    /// </remarks>
+    public static Flow<TIn, TOut> Sharded<TIn, TOut, TKey>(Func<TIn, TKey> key, Func<StageLogic<TIn, TOut>> logicFactory, int shards, string name = "stateful")
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(logicFactory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        if (shards == 1) return FromLogic(logicFactory, name);
+        return new((scope, attributes, upstream) =>
+        {
+            var metrics = scope.Stage(attributes, name);
+            var supervision = scope.SupervisionOf(attributes);
+            var sharded = GraphDsl.Create(builder =>
+            {
+                var split = builder.Add(new ShardSplit<TIn, TKey>(key, shards, name + ".split"));
+                var merge = builder.Add(new Merge<Batch<TOut>>(shards));
+                for (var i = 0; i < shards; i++)
+                {
+                    var shard = builder.Add(Akka.Streams.Dsl.Flow.FromGraph(new StatefulStage<TIn, TOut>(logicFactory, scope, metrics, supervision)).Async());
+                    builder.From(split.Out(i)).Via(shard).To(merge.In(i));
+                }
+                return new FlowShape<Batch<TIn>, Batch<TOut>>(split.In, merge.Out);
+            });
+            return upstream.Via(sharded);
+        });
+    }
 }

@@ -30,4 +30,11 @@ public readonly struct KeyedFlow<TIn, T, TKey>
     public Flow<TIn, TOut> SessionWindow<TAcc, TOut>(TimeSpan gap,
         Func<TKey, TAcc> create, Func<TAcc, T, TAcc> add, Func<Window<TKey, TAcc>, TOut> result, SessionWindowOptions? options = null) =>
         Flow.Via(WindowFlows.Session(Key, gap, create, add, result, options));
+
+    /// <summary>
+    /// Runs a custom stateful stage as <paramref name="shards"/> parallel shards, each record going to the shard of its
+    /// key (see <see cref="Streams.Flow.Sharded{TIn,TOut,TKey}"/>).
+    /// </summary>
+    public Flow<TIn, TOut> Stateful<TOut>(Func<StageLogic<T, TOut>> logicFactory, int shards, string name = "stateful") =>
+        Flow.Via(Streams.Flow.Sharded(Key, logicFactory, shards, name));
 }

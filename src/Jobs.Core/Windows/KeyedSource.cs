@@ -30,4 +30,11 @@ public readonly struct KeyedSource<T, TKey, TMat>
     public Source<TOut, TMat> SessionWindow<TAcc, TOut>(TimeSpan gap,
         Func<TKey, TAcc> create, Func<TAcc, T, TAcc> add, Func<Window<TKey, TAcc>, TOut> result, SessionWindowOptions? options = null) =>
         Source.Via(WindowFlows.Session(Key, gap, create, add, result, options));
+
+    /// <summary>
+    /// Runs a custom stateful stage as <paramref name="shards"/> parallel shards, each record going to the shard of its
+    /// key, so that one process uses several cores (see <see cref="Flow.Sharded{TIn,TOut,TKey}"/>).
+    /// </summary>
+    public Source<TOut, TMat> Stateful<TOut>(Func<StageLogic<T, TOut>> logicFactory, int shards, string name = "stateful") =>
+        Source.Via(Flow.Sharded(Key, logicFactory, shards, name));
 }

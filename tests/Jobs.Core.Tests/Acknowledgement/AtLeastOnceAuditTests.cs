@@ -1,3 +1,4 @@
+using StreamJobs.Windows;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.Supervision;
@@ -54,6 +55,17 @@ public sealed class AtLeastOnceAuditTests
         var audit = new AtLeastOnceAudit();
         await DrainMidRunAsync(audit, Small, m => audit.Source()
             .Stateful(() => new HoldFive(), "hold-five")
+            .RunWith(audit.Sink(), m));
+        audit.AssertHolds();
+    }
+
+    [Fact]
+    public async Task A_sharded_stateful_stage_keeps_at_least_once_across_a_drain()
+    {
+        var audit = new AtLeastOnceAudit();
+        await DrainMidRunAsync(audit, Small, m => audit.Source()
+            .KeyBy(r => r.Position % 13)
+            .Stateful(() => new HoldFive(), shards: 3, name: "hold-five")
             .RunWith(audit.Sink(), m));
         audit.AssertHolds();
     }
