@@ -3,6 +3,7 @@ using StreamJobs.Acknowledgement;
 using StreamJobs.Jobs;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
+using StreamJobs.Windows;
 
 namespace StreamJobs.SpanBuffer;
 
@@ -26,13 +27,15 @@ public sealed class SpanBufferJob : StreamJob<SpanBufferParameters>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parameters);
-        var options = parameters.ToOptions();
+        var shards = parameters.EffectiveShards;
+        var options = parameters.ToOptions(shards);
         options.Validate();
         var metrics = context.Services.GetService(typeof(SpanBufferMetrics)) as SpanBufferMetrics ?? new SpanBufferMetrics();
         var handoff = context.Services.GetService(typeof(ReceiptHandoff)) as ReceiptHandoff;
         var tick = parameters.TickInterval;
         return context.Subscribe<Span>(InputStream, completesReceipts: true)
-            .Stateful(() => new SpanBufferLogic(options, tick, metrics, handoff), "buffer")
+            .KeyBy(span => span.TraceId)
+            .Stateful(() => new SpanBufferLogic(options, tick, metrics, handoff), shards, "buffer")
             .To(context.Publish<Trace>(OutputStream));
     }
 }

@@ -40,12 +40,21 @@ public sealed class SpanBufferParameters : IValidatableObject
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The options these parameters describe.</summary>
-    public SpanBufferOptions ToOptions() => new()
+    /// <summary>How many parallel shards buffer spans, by trace id; 0 (the default) runs one per core the process may use.</summary>
+    [Description("Parallel shards of the buffer, split by trace id so a trace stays on one; 0 runs one per core the process may use. MaxTraces and MaxBytes are shared out between them.")]
+    [Range(0, 256)]
+    public int Shards { get; set; }
+
+    /// <summary>The shards to run: <see cref="Shards"/>, or the cores the process may use (container-aware).</summary>
+    public int EffectiveShards => Shards > 0 ? Shards : Environment.ProcessorCount;
+
+    /// <summary>The options of one buffer when <paramref name="shards"/> share the bounds.</summary>
+    public SpanBufferOptions ToOptions(int shards = 1) => new()
     {
         QuietWait = QuietWait,
         MaxTraceAge = MaxTraceAge,
-        MaxTraces = MaxTraces,
-        MaxBytes = MaxBytes,
+        MaxTraces = Math.Max(1, (MaxTraces + shards - 1) / shards),
+        MaxBytes = Math.Max(1024, MaxBytes / shards),
         MaxSpansPerTrace = MaxSpansPerTrace,
     };
 
