@@ -176,15 +176,9 @@ public sealed class JobHarness : IAsyncDisposable
             : throw new InvalidOperationException($"A probe runs once; call {factory} again for another run.");
 
     // Akka's test-kit defaults (loggers, expectation timeouts) under the engine's quiet, host-owned settings.
-    private static readonly Config HarnessConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
-        akka.log-dead-letters = off
-        akka.log-dead-letters-during-shutdown = off
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        akka.coordinated-shutdown.exit-clr = off
-        akka.test.single-expect-default = 10s
-        """).WithFallback(TestKitBase.DefaultConfig);
+    private static readonly Config HarnessConfig = ConfigurationFactory.ParseString("akka.test.single-expect-default = 10s")
+        .WithFallback(StreamJobs.Streams.EngineConfig.Akka)
+        .WithFallback(TestKitBase.DefaultConfig);
 
     private SourceQueue<T> Input<T>(string stream)
     {
