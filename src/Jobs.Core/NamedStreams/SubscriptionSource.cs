@@ -2,6 +2,7 @@ using Akka.Streams;
 using Akka.Streams.Stage;
 using StreamJobs.Metrics;
 using StreamJobs.Streams;
+using StreamJobs.Streams.Stages;
 
 namespace StreamJobs.NamedStreams;
 
@@ -29,56 +30,11 @@ internal sealed class SubscriptionSource<T> : GraphStage<SourceShape<Batch<T>>>
 
     protected override GraphStageLogic CreateLogic(Akka.Streams.Attributes inheritedAttributes) => new Logic(this);
 
-    private sealed class Logic : GraphStageLogic
+    private sealed class Logic(SubscriptionSource<T> source)
+        : ChannelSourceLogic<T, Batch<T>>(source.Shape, source._subscription.Reader, source._metrics)
     {
-        private readonly SubscriptionSource<T> _source;
-        private readonly Outlet<Batch<T>> _out;
-        private Action<bool>? _readable;
-        private bool _waiting;
+        public override void PostStop() => source._unsubscribe();
 
-        public Logic(SubscriptionSource<T> source) : base(source.Shape)
-        {
-            _source = source;
-            _out = source.Shape.Outlet;
-            SetHandler(_out, onPull: TryPush, onDownstreamFinish: _ => CompleteStage());
-        }
-
-        public override void PreStart() => _readable = GetAsyncCallback<bool>(OnReadable);
-
-        public override void PostStop() => _source._unsubscribe();
-
-        private void TryPush()
-        {
-            var reader = _source._subscription.Reader;
-            if (reader.TryRead(out var batch))
-            {
-                _source._metrics.AddOut(batch.Count);
-                Push(_out, batch);
-                return;
-            }
-            if (_waiting) return;
-            _waiting = true;
-            var wait = reader.WaitToReadAsync();
-            if (wait.IsCompletedSuccessfully)
-            {
-                OnReadable(wait.Result);
-                return;
-            }
-            wait.AsTask().ContinueWith(static (task, state) => ((Action<bool>)state!)(task.IsCompletedSuccessfully && task.Result),
-                _readable!, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        private void OnReadable(bool more)
-        {
-            _waiting = false;
-            if (more)
-            {
-                if (IsAvailable(_out)) TryPush();
-                return;
-            }
-            var completion = _source._subscription.Reader.Completion;
-            if (completion.IsFaulted) FailStage(completion.Exception!.GetBaseException());
-            else CompleteStage();
-        }
+        protected override Batch<T> Take() => source._subscription.Reader.TryRead(out var batch) ? batch : default;
     }
 }

@@ -114,20 +114,19 @@ public static class Sink
 
     /// <summary>A sink that hands each batch on (a named stream's publisher), so its arrays are not returned to the pool.</summary>
     internal static Sink<T, Task> Forwarding<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, string name) =>
-        new((scope, attributes) =>
-        {
-            var stage = new BatchSink<T>(handler, null, scope, scope.Stage(attributes, name, Metrics.StageKind.Sink), returnsArrays: false);
-            return (Dsl.Sink.FromGraph(stage), stage.Completion);
-        });
+        FromBatches(handler, null, name, returnsArrays: false);
 
     /// <summary>A sink from a batch handler and an optional end-of-stream hook (flush, close).</summary>
-    public static Sink<T, Task> FromBatches<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, string name)
+    public static Sink<T, Task> FromBatches<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, string name) =>
+        FromBatches(handler, onComplete, name, returnsArrays: true);
+
+    private static Sink<T, Task> FromBatches<T>(Func<Batch<T>, CancellationToken, ValueTask> handler, Func<ValueTask>? onComplete, string name, bool returnsArrays)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentException.ThrowIfNullOrEmpty(name);
         return new((scope, attributes) =>
         {
-            var stage = new BatchSink<T>(handler, onComplete, scope, scope.Stage(attributes, name, Metrics.StageKind.Sink));
+            var stage = new BatchSink<T>(handler, onComplete, scope, scope.Stage(attributes, name, Metrics.StageKind.Sink), returnsArrays);
             return (Dsl.Sink.FromGraph(stage), stage.Completion);
         });
     }

@@ -30,27 +30,17 @@ internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
 
     protected override GraphStageLogic CreateLogic(Akka.Streams.Attributes inheritedAttributes) => new Logic(this);
 
-    private sealed class Logic : GraphStageLogic
+    private sealed class Logic(QueueSource<T> source)
+        : ChannelSourceLogic<T, (T[] Items, int Count)>(source.Shape, source._queue.Reader, source._metrics)
     {
-        private readonly QueueSource<T> _source;
-        private readonly Outlet<Batch<T>> _out;
-        private Action<bool>? _readable;
         private CancellationTokenRegistration _drainRegistration;
         private (T[] Items, int Count) _partial;
         private int _partialOffset;
-        private bool _waiting;
-
-        public Logic(QueueSource<T> source) : base(source.Shape)
-        {
-            _source = source;
-            _out = source.Shape.Outlet;
-            SetHandler(_out, onPull: TryPush, onDownstreamFinish: _ => CompleteStage());
-        }
 
         public override void PreStart()
         {
-            _readable = GetAsyncCallback<bool>(OnReadable);
-            _drainRegistration = _source._scope.ShutdownRequested.Register(_source._queue.Complete);
+            base.PreStart();
+            _drainRegistration = source._scope.ShutdownRequested.Register(source._queue.Complete);
         }
 
         public override void PostStop()
@@ -59,45 +49,11 @@ internal sealed class QueueSource<T> : GraphStage<SourceShape<Batch<T>>>
             if (_partial.Items is not null) ArrayPool<T>.Shared.Return(_partial.Items, clearArray: true);
         }
 
-        private void TryPush()
-        {
-            var batch = Fill();
-            if (batch.Count > 0)
-            {
-                _source._metrics.AddOut(batch.Count);
-                Push(_out, batch);
-                return;
-            }
-            if (_waiting) return;
-            _waiting = true;
-            var wait = _source._queue.Reader.WaitToReadAsync();
-            if (wait.IsCompletedSuccessfully)
-            {
-                OnReadable(wait.Result);
-                return;
-            }
-            wait.AsTask().ContinueWith(static (task, state) => ((Action<bool>)state!)(task.IsCompletedSuccessfully && task.Result),
-                _readable!, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        private void OnReadable(bool more)
-        {
-            _waiting = false;
-            if (more)
-            {
-                if (IsAvailable(_out)) TryPush();
-                return;
-            }
-            var completion = _source._queue.Reader.Completion;
-            if (completion.IsFaulted) FailStage(completion.Exception!.GetBaseException());
-            else CompleteStage();
-        }
-
         /// <summary>Copies what is queued into a new batch: whole offers while they fit, then slices of a large one.</summary>
-        private Batch<T> Fill()
+        protected override Batch<T> Take()
         {
-            var size = _source._scope.Settings.BatchSize;
-            var reader = _source._queue.Reader;
+            var size = source._scope.Settings.BatchSize;
+            var reader = source._queue.Reader;
             T[]? batch = null;
             var pooled = false;
             var filled = 0;
