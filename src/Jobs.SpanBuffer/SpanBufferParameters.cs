@@ -39,7 +39,6 @@ public sealed class SpanBufferParameters : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The options these parameters describe.</summary>
     /// <summary>How many parallel shards buffer spans, by trace id; 0 (the default) runs one per core the process may use.</summary>
     [Description("Parallel shards of the buffer, split by trace id so a trace stays on one; 0 runs one per core the process may use. MaxTraces and MaxBytes are shared out between them.")]
     [Range(0, 256)]

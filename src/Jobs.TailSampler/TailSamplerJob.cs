@@ -2,13 +2,16 @@ using System.ComponentModel;
 using StreamJobs.Jobs;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
+using StreamJobs.Windows;
 
 namespace StreamJobs.TailSampler;
 
 /// <summary>
 /// Job 2 of the trace path: subscribes to <c>traces</c>, decides each whole trace with the configured policies, and
 /// publishes the kept ones (with the policy that kept them) to <c>sampled-traces</c>. Late spans of a decided trace
-/// follow the earlier decision.
+/// follow the earlier decision. Runs as parallel shards by trace id, so a trace's late spans reach the shard that
+/// remembers its decision. Each shard has its own policies (a policy is called by one thread at a time); rate limits
+/// are one budget shared by the shards.
 /// </summary>
 [Description("Tail-samples whole traces with configurable policies (traces → sampled-traces).")]
 public sealed class TailSamplerJob : StreamJob<TailSamplerParameters>
@@ -24,12 +27,14 @@ public sealed class TailSamplerJob : StreamJob<TailSamplerParameters>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parameters);
-        var options = parameters.ToOptions();
+        var shards = parameters.EffectiveShards;
+        var options = parameters.ToOptions(shards);
         var factory = new TracePolicyFactory(context.Time);
-        var rules = factory.CreateRules(options);
+        _ = factory.CreateRules(options); // configuration errors stop the start, not the first shard
         var metrics = context.Services.GetService(typeof(TailSamplerMetrics)) as TailSamplerMetrics ?? new TailSamplerMetrics();
         return context.Subscribe<Trace>(InputStream, completesReceipts: true)
-            .Stateful(() => new TailSamplerLogic(new TraceSampler(rules, options.DecisionCacheSize), metrics), "sample")
+            .KeyBy(trace => trace.TraceId)
+            .Stateful(() => new TailSamplerLogic(new TraceSampler(factory.CreateRules(options), options.DecisionCacheSize), metrics), shards, "sample")
             .To(context.Publish<SampledTrace>(OutputStream));
     }
 }

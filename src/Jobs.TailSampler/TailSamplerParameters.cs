@@ -18,11 +18,19 @@ public sealed class TailSamplerParameters : IValidatableObject
     [Range(1, 10_000_000)]
     public int DecisionCacheSize { get; set; } = 100_000;
 
-    /// <summary>The sampler options these parameters describe.</summary>
-    public TailSamplerOptions ToOptions() => new()
+    /// <summary>How many parallel shards decide traces, by trace id; 0 (the default) runs one per core the process may use.</summary>
+    [Description("Parallel shards of the sampler, split by trace id so late spans meet their trace's decision; 0 runs one per core the process may use. DecisionCacheSize is shared out between them; rate limits stay one budget.")]
+    [Range(0, 256)]
+    public int Shards { get; set; }
+
+    /// <summary>The shards to run: <see cref="Shards"/>, or the cores the process may use (container-aware).</summary>
+    public int EffectiveShards => Shards > 0 ? Shards : Environment.ProcessorCount;
+
+    /// <summary>The options of one sampler when <paramref name="shards"/> share the decision cache.</summary>
+    public TailSamplerOptions ToOptions(int shards = 1) => new()
     {
         Policies = Policies.Count == 0 ? DefaultPolicies.Create() : Policies,
-        DecisionCacheSize = DecisionCacheSize,
+        DecisionCacheSize = Math.Max(1, (DecisionCacheSize + shards - 1) / shards),
     };
 
     /// <inheritdoc />

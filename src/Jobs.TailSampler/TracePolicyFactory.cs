@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StreamJobs.TailSampler.Policies;
 
 namespace StreamJobs.TailSampler;
@@ -5,11 +6,13 @@ namespace StreamJobs.TailSampler;
 /// <summary>
 /// Turns <see cref="TracePolicyOptions"/> into policies. Built-in types are registered up front;
 /// add more with <see cref="Register"/> (the extension point for, e.g., an MQL predicate policy).
-/// Type names ignore case.
+/// Type names ignore case. Rate-limit policies built by one factory at the same configuration path share one budget,
+/// so the shards of a sampler, each with its own policies, keep the configured rate together.
 /// </summary>
 public sealed class TracePolicyFactory
 {
     private readonly Dictionary<string, Func<TracePolicyOptions, string, ITracePolicy>> _types = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, RateLimitBudget> _budgets = new(StringComparer.Ordinal);
 
     /// <summary>Creates a factory with the built-in policy types.</summary>
     /// <param name="time">Clock for rate limits; <see cref="TimeProvider.System"/> when null.</param>
@@ -34,7 +37,8 @@ public sealed class TracePolicyFactory
             Require(o.TracesPerSecond > 0 && double.IsFinite(o.TracesPerSecond), path, "TracesPerSecond must be greater than 0");
             Require(o.Burst >= 0 && double.IsFinite(o.Burst), path, "Burst must be 0 (meaning TracesPerSecond) or more");
             double burst = Math.Max(1, o.Burst > 0 ? o.Burst : o.TracesPerSecond);
-            return new RateLimitPolicy(NameOf(o), o.TracesPerSecond, burst, clock);
+            var budget = _budgets.GetOrAdd(path, _ => new RateLimitBudget(o.TracesPerSecond, burst));
+            return new RateLimitPolicy(NameOf(o), budget, clock);
         };
         _types["always-keep"] = (o, path) =>
         {

@@ -23,8 +23,9 @@ public sealed class TailSamplerJobTests : IAsyncDisposable
         return output;
     }
 
-    private static TailSamplerParameters ErrorsAndCheckout() => new()
+    private static TailSamplerParameters ErrorsAndCheckout(int shards) => new()
     {
+        Shards = shards,
         Policies =
         [
             new TracePolicyOptions { Type = "error", Name = "errors" },
@@ -32,10 +33,12 @@ public sealed class TailSamplerJobTests : IAsyncDisposable
         ],
     };
 
-    [Fact]
-    public async Task Kept_traces_are_published_with_their_policy_and_dropped_ones_are_counted()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Kept_traces_are_published_with_their_policy_and_dropped_ones_are_counted(int shards)
     {
-        var output = await StartAsync(ErrorsAndCheckout());
+        var output = await StartAsync(ErrorsAndCheckout(shards));
         var failed = Traces.Make(tags: ErrorTag);
         var checkout = Traces.Make(service: "checkout");
         var boring = Traces.Make(service: "search");
@@ -43,7 +46,7 @@ public sealed class TailSamplerJobTests : IAsyncDisposable
         await _harness.CompleteAsync();
         await output.WaitForAsync(2);
 
-        Assert.Equal([(failed.TraceId, "errors"), (checkout.TraceId, "checkout")], output.Records.Select(s => (s.Trace.TraceId, s.Policy)));
+        Assert.Equal([(failed.TraceId, "errors"), (checkout.TraceId, "checkout")], output.Records.Select(s => (s.Trace.TraceId, s.Policy)).OrderBy(s => s.Policy == "checkout"));
         Assert.All(output.Records, s => Assert.False(s.Late));
         Assert.Equal(1, _harness.Metrics.Single(m => m.Stage == "sample").Dropped);
         Assert.Equal(3, _metrics.TracesIn);
@@ -51,10 +54,12 @@ public sealed class TailSamplerJobTests : IAsyncDisposable
         Assert.Equal(new Dictionary<string, long> { ["errors"] = 1, ["checkout"] = 1 }, _metrics.KeptByPolicy());
     }
 
-    [Fact]
-    public async Task Late_spans_follow_the_earlier_decision_of_their_trace()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Late_spans_follow_the_earlier_decision_of_their_trace(int shards)
     {
-        var output = await StartAsync(ErrorsAndCheckout());
+        var output = await StartAsync(ErrorsAndCheckout(shards));
         var kept = Traces.Make(tags: ErrorTag);
         var dropped = Traces.Make(service: "search");
         // The buffer emits late spans as a new, partial trace with the same id; these ones alone would decide otherwise.
@@ -64,7 +69,8 @@ public sealed class TailSamplerJobTests : IAsyncDisposable
         await _harness.CompleteAsync();
 
         Assert.Equal(2, (await output.WaitForAsync(2)).Count);
-        var late = output.Records[1];
+        Assert.Same(kept, output.Records.Single(s => !s.Late).Trace); // order holds per trace id, not across shards
+        var late = output.Records.Single(s => s.Late);
         Assert.Same(lateOfKept, late.Trace);
         Assert.True(late.Late);
         Assert.Equal("errors", late.Policy);
@@ -85,6 +91,30 @@ public sealed class TailSamplerJobTests : IAsyncDisposable
 
         Assert.Equal(["errors", "slow"], output.Records.Select(s => s.Policy));
         Assert.Equal(["errors", "warnings", "retries", "slow", "debug", "baseline"], new TailSamplerParameters().ToOptions().Policies.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Shards_share_one_rate_limit_budget()
+    {
+        var parameters = new TailSamplerParameters
+        {
+            Shards = 4,
+            Policies = [new TracePolicyOptions { Type = "rate-limit", Name = "sampled", TracesPerSecond = 0.001, Burst = 5 }],
+        };
+        var output = await StartAsync(parameters);
+        await _harness!.SendAsync("traces", Enumerable.Range(0, 40).Select(_ => Traces.Make(service: "checkout")).ToArray());
+        await _harness.CompleteAsync();
+
+        Assert.Equal(5, (await output.WaitForAsync(5)).Count);
+        Assert.Equal(35, _metrics.Dropped); // four budgets of five would have kept 20
+    }
+
+    [Fact]
+    public void The_decision_cache_is_shared_out_between_shards()
+    {
+        Assert.Equal(25_000, new TailSamplerParameters { DecisionCacheSize = 100_000 }.ToOptions(4).DecisionCacheSize);
+        Assert.Equal(1, new TailSamplerParameters { DecisionCacheSize = 1 }.ToOptions(8).DecisionCacheSize);
+        Assert.Equal(Environment.ProcessorCount, new TailSamplerParameters().EffectiveShards);
     }
 
     [Fact]

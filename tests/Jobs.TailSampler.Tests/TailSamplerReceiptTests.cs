@@ -20,10 +20,12 @@ public sealed class TailSamplerReceiptTests : IAsyncDisposable
         return trace;
     }
 
-    [Fact]
-    public async Task Dropped_traces_and_late_spans_of_dropped_traces_complete_their_receipts_and_kept_ones_wait_for_the_sink()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Dropped_traces_and_late_spans_of_dropped_traces_complete_their_receipts_and_kept_ones_wait_for_the_sink(int shards)
     {
-        var parameters = new TailSamplerParameters { Policies = [new TracePolicyOptions { Type = "error", Name = "errors" }] };
+        var parameters = new TailSamplerParameters { Shards = shards, Policies = [new TracePolicyOptions { Type = "error", Name = "errors" }] };
         var services = new ServiceCollection().AddSingleton(_metrics).BuildServiceProvider();
         _harness = new JobHarness(new TailSamplerJob(), parameters, services);
         var output = _harness.Output<SampledTrace>("sampled-traces");
