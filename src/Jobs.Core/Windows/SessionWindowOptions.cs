@@ -11,4 +11,10 @@ public sealed record SessionWindowOptions
 
     /// <summary>How often due sessions are checked (default: a tenth of the gap, at least 10 ms).</summary>
     public TimeSpan? CheckInterval { get; init; }
+
+    /// <summary>
+    /// Parallel shards, split by key, so windows of different keys use different cores (default 1; 0 means one per core
+    /// the process may use). <see cref="MaxSessions"/> is shared out evenly between them.
+    /// </summary>
+    public int Shards { get; init; } = 1;
 }

@@ -11,4 +11,10 @@ public sealed record TumblingWindowOptions
 
     /// <summary>How often due windows are checked (default: a tenth of the window size, at least 10 ms).</summary>
     public TimeSpan? CheckInterval { get; init; }
+
+    /// <summary>
+    /// Parallel shards, split by key, so windows of different keys use different cores (default 1; 0 means one per core
+    /// the process may use). <see cref="MaxOpenWindows"/> is shared out evenly between them.
+    /// </summary>
+    public int Shards { get; init; } = 1;
 }

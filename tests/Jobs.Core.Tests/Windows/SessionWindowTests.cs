@@ -10,13 +10,15 @@ public sealed class SessionWindowTests
 {
     private sealed record Event(string Key, int Value);
 
-    [Fact]
-    public async Task A_session_closes_after_the_gap_of_quiet_and_not_before()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_session_closes_after_the_gap_of_quiet_and_not_before(int shards)
     {
         var clock = new ManualTimeProvider();
         await using var materializer = new Materializer(new MaterializerSettings { Time = clock });
         var closed = new ConcurrentQueue<(string Key, int Sum, TimeSpan Length)>();
-        var queue = Sessions(Source.Queue<Event>(16), new SessionWindowOptions { CheckInterval = TimeSpan.FromMilliseconds(500) })
+        var queue = Sessions(Source.Queue<Event>(16), new SessionWindowOptions { CheckInterval = TimeSpan.FromMilliseconds(500), Shards = shards })
             .To(Sink.ForEach<(string, int, TimeSpan)>(closed.Enqueue)).Run(materializer, "sessions");
 
         await queue.OfferAsync(new[] { new Event("a", 1), new Event("b", 10) });
@@ -56,12 +58,14 @@ public sealed class SessionWindowTests
         queue.Complete();
     }
 
-    [Fact]
-    public async Task Past_the_session_bound_sessions_close_early_and_none_is_lost()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)] // ten sessions shared out: three per shard
+    public async Task Past_the_session_bound_sessions_close_early_and_none_is_lost(int shards)
     {
         await using var materializer = new Materializer();
         var events = Enumerable.Range(0, 1000).Select(i => new Event("k" + i, i)).ToArray();
-        var closed = await Sessions(Source.From(events), new SessionWindowOptions { MaxSessions = 10 })
+        var closed = await Sessions(Source.From(events), new SessionWindowOptions { MaxSessions = 10, Shards = shards })
             .RunWith(Sink.Seq<(string, int, TimeSpan)>(), materializer);
         Assert.Equal(1000, closed.Count);
         Assert.Equal(events.Sum(e => e.Value), closed.Sum(c => c.Item2));

@@ -14,13 +14,15 @@ public sealed class TumblingWindowTests
 
     private sealed record Total(string Host, DateTimeOffset Start, long Bytes, int Count, bool Early);
 
-    [Fact]
-    public async Task Windows_aggregate_exactly_per_key_and_close_when_the_clock_passes_their_end()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Windows_aggregate_exactly_per_key_and_close_when_the_clock_passes_their_end(int shards)
     {
         var clock = new ManualTimeProvider(T0);
         await using var materializer = new Materializer(new MaterializerSettings { Time = clock });
         var emitted = new ConcurrentQueue<Total>();
-        var queue = Windowed(Source.Queue<Reading>(64), new TumblingWindowOptions { CheckInterval = TimeSpan.FromSeconds(1) })
+        var queue = Windowed(Source.Queue<Reading>(64), new TumblingWindowOptions { CheckInterval = TimeSpan.FromSeconds(1), Shards = shards })
             .To(Sink.ForEach<Total>(emitted.Enqueue)).Run(materializer, "exact");
 
         var readings = Enumerable.Range(0, 300).Select(i => new Reading("h" + (i % 3), T0.AddSeconds(i % 120), i)).ToArray();
