@@ -47,7 +47,16 @@ public sealed class MemoryBoundsTests
         Assert.True(statuses.ContainsKey("202"), seen);
         Assert.True(statuses.ContainsKey("429") || statuses.ContainsKey("503"), "no backpressure: " + seen);
         Assert.True(statuses.Keys.All(key => key is "202" or "429" or "503"), seen + "\n" + string.Join("\n", host.Errors.TakeLast(30)));
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/readyz")).StatusCode);
+        // The heap stays near its limit until the GC catches up after the burst, so a readiness probe may itself get 503
+        // for a moment; the host must be ready again without a restart.
+        var readyBy = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var ready = await host.Http.GetAsync("/readyz");
+        while (ready.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < readyBy)
+        {
+            await Task.Delay(250);
+            ready = await host.Http.GetAsync("/readyz");
+        }
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, $"readyz {(int)ready.StatusCode}: {await ready.Content.ReadAsStringAsync()} {await (await host.Http.GetAsync("/jobs")).Content.ReadAsStringAsync()} ({seen})\n" + string.Join("\n", host.Errors.TakeLast(30)));
     }
 
     [Theory]

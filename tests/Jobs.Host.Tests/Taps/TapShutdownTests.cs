@@ -15,10 +15,14 @@ public sealed class TapShutdownTests
         var host = await TapTestHost.StartAsync();
         try
         {
-            var plain = OpenAsync(host, "select seq from readings where kind == 'disk'");
+            var plainRecord = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var plain = TapLines.ReadAllAsync(host.Http, TapTestHost.Query("select seq from readings where kind == 'disk'"),
+                line => { if (!TapLines.IsMeta(line)) plainRecord.TrySetResult(); });
             var aggregate = OpenAsync(host, "select kind, count(*) as n from readings group by kind");
             while (host.Services.GetRequiredService<TapSlots>().Open < 2) await Task.Delay(20);
-            await Task.Delay(500);
+            // Stop once both taps are surely past their start: the plain one has delivered a record.
+            await plainRecord.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(200);
 
             var clock = Stopwatch.StartNew();
             await host.StopAsync();

@@ -14,14 +14,18 @@ public static class TapLines
     }
 
     /// <summary>Every line of a response that ends by itself (LIMIT, duration).</summary>
-    public static async Task<List<string>> ReadAllAsync(HttpClient http, string path)
+    public static async Task<List<string>> ReadAllAsync(HttpClient http, string path, Action<string>? onLine = null)
     {
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
         var lines = new List<string>();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        while (await reader.ReadLineAsync() is { } line) lines.Add(line);
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+            onLine?.Invoke(line);
+        }
         return lines;
     }
 }
