@@ -24,4 +24,13 @@ internal readonly struct FlowEnricherInput
     public static FlowEnricherInput Of(FlowRecord flow) => new(true, flow, default);
 
     public static FlowEnricherInput Of(OwnershipEvent ownershipEvent) => new(false, default, ownershipEvent);
+
+    /// <summary>A flow's shard by its 5-tuple; an ownership event goes to every shard, as each attributes its flows alone.</summary>
+    public static int Route(FlowEnricherInput input, int shards)
+    {
+        if (!input.IsFlow) return Streams.Flow.AllShards;
+        ref readonly var flow = ref input.Flow;
+        var hash = HashCode.Combine(flow.LocalIp, flow.RemoteIp, flow.LocalPort, flow.RemotePort, flow.Protocol);
+        return (int)((uint)hash % (uint)shards);
+    }
 }

@@ -14,7 +14,8 @@ namespace StreamJobs.FlowEnricher;
 /// <see cref="IOwnershipCatchUp"/>, flows are held (not attributed) until the ownership input has delivered the
 /// shared history, then taken in arrival order. With a <see cref="ReceiptHandoff"/>, the flows of a revoked partition
 /// that are held or waiting, and those still on their way, are released rather than emitted: the partition's next
-/// owner replays and emits them, so no flow lands in two replicas' windows.
+/// owner replays and emits them, so no flow lands in two replicas' windows. Run as shards, each shard gets its share of
+/// the flows and every ownership event; only the shard that <c>countsOwnership</c> reports the events' counters.
 /// </summary>
 internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, EnrichedFlow>
 {
@@ -26,6 +27,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private readonly EmitterFlowSink _sink = new();
     private readonly ReceiptHandoffWatch? _handoff;
     private readonly Func<Receipt, bool> _isRevoked;
+    private readonly bool _countsOwnership;
     private IOwnershipCatchUp? _catchUp;
     private List<FlowRecord>? _held;
     private AttributorTotals _reported;
@@ -37,12 +39,14 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private DateTimeOffset? _lastHeldWarning;
 
     public FlowEnricherLogic(
-        FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null)
+        FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null,
+        int shards = 1, bool countsOwnership = true)
     {
+        _countsOwnership = countsOwnership;
         _catchUp = catchUp;
         _handoff = handoff is null ? null : new ReceiptHandoffWatch(handoff);
         _isRevoked = receipt => _handoff!.IsRevoked(receipt);
-        _attributor = new FlowAttributor(new IpOwnershipTable(parameters.ToTableOptions()), parameters.ToCidrTable(), parameters.ToAttributorOptions());
+        _attributor = new FlowAttributor(new IpOwnershipTable(parameters.ToTableOptions()), parameters.ToCidrTable(), parameters.ToAttributorOptions(shards));
         _tick = parameters.TickInterval;
         _metrics = metrics;
     }
@@ -89,7 +93,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         {
             // A malformed event is counted and dropped alone; it must not stop attribution of good flows.
             _invalidEvents++;
-            Context.Metrics.AddDropped(1);
+            if (_countsOwnership) Context.Metrics.AddDropped(1);
             return;
         }
 
@@ -232,7 +236,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
 
     private void Report()
     {
-        _metrics.Report(AttributorTotals.Of(_attributor, _invalidEvents, _handedOff), ref _reported);
+        _metrics.Report(AttributorTotals.Of(_attributor, _invalidEvents, _handedOff, _countsOwnership), ref _reported);
         long held = Held;
         if (held != _reportedHeld)
         {

@@ -48,11 +48,19 @@ public sealed class FlowEnricherParameters : IValidatableObject
     [Description("Blocks used only after a flow waited in vain, as cidr=owner.")]
     public string[] FallbackBlocks { get; set; } = [];
 
-    /// <summary>The attributor options these parameters describe.</summary>
-    public FlowAttributorOptions ToAttributorOptions() => new()
+    /// <summary>How many parallel shards attribute flows; 0 (the default) runs one per core the process may use.</summary>
+    [Description("Parallel shards of the enricher: flows are split between them by 5-tuple, every shard applies every ownership event (so each holds a full ownership table); 0 runs one per core the process may use. MaxWaiting is shared out between them.")]
+    [Range(0, 256)]
+    public int Shards { get; set; }
+
+    /// <summary>The shards to run: <see cref="Shards"/>, or the cores the process may use (container-aware).</summary>
+    public int EffectiveShards => Shards > 0 ? Shards : Environment.ProcessorCount;
+
+    /// <summary>The attributor options these parameters describe, for one of <paramref name="shards"/> shards.</summary>
+    public FlowAttributorOptions ToAttributorOptions(int shards = 1) => new()
     {
         MaxWait = MaxWait,
-        MaxWaiting = MaxWaiting,
+        MaxWaiting = Math.Max(1, (MaxWaiting + shards - 1) / shards),
         MaxEventLateness = MaxEventLateness,
     };
 

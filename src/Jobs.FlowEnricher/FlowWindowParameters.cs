@@ -41,6 +41,14 @@ public sealed class FlowWindowParameters
     [Description("Complete each flow's receipt (a Kafka offset) once it is in its window; off to let only other subscribers of enriched-flows decide the commit.")]
     public bool CompleteReceipts { get; set; } = true;
 
+    /// <summary>How many parallel shards aggregate, by app pair; 0 (the default) runs one per core the process may use.</summary>
+    [Description("Parallel shards of the windows, split by (local app, remote app) so a pair's window is whole on one; 0 runs one per core the process may use.")]
+    [Range(0, 256)]
+    public int Shards { get; set; }
+
+    /// <summary>The shards to run: <see cref="Shards"/>, or the cores the process may use (container-aware).</summary>
+    public int EffectiveShards => Shards > 0 ? Shards : Environment.ProcessorCount;
+
     /// <summary>The aggregator options these parameters describe.</summary>
     public FlowWindowOptions ToOptions() => new()
     {

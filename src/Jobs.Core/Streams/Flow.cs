@@ -66,6 +66,9 @@ public static class Flow
         });
     }
 
+    /// <summary>A route's answer for a record that every shard must see (see <see cref="Partitioned{TIn,TOut}"/>).</summary>
+    public const int AllShards = -1;
+
     /// <summary>
     /// A stateful stage run as <paramref name="shards"/> parallel shards, each its own Akka island (actor) with its own
     /// logic from <paramref name="logicFactory"/>: each batch is split by the hash of <paramref name="key"/>, so the same
@@ -81,19 +84,35 @@ public static class Flow
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(logicFactory);
+        return Partitioned(shards, (record, count) => ShardOf(key(record), count), _ => logicFactory(), name);
+    }
+
+    /// <summary>
+    /// A stateful stage run as <paramref name="shards"/> parallel shards, with the routing in the caller's hands:
+    /// <paramref name="route"/> gives each record's shard (from 0 to the shard count less one), or <see cref="AllShards"/>
+    /// for a record every shard needs, such as a reference-data update beside the keyed records it applies to. Each
+    /// shard's logic comes from <paramref name="logicFactory"/> with the shard's index, and sees its records in their
+    /// arrival order; the shards' outputs are merged. With one shard it is <see cref="FromLogic{TIn,TOut}"/>.
+    /// </summary>
+    /// <remarks>A record sent to all shards is the same instance in each: it must not be changed by a logic.</remarks>
+    public static Flow<TIn, TOut> Partitioned<TIn, TOut>(int shards, Func<TIn, int, int> route, Func<int, StageLogic<TIn, TOut>> logicFactory, string name = "stateful")
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(logicFactory);
         ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
-        if (shards == 1) return FromLogic(logicFactory, name);
+        if (shards == 1) return FromLogic(() => logicFactory(0), name);
         return new((scope, attributes, upstream) =>
         {
             var metrics = scope.Stage(attributes, name);
             var supervision = scope.SupervisionOf(attributes);
             var sharded = GraphDsl.Create(builder =>
             {
-                var split = builder.Add(new ShardSplit<TIn, TKey>(key, shards, name + ".split"));
+                var split = builder.Add(new ShardSplit<TIn>(route, shards, name + ".split"));
                 var merge = builder.Add(new Merge<Batch<TOut>>(shards));
                 for (var i = 0; i < shards; i++)
                 {
-                    var shard = builder.Add(Akka.Streams.Dsl.Flow.FromGraph(new StatefulStage<TIn, TOut>(logicFactory, scope, metrics, supervision)).Async());
+                    var index = i;
+                    var shard = builder.Add(Akka.Streams.Dsl.Flow.FromGraph(new StatefulStage<TIn, TOut>(() => logicFactory(index), scope, metrics, supervision)).Async());
                     builder.From(split.Out(i)).Via(shard).To(merge.In(i));
                 }
                 return new FlowShape<Batch<TIn>, Batch<TOut>>(split.In, merge.Out);
@@ -101,4 +120,8 @@ public static class Flow
             return upstream.Via(sharded);
         });
     }
+
+    /// <summary>The shard of <paramref name="key"/> among <paramref name="shards"/>: stable for a key within a process.</summary>
+    internal static int ShardOf<TKey>(TKey key, int shards) where TKey : notnull =>
+        (int)((uint)EqualityComparer<TKey>.Default.GetHashCode(key) % (uint)shards);
 }

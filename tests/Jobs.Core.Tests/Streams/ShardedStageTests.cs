@@ -63,6 +63,49 @@ public sealed class ShardedStageTests
         Assert.Same(boom, await Assert.ThrowsAsync<InvalidOperationException>(() => done));
     }
 
+    [Fact]
+    public async Task A_partitioned_stage_gives_every_shard_the_broadcast_records_in_arrival_order()
+    {
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 50 });
+        // Negative numbers are updates every shard needs; the others go to the shard of their value.
+        var records = Enumerable.Range(1, 3_000).Select(i => i % 10 == 0 ? -i : i).ToArray();
+        var logs = new ConcurrentDictionary<int, List<int>>();
+
+        var output = await Source.From(records)
+            .Via(Flow.Partitioned<int, (int Shard, int Record)>(3, (r, shards) => r < 0 ? Flow.AllShards : r % shards,
+                shard => new Recording(shard, logs.GetOrAdd(shard, _ => [])), "partitioned"))
+            .RunWith(Sink.Seq<(int Shard, int Record)>(), materializer);
+
+        Assert.Equal([0, 1, 2], logs.Keys.Order());
+        foreach (var (shard, log) in logs)
+        {
+            // Each shard saw all updates and its own records, in the order they came.
+            Assert.Equal(records.Where(r => r < 0 || r % 3 == shard), log);
+        }
+        Assert.Equal(records.Where(r => r > 0).Order(), output.Where(o => o.Record > 0).Select(o => o.Record).Order());
+        Assert.All(output.Where(o => o.Record > 0), o => Assert.Equal(o.Record % 3, o.Shard));
+    }
+
+    [Fact]
+    public async Task A_route_outside_the_shards_fails_the_stage()
+    {
+        await using var materializer = new Materializer();
+        var done = Source.From(Enumerable.Range(0, 10))
+            .Via(Flow.Partitioned<int, (int, int)>(2, (r, shards) => shards, shard => new Recording(shard, []), "bad-route"))
+            .RunWith(Sink.Ignore<(int, int)>(), materializer);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => done);
+        Assert.Contains("shard 2 of 2", error.Message);
+    }
+
+    private sealed class Recording(int shard, List<int> log) : StageLogic<int, (int, int)>
+    {
+        public override void OnRecord(int record, Emitter<(int, int)> output)
+        {
+            log.Add(record);
+            output.Emit((shard, record));
+        }
+    }
+
     private sealed class Tagging(ConcurrentDictionary<int, ConcurrentDictionary<int, byte>> seenBy) : StageLogic<(int Key, int Seq), (int, int, int)>
     {
         private static int s_next;

@@ -17,6 +17,7 @@ public sealed class FlowEnricherHandoffTests
 
     private static FlowEnricherParameters Parameters() => new()
     {
+        Shards = 3, // more shards than this machine may have cores: the guarantees must hold sharded
         MaxWait = TimeSpan.FromSeconds(30),
         MaxEventLateness = TimeSpan.FromSeconds(10),
         TickInterval = Tick,

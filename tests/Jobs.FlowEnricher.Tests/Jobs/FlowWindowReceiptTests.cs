@@ -17,7 +17,7 @@ public sealed class FlowWindowReceiptTests
     public async Task Each_flow_taken_into_a_window_completes_its_receipt_unless_a_later_sink_does(bool completeReceipts)
     {
         var tracker = new CountingReceiptTracker();
-        var parameters = new FlowWindowParameters { CompleteReceipts = completeReceipts, TickInterval = TimeSpan.FromMilliseconds(100) };
+        var parameters = new FlowWindowParameters { Shards = 3, CompleteReceipts = completeReceipts, TickInterval = TimeSpan.FromMilliseconds(100) };
         await using var harness = new JobHarness(new FlowWindowJob(), parameters, new SingleServiceProvider(new FlowEnricherMetrics()));
         await harness.StartAsync();
         long now = HarnessClock.NowMs(harness);

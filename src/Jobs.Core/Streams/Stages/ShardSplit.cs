@@ -4,36 +4,32 @@ using Akka.Streams.Stage;
 namespace StreamJobs.Streams.Stages;
 
 /// <summary>
-/// Splits each batch into one sub-batch per shard by the hash of each record's key, so the same key always reaches the
-/// same shard. The next batch is pulled only once every sub-batch of this one has gone to its shard: a slow shard
-/// backpressures the split, and no shard runs more than one batch ahead of the others.
+/// Splits each batch into one sub-batch per shard by a route (a shard, or <see cref="Flow.AllShards"/> for a record
+/// every shard needs), order kept within each sub-batch. The next batch is pulled only once every sub-batch of this one
+/// has gone to its shard: a slow shard backpressures the split, and no shard runs more than one batch ahead of the others.
 /// </summary>
-internal sealed class ShardSplit<T, TKey> : GraphStage<UniformFanOutShape<Batch<T>, Batch<T>>>
-    where TKey : notnull
+internal sealed class ShardSplit<T> : GraphStage<UniformFanOutShape<Batch<T>, Batch<T>>>
 {
-    private readonly Func<T, TKey> _key;
+    private readonly Func<T, int, int> _route;
 
-    public ShardSplit(Func<T, TKey> key, int shards, string name)
+    public ShardSplit(Func<T, int, int> route, int shards, string name)
     {
-        _key = key;
+        _route = route;
         Shape = new UniformFanOutShape<Batch<T>, Batch<T>>(shards, name);
     }
 
     public override UniformFanOutShape<Batch<T>, Batch<T>> Shape { get; }
 
-    /// <summary>The shard of <paramref name="key"/> among <paramref name="shards"/>: stable for a key within a process.</summary>
-    public static int ShardOf(TKey key, int shards) => (int)((uint)EqualityComparer<TKey>.Default.GetHashCode(key) % (uint)shards);
-
     protected override GraphStageLogic CreateLogic(Akka.Streams.Attributes inheritedAttributes) => new Logic(this);
 
     private sealed class Logic : GraphStageLogic
     {
-        private readonly ShardSplit<T, TKey> _stage;
+        private readonly ShardSplit<T> _stage;
         private readonly Batch<T>[] _pending;
         private int _left;
         private bool _finishing;
 
-        public Logic(ShardSplit<T, TKey> stage) : base(stage.Shape)
+        public Logic(ShardSplit<T> stage) : base(stage.Shape)
         {
             _stage = stage;
             var shape = stage.Shape;
@@ -94,11 +90,27 @@ internal sealed class ShardSplit<T, TKey> : GraphStage<UniformFanOutShape<Batch<
             var shards = _pending.Length;
             Span<int> counts = shards <= 256 ? stackalloc int[shards] : new int[shards];
             Span<int> targets = records.Length <= 1024 ? stackalloc int[records.Length] : new int[records.Length];
+            var everywhere = 0;
             for (var i = 0; i < records.Length; i++)
             {
-                var shard = ShardOf(_stage._key(records[i]), shards);
+                var shard = _stage._route(records[i], shards);
+                if (shard == Flow.AllShards)
+                {
+                    everywhere++;
+                }
+                else if ((uint)shard >= (uint)shards)
+                {
+                    throw new InvalidOperationException($"The route sent a record to shard {shard} of {shards}.");
+                }
+                else
+                {
+                    counts[shard]++;
+                }
                 targets[i] = shard;
-                counts[shard]++;
+            }
+            if (everywhere > 0)
+            {
+                for (var shard = 0; shard < shards; shard++) counts[shard] += everywhere;
             }
             var arrays = new T[shards][];
             for (var shard = 0; shard < shards; shard++)
@@ -109,7 +121,12 @@ internal sealed class ShardSplit<T, TKey> : GraphStage<UniformFanOutShape<Batch<
             for (var i = 0; i < records.Length; i++)
             {
                 var shard = targets[i];
-                arrays[shard][counts[shard]++] = records[i];
+                if (shard != Flow.AllShards)
+                {
+                    arrays[shard][counts[shard]++] = records[i];
+                    continue;
+                }
+                for (var each = 0; each < shards; each++) arrays[each][counts[each]++] = records[i];
             }
             _left = 0;
             for (var shard = 0; shard < shards; shard++)
