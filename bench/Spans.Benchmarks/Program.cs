@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using StreamJobs.Spans.Benchmarks;
+
+// Spans end to end from the wire: a loopback load generator (this process) sends Zipkin v2 JSON and OTLP protobuf to
+// the host (`streamjobs run`: span-buffer → tail-sampler, no Kafka) with 1, 2 and all shards, and to the parse-only
+// limit in the same run. Usage: dotnet run -c Release --project bench/Spans.Benchmarks [-- --seconds 15 --senders 4]
+if (args is ["--parse-only", var port])
+{
+    await ParseOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
+    return 0;
+}
+
+var seconds = Option("--seconds", 15);
+var warmup = Option("--warmup", 4);
+var senders = Option("--senders", 4);
+var all = Environment.ProcessorCount;
+int[] shardCounts = all > 2 ? [1, 2, all] : [1, 2];
+var workDir = Directory.CreateTempSubdirectory("spans-bench").FullName;
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders }) { Timeout = TimeSpan.FromSeconds(30) };
+
+Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {all} cores, load average {LoadAverage()}; {senders} senders, {SpanBodies.SpansPerRequest} spans a request, {warmup} s warm-up + {seconds} s measured per row");
+var rows = new List<Row>();
+foreach (var (format, bodies) in new[] { ("Zipkin JSON", SpanBodies.ZipkinJson()), ("OTLP protobuf", SpanBodies.OtlpProtobuf()) })
+{
+    rows.Add(await MeasureAsync("parse-only limit", format, bodies, TargetProcess.StartParseOnly(workDir)));
+    foreach (var shards in shardCounts) rows.Add(await MeasureAsync($"host, {shards} shard{(shards == 1 ? "" : "s")}", format, bodies, TargetProcess.StartHost(workDir, shards)));
+}
+Console.WriteLine();
+Console.WriteLine("| target | format | spans/s (wall) | target cores busy | spans per target CPU-s | per-core cost vs limit | wall vs 1 shard | refused (429/503) | failed |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+foreach (var row in rows)
+{
+    var limit = rows.First(r => r.Format == row.Format && r.Target.StartsWith("parse", StringComparison.Ordinal));
+    var one = rows.FirstOrDefault(r => r.Format == row.Format && r.Target == "host, 1 shard");
+    var cost = row.PerCpuSecond > 0 ? limit.PerCpuSecond / row.PerCpuSecond : double.NaN;
+    var scale = one is null || row.Target.StartsWith("parse", StringComparison.Ordinal) ? "" : $"{row.Rate / one.Rate:F2}×";
+    Console.WriteLine($"| {row.Target} | {row.Format} | {row.Rate:N0} | {row.Cores:F2} | {row.PerCpuSecond:N0} | {cost:F2}× | {scale} | {row.Refused:N0} | {row.Failed:N0} |");
+}
+Console.WriteLine($"load average at the end {LoadAverage()}");
+Directory.Delete(workDir, recursive: true);
+return 0;
+
+async Task<Row> MeasureAsync(string target, string format, SpanBodies bodies, TargetProcess process)
+{
+    await using (process)
+    {
+        await process.WaitReadyAsync(http, TimeSpan.FromSeconds(60));
+        var load = new LoadGenerator(http, bodies, senders);
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(process.BaseAddress, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+        var (spans0, cpu0, refused0, failed0) = (load.AcceptedSpans, process.Cpu, load.Refused, load.Failed);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var (spans1, cpu1, refused1, failed1) = (load.AcceptedSpans, process.Cpu, load.Refused, load.Failed);
+        var wall = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await running;
+        var cpu = (cpu1 - cpu0).TotalSeconds;
+        var row = new Row(target, format, (spans1 - spans0) / wall, cpu / wall, cpu > 0 ? (spans1 - spans0) / cpu : 0, refused1 - refused0, failed1 - failed0);
+        Console.WriteLine($"  {target,-18} {format,-14} {row.Rate,12:N0} spans/s at {row.Cores:F2} cores busy, {row.Refused} refused, {row.Failed} failed");
+        return row;
+    }
+}
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+internal sealed record Row(string Target, string Format, double Rate, double Cores, double PerCpuSecond, long Refused, long Failed);

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Resource.V1;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace StreamJobs.Spans.Benchmarks;
+
+/// <summary>
+/// Request bodies of <see cref="SpansPerRequest"/> spans (10 spans a trace), Zipkin v2 JSON or OTLP protobuf, built
+/// once. Every trace id starts with a marker, so the load generator can find the ids and stamp fresh trace numbers into
+/// them before each send: the buffer sees new traces, not one trace growing forever, and no body is built per request.
+/// </summary>
+internal sealed class SpanBodies
+{
+    public const int SpansPerRequest = 100;
+    private const int SpansPerTrace = 10;
+    private const ulong Marker = 0xF00DF00DF00DF00DUL;
+
+    private readonly byte[] _body;
+    private readonly int[] _idOffsets; // where each span's variable trace-id part starts
+    private readonly bool _hex;
+
+    private SpanBodies(byte[] body, int[] idOffsets, bool hex, string contentType)
+    {
+        _body = body;
+        _idOffsets = idOffsets;
+        _hex = hex;
+        ContentType = contentType;
+    }
+
+    public string ContentType { get; }
+
+    public string Path => _hex ? "/api/v2/spans" : "/v1/traces";
+
+    public int Length => _body.Length;
+
+    /// <summary>A private copy for one sender, with the traces numbered from <paramref name="firstTrace"/>.</summary>
+    public byte[] Stamp(byte[] copy, long firstTrace)
+    {
+        if (copy.Length != _body.Length) copy = (byte[])_body.Clone();
+        for (var i = 0; i < _idOffsets.Length; i++)
+        {
+            var trace = (ulong)(firstTrace + i / SpansPerTrace);
+            var at = _idOffsets[i];
+            if (_hex)
+            {
+                for (var digit = 15; digit >= 0; digit--, trace >>= 4) copy[at + digit] = (byte)"0123456789abcdef"[(int)(trace & 0xF)];
+            }
+            else
+            {
+                for (var b = 7; b >= 0; b--, trace >>= 8) copy[at + b] = (byte)trace;
+            }
+        }
+        return copy;
+    }
+
+    public static int TracesPerRequest => SpansPerRequest / SpansPerTrace;
+
+    public static SpanBodies ZipkinJson()
+    {
+        var text = new StringBuilder("[");
+        for (var i = 0; i < SpansPerRequest; i++)
+        {
+            if (i > 0) text.Append(',');
+            var parent = i % SpansPerTrace == 0 ? "" : "\"parentId\":\"" + ((ulong)(i - i % SpansPerTrace + 1)).ToString("x16", CultureInfo.InvariantCulture) + "\",";
+            text.Append(CultureInfo.InvariantCulture, $$$"""{"traceId":"{{{Marker:x16}}}{{{(ulong)(i / SpansPerTrace):x16}}}","id":"{{{(ulong)(i + 1):x16}}}",{{{parent}}}"name":"GET /api/orders/{{{i % 7}}}","timestamp":1700000000000000,"duration":{{{1500 + i}}},"kind":"SERVER","localEndpoint":{"serviceName":"svc-{{{i % 5}}}","ipv4":"10.0.0.{{{i % 200}}}"},"remoteEndpoint":{"serviceName":"db"},"tags":{"http.method":"GET","http.status_code":"200","region":"us-east-1"}}""");
+        }
+        var body = Encoding.UTF8.GetBytes(text.Append(']').ToString());
+        return new SpanBodies(body, Find(body, Encoding.ASCII.GetBytes($"{Marker:x16}"), 16), hex: true, "application/json");
+    }
+
+    public static SpanBodies OtlpProtobuf()
+    {
+        var scope = new ScopeSpans { Scope = new InstrumentationScope { Name = "bench" } };
+        for (var i = 0; i < SpansPerRequest; i++)
+        {
+            var traceId = new byte[16];
+            BitConverter.TryWriteBytes(traceId.AsSpan(0, 8), Marker);
+            var span = new Span
+            {
+                TraceId = ByteString.CopyFrom(traceId),
+                SpanId = ByteString.CopyFrom(BitConverter.GetBytes((ulong)(i + 1))),
+                Name = $"GET /api/orders/{i % 7}",
+                Kind = Span.Types.SpanKind.Server,
+                StartTimeUnixNano = 1_700_000_000_000_000_000UL,
+                EndTimeUnixNano = 1_700_000_000_001_500_000UL + (ulong)i,
+            };
+            if (i % SpansPerTrace != 0) span.ParentSpanId = ByteString.CopyFrom(BitConverter.GetBytes((ulong)(i - i % SpansPerTrace + 1)));
+            span.Attributes.Add(Attribute("http.method", "GET"));
+            span.Attributes.Add(Attribute("http.status_code", "200"));
+            span.Attributes.Add(Attribute("region", "us-east-1"));
+            scope.Spans.Add(span);
+        }
+        var resource = new Resource();
+        resource.Attributes.Add(Attribute("service.name", "svc-otlp"));
+        var request = new ExportTraceServiceRequest();
+        request.ResourceSpans.Add(new ResourceSpans { Resource = resource, ScopeSpans = { scope } });
+        var body = request.ToByteArray();
+        return new SpanBodies(body, Find(body, BitConverter.GetBytes(Marker), 8), hex: false, "application/x-protobuf");
+    }
+
+    private static KeyValue Attribute(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
+
+    private static int[] Find(byte[] body, byte[] marker, int markerLength)
+    {
+        var offsets = new List<int>(SpansPerRequest);
+        for (var at = body.AsSpan().IndexOf(marker); at >= 0 && offsets.Count < SpansPerRequest;)
+        {
+            offsets.Add(at + markerLength);
+            var next = body.AsSpan(at + markerLength).IndexOf(marker);
+            at = next < 0 ? -1 : at + markerLength + next;
+        }
+        if (offsets.Count != SpansPerRequest) throw new InvalidOperationException($"found {offsets.Count} trace ids in the body, expected {SpansPerRequest}");
+        return [.. offsets];
+    }
+}
