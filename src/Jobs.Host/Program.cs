@@ -26,7 +26,7 @@ switch (command)
                 return 2;
             }
             // Printed after the jobs have drained, so the totals are final.
-            if (progress is not null) Console.WriteLine(progress.Line(0, totals: true));
+            if (progress is not null) foreach (var line in progress.Totals()) Console.WriteLine(line);
             return 0;
         }
         catch (JobConfigurationException error)

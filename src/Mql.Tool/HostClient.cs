@@ -40,8 +40,11 @@ internal sealed class HostClient(ToolSettings settings) : IDisposable
         }
     }
 
-    /// <summary>The message printed when the host cannot be reached at all.</summary>
-    public string Unreachable(Exception error) => $"mql: cannot reach {settings.Host.ToString().TrimEnd('/')}: {error.GetBaseException().Message}";
+    /// <summary>The message printed when the host cannot be reached at all, with the way to start one.</summary>
+    public string Unreachable(Exception error) =>
+        $"mql: cannot reach {settings.Host.ToString().TrimEnd('/')}: {error.GetBaseException().Message}\n" +
+        "Is a host running there? Start the demo with `dotnet run -c Release --project src/Jobs.Host -- demo` " +
+        "(or `streamjobs demo`), or point mql at yours with --host.";
 
     public void Dispose() => _http.Dispose();
 }

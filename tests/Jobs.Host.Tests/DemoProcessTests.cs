@@ -26,6 +26,7 @@ public sealed partial class DemoProcessTests : IDisposable
         Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Contains(host.Output, line => ProgressLine().IsMatch(line));
+        Assert.All(host.Output.Where(line => line.StartsWith("progress", StringComparison.Ordinal)), line => Assert.True(line.Length <= 120, line));
         var totals = TotalsLine().Match(host.Output.Last(l => l.StartsWith("total", StringComparison.Ordinal)));
         Assert.True(totals.Success, string.Join("\n", host.Output));
         var generated = long.Parse(totals.Groups["generated"].Value.Replace(",", ""));
@@ -59,7 +60,7 @@ public sealed partial class DemoProcessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_workDir, recursive: true);
 
-    [GeneratedRegex(@"^progress \| demo-traffic in [\d.]+[kM]?/s out [\d.]+[kM]?/s .*\| span-archive in [\d.]+[kM]?/s out [\d.]+[kM]?/s .*\| traces in [\d,]+ kept [\d,]+")]
+    [GeneratedRegex(@"^progress \| spans [\d.]+[kM]?/s \| traces [\d.]+[kM]?/s kept [\d.]+[kM]?/s.* \| flows [\d.]+[kM]?/s attributed (\d+%|–) waiting [\d,]+")]
     private static partial Regex ProgressLine();
 
     [GeneratedRegex(@"^total \| demo-traffic in (?<generated>[\d,]+) out [\d,]+ .*\| span-archive in [\d,]+ out (?<archived>[\d,]+).*\| traces in (?<decided>[\d,]+) kept (?<kept>[\d,]+)")]

@@ -24,6 +24,7 @@ public sealed class MqlCommandTests
 
         Assert.Equal(3, run.ExitCode);
         Assert.StartsWith("mql: cannot reach http://127.0.0.1:1: ", run.Error);
+        Assert.Contains("-- demo", run.Error);
 
         var streams = await ToolRun.RunAsync("streams", "--host", "http://127.0.0.1:1");
         Assert.Equal(3, streams.ExitCode);
