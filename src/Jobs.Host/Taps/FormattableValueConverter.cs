@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace StreamJobs.Host.Taps;
 
 /// <summary>
-/// Writes value types that format themselves (<see cref="ISpanFormattable"/> outside the BCL: IP addresses, trace and
-/// span ids) as their text, so a tap shows <c>"10.0.0.1"</c> rather than the struct's fields. The BCL's own types
+/// Writes value types that format themselves (<see cref="ISpanFormattable"/> outside the BCL, such as IP addresses) as
+/// their text, so a tap shows <c>"10.0.0.1"</c> rather than the struct's fields. The BCL's own types
 /// (numbers, dates, GUIDs) keep System.Text.Json's converters. Taps only write, so reading is not supported.
 /// </summary>
 internal sealed class FormattableValueConverter : JsonConverterFactory

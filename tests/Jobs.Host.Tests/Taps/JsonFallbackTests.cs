@@ -3,7 +3,6 @@ using StreamJobs.Acknowledgement;
 using StreamJobs.Host.Taps;
 using StreamJobs.Mql;
 using StreamJobs.Telemetry.Flows;
-using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.Host.Tests.Taps;
 
@@ -33,13 +32,13 @@ public sealed class JsonFallbackTests
     }
 
     [Fact]
-    public void Plumbing_of_any_type_is_left_out_and_ids_are_text()
+    public void Plumbing_of_any_type_is_left_out()
     {
-        var record = new Carrier(TraceId.Parse("0af7651916cd43dd8448eb211c80319c"), 3, Receipt.None, () => 1, CancellationToken.None, Task.CompletedTask, typeof(Carrier));
+        var record = new Carrier(IpAddress.Parse("2001:db8::1"), 3, Receipt.None, () => 1, CancellationToken.None, Task.CompletedTask, typeof(Carrier));
 
         var json = JsonFallback.Convert(record);
 
-        Assert.Equal("""{"traceId":"0af7651916cd43dd8448eb211c80319c","count":3}""", json.GetRawText());
+        Assert.Equal("""{"peer":"2001:db8::1","count":3}""", json.GetRawText());
     }
 
     [Fact]
@@ -47,11 +46,11 @@ public sealed class JsonFallbackTests
     {
         var registry = new MqlSchemaRegistry([]);
 
-        Assert.Equal(["traceId: json", "count: json"], registry.Shape(typeof(Carrier)));
+        Assert.Equal(["peer: json", "count: json"], registry.Shape(typeof(Carrier)));
         Assert.DoesNotContain("receipt: json", registry.Shape(typeof(FlowRecord)));
     }
 
-    public sealed record Carrier(TraceId TraceId, int Count, Receipt? Receipt, Func<int> Next, CancellationToken Stop, Task Done, Type Kind);
+    public sealed record Carrier(IpAddress Peer, int Count, Receipt? Receipt, Func<int> Next, CancellationToken Stop, Task Done, Type Kind);
 
     private sealed class NoTracker : IReceiptTracker
     {
