@@ -15,10 +15,12 @@ namespace StreamJobs.FlowEnricher;
 /// </summary>
 public static class FlowMqlSchema
 {
-    private static readonly MqlValue[] Protocols = Names<FlowProtocol>();
-    private static readonly MqlValue[] Directions = Names<FlowDirection>();
-    private static readonly MqlValue[] Sources = Names<AttributionSource>();
-    private static readonly MqlValue[] Changes = Names<OwnershipChange>();
+    // Protocols without a name read as their number; the other enums only hold named values.
+    private static readonly MqlValue[] Protocols = Names<FlowProtocol>()
+        .Select((name, number) => Enum.IsDefined((FlowProtocol)number) ? MqlValue.FromString(name) : MqlValue.FromNumber(number)).ToArray();
+    private static readonly string[] Directions = Names<FlowDirection>();
+    private static readonly string[] Sources = Names<AttributionSource>();
+    private static readonly string[] Changes = Names<OwnershipChange>();
 
     /// <summary>
     /// A flow on <c>flows</c>: <c>localIp</c>, <c>localPort</c>, <c>localWorkload</c> (the exporter's own identity, if
@@ -33,8 +35,8 @@ public static class FlowMqlSchema
     /// <c>remoteSource</c> (<c>'range'</c>, <c>'heartbeat'</c>, <c>'cidr'</c>, <c>'unknown'</c>) and <c>waited</c>.
     /// </summary>
     public static MqlSchema<EnrichedFlow> EnrichedFlows { get; } = MqlSchema<EnrichedFlow>.Build(b => AddFlow(b, e => e.Flow, e => e.LocalApp, e => e.RemoteApp)
-        .Value("localSource", e => Sources[(byte)e.LocalSource])
-        .Value("remoteSource", e => Sources[(byte)e.RemoteSource])
+        .Property("localSource", e => Sources[(byte)e.LocalSource])
+        .Property("remoteSource", e => Sources[(byte)e.RemoteSource])
         .Property("waited", e => e.Waited));
 
     /// <summary>An ownership event on <c>ip-ownership</c>: <c>ip</c>, <c>workload</c>, <c>timestampMs</c>, <c>change</c>.</summary>
@@ -42,7 +44,7 @@ public static class FlowMqlSchema
         .Ip("ip", e => Bits(e.Ip))
         .Property("workload", e => e.Workload)
         .Property("timestampMs", e => e.TimestampUnixMs)
-        .Value("change", e => Changes[(byte)e.Change]));
+        .Property("change", e => Changes[(byte)e.Change]));
 
     /// <summary>
     /// A closed window on <c>flow-windows</c>, named as in the NDJSON archive: <c>windowStart</c>, <c>windowEnd</c>
@@ -80,7 +82,7 @@ public static class FlowMqlSchema
         if (remoteWorkload is not null) b.Property("remoteWorkload", remoteWorkload);
         return b
             .Value("protocol", r => Protocols[(byte)flow(r).Protocol])
-            .Value("direction", r => Directions[(byte)flow(r).Direction])
+            .Property("direction", r => Directions[(byte)flow(r).Direction])
             .Property("startMs", r => flow(r).StartUnixMs)
             .Property("endMs", r => flow(r).EndUnixMs)
             .Property("bytesSent", r => (double)flow(r).BytesSent)
@@ -93,15 +95,15 @@ public static class FlowMqlSchema
 
     private static UInt128 Bits(IpAddress address) => new(address.High, address.Low);
 
-    /// <summary>Lower-case names of a byte enum's values, numbers for the unnamed ones; cached so reading one allocates nothing.</summary>
-    private static MqlValue[] Names<TEnum>()
+    /// <summary>Lower-case names of a byte enum's values by number, number text for the unnamed; cached so reading one allocates nothing.</summary>
+    private static string[] Names<TEnum>()
         where TEnum : struct, Enum
     {
-        var names = new MqlValue[256];
-        for (var i = 0; i < names.Length; i++) names[i] = MqlValue.FromNumber(i);
+        var names = new string[256];
+        for (var i = 0; i < names.Length; i++) names[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var value in Enum.GetValues<TEnum>())
         {
-            names[Convert.ToByte(value, System.Globalization.CultureInfo.InvariantCulture)] = MqlValue.FromString(value.ToString().ToLowerInvariant());
+            names[Convert.ToByte(value, System.Globalization.CultureInfo.InvariantCulture)] = value.ToString().ToLowerInvariant();
         }
 
         return names;
