@@ -26,4 +26,7 @@ public enum MqlPropertyKind
 
     /// <summary>An embedded JSON value; its shape is not known in advance.</summary>
     Json,
+
+    /// <summary>An IPv4 or IPv6 address: reads as text, matches CIDR blocks with <c>IN '10.0.0.0/8'</c>.</summary>
+    Ip,
 }

@@ -77,6 +77,17 @@ public sealed class MqlSchemaBuilder<T>
         return Scalar(name, MqlPropertyKind.String, r => MqlValue.FromString(getter(r).UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>
+    /// An IPv4 or IPv6 address as its 128 bits in network order, IPv4 as IPv4-mapped IPv6 (<c>::ffff:a.b.c.d</c>, i.e.
+    /// <c>0xFFFF_0000_0000 | v4</c>). It reads as dotted IPv4 or RFC 5952 IPv6 text; <c>IN '10.0.0.0/8'</c> and
+    /// <c>= '10.1.2.3'</c> compare the bits without formatting, so they cost no allocation per record.
+    /// </summary>
+    public MqlSchemaBuilder<T> Ip(string name, Func<T, UInt128> getter)
+    {
+        ArgumentNullException.ThrowIfNull(getter);
+        return Add(new IpPropertyDef<T>(name, getter));
+    }
+
     /// <summary>A property that supplies its own <see cref="MqlValue"/> (any kind).</summary>
     public MqlSchemaBuilder<T> Value(string name, Func<T, MqlValue> getter)
     {

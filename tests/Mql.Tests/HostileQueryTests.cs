@@ -209,6 +209,44 @@ public class HostileQueryTests
         Assert.True(Mql.TryParse(Prefix + string.Join(" or ", terms), out _, out _, new MqlLimits { MaxRegexTerms = 17 }));
     }
 
+    [Theory]
+    [InlineData("10.0.0.0/99999999999999999999", "the prefix length after '/' must be a whole number from 0 to 32")]
+    [InlineData("10.0.0.0/٨", "the prefix length after '/' must be a whole number from 0 to 32")]
+    [InlineData("10.0.0.0/+8", "the prefix length after '/' must be a whole number from 0 to 32")]
+    [InlineData("10.0.0.0/ 8", "the prefix length after '/' must be a whole number from 0 to 32")]
+    [InlineData("10.0.0.0/8/8", "the prefix length after '/' must be a whole number from 0 to 32")]
+    [InlineData("١٠.0.0.0/8", "'١٠.0.0.0' is not an IPv4 or IPv6 address")]
+    [InlineData("010.0.0.0/8", "'010.0.0.0' is not an IPv4 or IPv6 address")]
+    [InlineData("0x0a.0.0.0/8", "'0x0a.0.0.0' is not an IPv4 or IPv6 address")]
+    [InlineData("256.0.0.0/8", "'256.0.0.0' is not an IPv4 or IPv6 address")]
+    [InlineData("1.2.3.4.5/8", "'1.2.3.4.5' is not an IPv4 or IPv6 address")]
+    [InlineData("fe80::1%eth0/64", "'fe80::1%eth0' is not an IPv4 or IPv6 address")]
+    [InlineData("[fd00::]/8", "'[fd00::]' is not an IPv4 or IPv6 address")]
+    [InlineData("fd00:::/8", "'fd00:::' is not an IPv4 or IPv6 address")]
+    [InlineData("1:2:3:4:5:6:7:8:9/64", "'1:2:3:4:5:6:7:8:9' is not an IPv4 or IPv6 address")]
+    [InlineData("/8", "'' is not an IPv4 or IPv6 address")]
+    [InlineData("10.0.0.0\u0000/8", "'10.0.0.0\0' is not an IPv4 or IPv6 address")]
+    public void Malformed_cidr_blocks_are_positioned_query_errors(string block, string reason)
+    {
+        var error = ParseError($"{Prefix}ip in '{block}'");
+
+        Assert.Equal(Prefix.Length + 7, error.Column);
+        Assert.StartsWith($"'{block}' is not a CIDR block", error.Message);
+        Assert.EndsWith(reason, error.Message);
+    }
+
+    [Fact]
+    public void A_megabyte_cidr_literal_is_refused_quickly_without_being_echoed()
+    {
+        var block = "10." + new string('1', 1_000_000) + ".0.0/8";
+
+        var watch = Stopwatch.StartNew();
+        var error = ParseError($"{Prefix}ip in '{block}'", Unbounded);
+
+        Assert.True(watch.ElapsedMilliseconds < 500, $"refusing took {watch.ElapsedMilliseconds} ms");
+        Assert.Equal($"a {block.Length}-character string is not a CIDR block: longer than 49 characters", error.Message);
+    }
+
     private static MqlError ParseError(string text, MqlLimits? limits = null)
     {
         Assert.False(Mql.TryParse(text, out _, out var error, limits));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using StreamJobs.FlowEnricher;
 using StreamJobs.FlowEnricher.Synthetic;
+using StreamJobs.Host.Taps;
 using StreamJobs.Hosting;
 
 namespace StreamJobs.Host.Flows;
@@ -19,6 +20,9 @@ internal static class FlowPathExtensions
         jobs.Services.AddSingleton(FlowRoute.InProcess);
         jobs.Services.AddOptions<FlowIngestOptions>().BindConfiguration(FlowIngestOptions.Section);
         jobs.Services.AddSingleton<FlowUdpListener>();
+        // Taps read addresses as text and match them with IN 'cidr' instead of seeing the structs' raw bits.
+        jobs.Services.AddMqlSchema(FlowMqlSchema.Flows).AddMqlSchema(FlowMqlSchema.Ownership)
+            .AddMqlSchema(FlowMqlSchema.EnrichedFlows).AddMqlSchema(FlowMqlSchema.Windows);
         jobs.Services.AddHostedService(sp => sp.GetRequiredService<FlowUdpListener>());
         jobs.AddJob<FlowIngestJob>("flow-ingest").AddJob<FlowEnricherJob>("flow-enricher").AddJob<FlowWindowJob>("flow-windows");
         if (demo)

@@ -18,7 +18,7 @@ internal sealed class MqlSchemaRegistry
     /// <summary>The typed schema for <paramref name="recordType"/> (an <c>MqlSchema&lt;T&gt;</c>), or null for the JSON fallback.</summary>
     public object? Find(Type recordType) => _schemas.GetValueOrDefault(recordType);
 
-    /// <summary>The record shape shown to tap users: the schema's properties, or the type's public properties for JSON.</summary>
+    /// <summary>The record shape shown to tap users: the schema's properties, or the type's public data properties for JSON.</summary>
     public IReadOnlyList<string> Shape(Type recordType)
     {
         if (Find(recordType) is { } schema)
@@ -27,7 +27,7 @@ internal sealed class MqlSchemaRegistry
             return properties.Select(p => p.ToString()).ToArray();
         }
         return recordType.GetProperties()
-            .Where(p => p.GetIndexParameters().Length == 0)
+            .Where(p => p.GetIndexParameters().Length == 0 && !TapInternals.IsInternal(p.PropertyType))
             .Select(p => JsonFallback.Options.PropertyNamingPolicy!.ConvertName(p.Name) + ": json")
             .ToArray();
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using StreamJobs.Mql.Addresses;
 using StreamJobs.Mql.Ast;
 
 namespace StreamJobs.Mql.Evaluation;
@@ -53,11 +54,26 @@ internal sealed class ExpressionCompiler<T>(
     private BoolNode<T> CompileLeaf(Expr expression) => expression switch
     {
         NotExpr n => new NotNode<T>(CompilePredicate(n.Operand)),
-        ComparisonExpr c => new ComparisonNode<T>(CompileValue(c.Left), c.Operator, CompileValue(c.Right)),
+        ComparisonExpr c => CompileComparison(c),
+        CidrExpr c => CompileValue(c.Left) is IpPropertyNode<T> ip ? new IpBlockNode<T>(ip, c.Block) : new CidrTextNode<T>(CompileValue(c.Left), c.Block),
         RegexExpr r => new RegexNode<T>(CompileValue(r.Left), CreateRegex(r), counters),
         LiteralExpr { Value.Kind: MqlValueKind.Boolean } b => new ConstantBoolNode<T>(b.Value.Boolean),
         _ => new TruthyNode<T>(CompileValue(expression)),
     };
+
+    /// <summary>An IP property compared with an address literal compares addresses, not text ('::FFFF:a.b.c.d' is a.b.c.d).</summary>
+    private BoolNode<T> CompileComparison(ComparisonExpr comparison)
+    {
+        var left = CompileValue(comparison.Left);
+        if (left is IpPropertyNode<T> ip && comparison is { Operator: ComparisonOperator.Equal or ComparisonOperator.NotEqual, Right: LiteralExpr literal }
+            && literal.Value.String is { } text && IpText.TryParse(text, out var address, out _))
+        {
+            var equal = new IpBlockNode<T>(ip, IpBlock.Single(address));
+            return comparison.Operator == ComparisonOperator.Equal ? equal : new NotNode<T>(equal);
+        }
+
+        return new ComparisonNode<T>(left, comparison.Operator, CompileValue(comparison.Right));
+    }
 
     public ValueNode<T> CompileValue(Expr expression) => expression switch
     {

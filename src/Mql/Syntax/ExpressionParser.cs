@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StreamJobs.Mql.Addresses;
 using StreamJobs.Mql.Ast;
 
 namespace StreamJobs.Mql.Syntax;
@@ -7,7 +8,7 @@ namespace StreamJobs.Mql.Syntax;
 /// <summary>
 /// Expression grammar, lowest precedence first:
 /// <c>or := and (OR and)*</c>, <c>and := unary (AND unary)*</c>, <c>unary := NOT unary | comparison</c>,
-/// <c>comparison := operand [op operand | ==~ /regex/]</c>, <c>operand := ( expr ) | literal | property | aggregate</c>.
+/// <c>comparison := operand [op operand | ==~ /regex/ | [NOT] IN 'cidr']</c>, <c>operand := ( expr ) | literal | property | aggregate</c>.
 /// AND and OR chains become one n-ary node each; '(' and NOT are the only recursion, bounded by <see cref="MqlLimits.MaxDepth"/>.
 /// </summary>
 internal static class ExpressionParser
@@ -86,6 +87,15 @@ internal static class ExpressionParser
             return new ComparisonExpr(op.Position, left, c, ParseOperand(cursor, allowAggregates));
         }
 
+        if (op.Kind == MqlTokenKind.In || (op.Kind == MqlTokenKind.Not && cursor.PeekNext.Kind == MqlTokenKind.In))
+        {
+            var negated = op.Kind == MqlTokenKind.Not;
+            cursor.Advance();
+            if (negated) cursor.Advance();
+            var cidr = ParseCidr(cursor, op.Position, left);
+            return negated ? new NotExpr(op.Position, cidr) : cidr;
+        }
+
         if (op.Kind == MqlTokenKind.RegexMatch)
         {
             cursor.CountRegex(op);
@@ -116,6 +126,24 @@ internal static class ExpressionParser
         }
 
         return new RegexExpr(position, left, token.Value!, options);
+    }
+
+    /// <summary>The block is parsed here, once, so a malformed one is a positioned query error, never a per-record cost.</summary>
+    private static CidrExpr ParseCidr(TokenCursor cursor, int position, Expr left)
+    {
+        var token = cursor.Current;
+        if (token.Kind != MqlTokenKind.String)
+        {
+            throw cursor.Unexpected("a CIDR block in quotes, like '10.0.0.0/8'");
+        }
+
+        if (!IpBlock.TryParse(token.Value!, out var block, out var error))
+        {
+            throw cursor.ErrorAt(token.Position, error);
+        }
+
+        cursor.Advance();
+        return new CidrExpr(position, left, block);
     }
 
     public static Expr ParseOperand(TokenCursor cursor, bool allowAggregates)

@@ -26,6 +26,7 @@ internal enum MqlTokenKind
     And,
     Or,
     Not,
+    In,
     Distinct,
     Null,
     True,

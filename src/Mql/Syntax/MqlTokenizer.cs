@@ -28,6 +28,7 @@ internal static class MqlTokenizer
         ["and"] = MqlTokenKind.And,
         ["or"] = MqlTokenKind.Or,
         ["not"] = MqlTokenKind.Not,
+        ["in"] = MqlTokenKind.In,
         ["distinct"] = MqlTokenKind.Distinct,
         ["null"] = MqlTokenKind.Null,
         ["true"] = MqlTokenKind.True,

@@ -32,6 +32,12 @@ public static class HostileCorpus
         yield return Get("tap GET unterminated regex", Tap("select * from spans where name ==~ /(a+"));
         yield return Get("tap GET unterminated string", Tap("select * from spans where name == 'x"));
         yield return Get("tap GET fanout=maybe", Tap("select * from spans") + "&fanout=maybe");
+        yield return Get("tap GET CIDR prefix /33", Tap("select remoteIp from enriched-flows where remoteIp in '10.0.0.0/33'"));
+        yield return Get("tap GET CIDR prefix of 20 digits", Tap("select * from flows where remoteIp in '10.0.0.0/99999999999999999999'"));
+        yield return Get("tap GET CIDR with host bits set", Tap("select * from flows where localIp in '10.0.0.1/8'"));
+        yield return Get("tap GET CIDR with a zone id", Tap("select * from flows where localIp in 'fe80::1%eth0/64'"));
+        yield return Get("tap GET CIDR not quoted", Tap("select * from flows where localIp in 10.0.0.0"));
+        yield return Post("tap POST a 1 MB CIDR literal", "/taps/query", Text, () => Utf8("select * from flows where remoteIp in '" + new string('1', 1 << 20) + "/8'"));
 
         // Zipkin v2 JSON.
         yield return Post("zipkin gzip of [1,1,…] (16 MB inflated)", "/api/v2/spans", Json, () => Repeated("[", "1,", 8_000_000, "1]"), gzip: true);
