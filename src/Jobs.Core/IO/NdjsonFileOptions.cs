@@ -6,7 +6,10 @@ public sealed record NdjsonFileOptions
     /// <summary>The folder the files go to (created if missing).</summary>
     public required string Directory { get; init; }
 
-    /// <summary>The file name prefix: files are <c>&lt;prefix&gt;-0001.ndjson</c>, <c>-0002</c>, …</summary>
+    /// <summary>
+    /// The file name prefix: files are <c>&lt;prefix&gt;-0001.ndjson</c>, <c>-0002</c>, … A new run starts at 0001 and removes
+    /// the numbered files of this prefix that an earlier run left in the folder.
+    /// </summary>
     public required string Prefix { get; init; }
 
     /// <summary>A file is closed and the next one started past this size (default 64 MiB).</summary>

@@ -4,7 +4,10 @@ using StreamJobs.Streams;
 
 namespace StreamJobs.IO;
 
-/// <summary>Writes batches as JSON lines into size-rotated files; one write and one flush per batch.</summary>
+/// <summary>
+/// Writes batches as JSON lines into size-rotated files; one write and one flush per batch. The first file of a run
+/// removes the files an earlier run left under the same prefix, so numbering restarting at 0001 never mixes two runs.
+/// </summary>
 internal sealed class NdjsonFileWriter<T> : IAsyncDisposable
 {
     private readonly NdjsonFileOptions _options;
@@ -56,9 +59,20 @@ internal sealed class NdjsonFileWriter<T> : IAsyncDisposable
 
     private FileStream Open()
     {
+        if (_sequence == 0) RemoveEarlierRun();
         var path = Path.Combine(_options.Directory, $"{_options.Prefix}-{++_sequence:D4}.ndjson");
         var stale = _sequence - _options.MaxFiles;
         if (stale > 0) File.Delete(Path.Combine(_options.Directory, $"{_options.Prefix}-{stale:D4}.ndjson"));
         return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous);
+    }
+
+    /// <summary>Deletes <c>prefix-NNNN.ndjson</c> files only: other files in the folder are not this sink's.</summary>
+    private void RemoveEarlierRun()
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(_options.Directory, _options.Prefix + "-*.ndjson"))
+        {
+            var number = Path.GetFileNameWithoutExtension(file).AsSpan(_options.Prefix.Length + 1);
+            if (number.Length >= 4 && !number.ContainsAnyExceptInRange('0', '9')) File.Delete(file);
+        }
     }
 }
