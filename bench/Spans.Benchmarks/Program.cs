@@ -4,10 +4,20 @@ using StreamJobs.Spans.Benchmarks;
 
 // Spans end to end from the wire: a loopback load generator (this process) sends Zipkin v2 JSON and OTLP protobuf to
 // the host (`streamjobs run`: span-buffer → tail-sampler, no Kafka) with 1, 2 and all shards, and to the parse-only
-// limit in the same run. Usage: dotnet run -c Release --project bench/Spans.Benchmarks [-- --seconds 15 --senders 4]
+// limit in the same run. Usage: dotnet run -c Release --project bench/Spans.Benchmarks [-- --seconds 15 --senders 4];
+// `-- --buffered-memory` measures the managed heap per span held in the span buffer against its wire size instead.
 if (args is ["--parse-only", var port])
 {
     await ParseOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Contains("--buffered-memory"))
+{
+    var (perSpan, wire) = BufferedMemory.Measure();
+    Console.WriteLine($"| spans buffered | managed heap per span | Zipkin JSON wire bytes per span | heap ÷ wire |");
+    Console.WriteLine("|---|---|---|---|");
+    Console.WriteLine($"| {BufferedMemory.Target:N0} | {perSpan:N0} B | {wire:N0} B | {perSpan / wire:F2}× |");
     return 0;
 }
 
