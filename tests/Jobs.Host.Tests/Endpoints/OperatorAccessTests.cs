@@ -49,6 +49,19 @@ public sealed class OperatorAccessTests
     public void Inventory_is_open_to_a_loopback_request_even_when_the_host_listens_beyond_loopback(string local) =>
         Assert.Equal(0, Status("/jobs", local, AllInterfaces, token: "s3cret"));
 
+    [Theory]
+    [InlineData("/api/v2/traces", "10.1.2.3", null, null, StatusCodes.Status403Forbidden)]
+    [InlineData("/api/v2/trace/0000000000000001", "10.1.2.3", "s3cret", null, StatusCodes.Status401Unauthorized)]
+    [InlineData("/api/v2/services", "10.1.2.3", "s3cret", "s3cret", 0)]
+    [InlineData("/api/v2/traces", "127.0.0.1", null, null, 0)]
+    [InlineData("/api/v2/traces", "127.0.0.1", "s3cret", null, 0)]
+    public void Reading_stored_traces_is_guarded_like_the_inventory(string path, string local, string? token, string? sent, int expected) =>
+        Assert.Equal(expected, Status(path, local, AllInterfaces, token, sent, method: "GET"));
+
+    [Fact]
+    public void Posting_spans_to_the_zipkin_path_stays_open() =>
+        Assert.Equal(0, Status("/api/v2/spans", "10.1.2.3", AllInterfaces, token: null, method: "POST"));
+
     [Fact]
     public void Taps_need_the_token_from_loopback_too_once_one_is_configured() =>
         Assert.Equal(StatusCodes.Status401Unauthorized, Status("/taps", "127.0.0.1", LoopbackOnly, token: "s3cret"));
@@ -104,10 +117,11 @@ public sealed class OperatorAccessTests
         Assert.Empty(host.Service<ListenAddresses>().NonLoopback);
     }
 
-    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null)
+    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null, string method = "")
     {
         var context = new DefaultHttpContext();
         context.Request.Path = path;
+        context.Request.Method = method;
         context.Connection.LocalIpAddress = local is null ? null : IPAddress.Parse(local);
         if (sent is not null) context.Request.Headers.Authorization = "Bearer " + sent;
         var refusal = OperatorAccess.Check(context, () => exposed, token);
