@@ -10,6 +10,7 @@ using OpenTelemetry.Metrics;
 using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
 using StreamJobs.Host.Taps;
+using StreamJobs.Host.Ui;
 
 namespace StreamJobs.Host;
 
@@ -67,6 +68,7 @@ internal static class StreamJobsHost
         app.MapSpanIngest();
         app.MapFlowIngest();
         app.MapTaps();
+        app.MapUi();
         return app;
     }
 
