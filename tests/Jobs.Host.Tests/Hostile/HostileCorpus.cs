@@ -35,7 +35,7 @@ public static class HostileCorpus
 
         // The web UI: its files come from the assembly, never the disk; a bad page or trace id gets a plain-text 404.
         yield return Get("ui path traversal to appsettings.json", "/ui/..%2F..%2Fappsettings.json");
-        yield return Get("ui dot-dot segments to the host's binary", "/ui/%2e%2e/%2e%2e/streamjobs.dll");
+        yield return Get("ui backslash dot-dots to the host's binary", "/ui/%2e%2e%5c%2e%2e%5cstreamjobs.dll");
         yield return Get("ui trace id with markup", "/ui/traces/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
         yield return Get("ui trace id of 8,000 hex digits", "/ui/traces/" + new string('a', 8_000));
 

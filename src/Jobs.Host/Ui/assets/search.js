@@ -35,6 +35,7 @@ function select(name, options, value) {
 function buildForm(params, signal) {
   const service = select('serviceName', [['all services', '']], '');
   const span = select('spanName', [['all spans', '']], '');
+  const remote = select('remoteServiceName', [['any', '']], '');
   const lookback = select('lookback', lookbacks, params.get('lookback') ?? defaultLookback);
   const endTs = h('input', { type: 'datetime-local', name: 'endTs', step: 1 });
   if (params.get('endTs')) endTs.value = localInput(Number(params.get('endTs')));
@@ -46,16 +47,20 @@ function buildForm(params, signal) {
   const sort = select('sort', Object.keys(sorts).map(k => [k, k]), params.get('sort') ?? 'newest');
   const problem = h('div.form-problem', { role: 'alert' });
 
-  loadNames(service, '/api/v2/services', {}, params.get('serviceName'), signal).then(() => {
-    if (service.value) loadNames(span, '/api/v2/spans', { serviceName: service.value }, params.get('spanName'), signal);
-  });
-  service.addEventListener('change', () => {
+  // Span and remote service names are per service (Zipkin's /spans and /remoteServices need one).
+  const loadPerService = (spanName, remoteName) => {
     span.replaceChildren(h('option', { value: '' }, 'all spans'));
-    if (service.value) loadNames(span, '/api/v2/spans', { serviceName: service.value }, '', signal);
-  });
+    remote.replaceChildren(h('option', { value: '' }, 'any'));
+    if (!service.value) return;
+    loadNames(span, '/api/v2/spans', { serviceName: service.value }, spanName, signal);
+    loadNames(remote, '/api/v2/remoteServices', { serviceName: service.value }, remoteName, signal);
+  };
+  loadNames(service, '/api/v2/services', {}, params.get('serviceName'), signal)
+    .then(() => loadPerService(params.get('spanName'), params.get('remoteServiceName')));
+  service.addEventListener('change', () => loadPerService('', ''));
 
   const form = h('form.search', { autocomplete: 'off' },
-    field('Service', service), field('Span name', span), field('Last', lookback), field('Ending', endTs, 'empty: now'),
+    field('Service', service), field('Span name', span), field('Remote service', remote), field('Last', lookback), field('Ending', endTs, 'empty: now'),
     field('Min duration', minDuration), field('Max duration', maxDuration), field('Kept by policy', policy),
     field('Tags', tags, 'key=value and key, joined by "and"'), field('Limit', limit), field('Sort', sort),
     h('datalist#policies', null, knownPolicies.map(p => h('option', { value: p }))),
@@ -66,6 +71,7 @@ function buildForm(params, signal) {
     const add = (k, v) => { if (v !== '' && v !== undefined) query.set(k, String(v)); };
     add('serviceName', service.value);
     add('spanName', span.value);
+    add('remoteServiceName', remote.value);
     add('lookback', lookback.value);
     if (endTs.value) add('endTs', new Date(endTs.value).getTime());
     for (const [name, input] of [['minDuration', minDuration], ['maxDuration', maxDuration]]) {
@@ -110,7 +116,7 @@ async function loadNames(select, path, params, selected, signal) {
 async function run(params, results, signal) {
   replace(results, h('p.muted', null, 'Searching…'));
   const query = {};
-  for (const k of ['serviceName', 'spanName', 'annotationQuery', 'minDuration', 'maxDuration', 'endTs', 'policy']) query[k] = params.get(k);
+  for (const k of ['serviceName', 'spanName', 'remoteServiceName', 'annotationQuery', 'minDuration', 'maxDuration', 'endTs', 'policy']) query[k] = params.get(k);
   query.lookback = params.get('lookback') ?? defaultLookback;
   query.limit = params.get('limit') ?? 20;
   let traces;

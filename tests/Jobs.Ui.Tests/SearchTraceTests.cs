@@ -1,0 +1,72 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Support.UI;
+using StreamJobs.Ui.Tests.Support;
+
+namespace StreamJobs.Ui.Tests;
+
+/// <summary>
+/// What an engineer does after an incident, against the demo's kept traces: open Search, pick a service, find the
+/// traces the errors policy kept, open one, and read its waterfall and the failing span.
+/// </summary>
+[Collection(UiCollection.Name)]
+public sealed class SearchTraceTests(DemoSite site)
+{
+    private Browser Browser => site.Browser;
+
+    [Fact]
+    public void Search_lists_kept_traces_within_seconds_of_the_demo_starting()
+    {
+        Browser.Open(site.Url("/ui"));
+        Browser.Until(d => Browser.Texts("table.trace-list tbody tr").Count > 0, TimeSpan.FromSeconds(30), "kept traces in the result list");
+        Assert.All(Browser.Texts("table.trace-list tbody tr td:nth-child(6)"), policy => Assert.NotEqual("–", policy));
+        Browser.Screenshot("search");
+    }
+
+    [Fact]
+    public void A_service_and_the_errors_policy_find_error_traces_whose_waterfall_shows_every_span()
+    {
+        Browser.Open(site.Url("/ui/"));
+        var service = Browser.Until(d => d.FindElements(By.CssSelector("select[name=serviceName] option")).Count > 1
+            ? new SelectElement(d.FindElement(By.CssSelector("select[name=serviceName]"))) : null, TimeSpan.FromSeconds(30), "service names");
+        Assert.Contains("edge", service.Options.Select(o => o.Text));
+        service.SelectByText("edge");
+        var policy = Browser.Driver.FindElement(By.CssSelector("input[name=policy]"));
+        policy.Clear();
+        policy.SendKeys("errors");
+        Browser.Driver.FindElement(By.CssSelector("form.search button[type=submit]")).Click();
+        Browser.Until(d => d.Url.Contains("serviceName=edge", StringComparison.Ordinal) && d.Url.Contains("policy=errors", StringComparison.Ordinal), what: "the search in the URL");
+
+        Browser.Until(d => Browser.Texts("table.trace-list tbody tr").Count > 0, TimeSpan.FromSeconds(30), "traces kept by errors");
+        Assert.All(Browser.Texts("table.trace-list tbody tr td:nth-child(6)"), p => Assert.Equal("errors", p));
+        var errorTrace = Browser.Until(d => d.FindElement(By.CssSelector("table.trace-list tr.has-error a.trace-link")), what: "an error trace");
+        var spansListed = int.Parse(Browser.Texts("table.trace-list tr.has-error td:nth-child(4)")[0]);
+        errorTrace.Click();
+
+        Browser.Until(d => d.Url.Contains("/ui/traces/", StringComparison.Ordinal) && Browser.Texts(".waterfall .span-row").Count > 0, what: "the waterfall");
+        Assert.Equal(spansListed, Browser.Texts(".waterfall .span-row").Count);
+        Assert.NotEmpty(Browser.Texts(".waterfall .span-row.error"));
+        Assert.Contains("errors", Browser.Text(".trace-head .facts"));
+        // The first failing span is selected: its details name the error and carry its IDs as B3 and W3C headers.
+        var details = Browser.Text("aside.details");
+        Assert.Contains("error", details);
+        Assert.Contains("traceparent", details);
+        Browser.Screenshot("trace");
+
+        var second = Browser.Driver.FindElements(By.CssSelector(".waterfall .span-row"))[1];
+        second.Click();
+        Browser.Until(d => Browser.Text("aside.details").Contains(second.GetAttribute("data-span-id")!, StringComparison.Ordinal), what: "the clicked span's details");
+    }
+
+    [Fact]
+    public void A_bad_search_and_an_unknown_trace_are_explained()
+    {
+        Browser.Open(site.Url("/ui/?lookback=-5"));
+        var error = Browser.Until(d => d.FindElement(By.CssSelector("section.results .message.error")), what: "the 400 explained");
+        Assert.Contains("lookback", error.Text);
+
+        Browser.Open(site.Url("/ui/traces/00000000000000000000000000abcdef"));
+        var missing = Browser.Until(d => d.FindElement(By.CssSelector("main .message.empty")), what: "the 404 explained");
+        Assert.Contains("00000000000000000000000000abcdef", missing.Text);
+        Assert.Empty(Browser.ConsoleErrors());
+    }
+}
