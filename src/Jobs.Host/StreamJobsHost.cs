@@ -9,6 +9,7 @@ using StreamJobs.Host.Memory;
 using OpenTelemetry.Metrics;
 using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
+using StreamJobs.Host.Query;
 using StreamJobs.Host.Taps;
 using StreamJobs.Host.Ui;
 
@@ -31,6 +32,7 @@ internal static class StreamJobsHost
         var jobs = builder.Services.AddStreamJobs().AddTracePath();
         jobs.AddFlowPath(builder.Configuration, demo);
         jobs.AddConnectors(builder.Configuration, demo);
+        jobs.AddTraceStore(builder.Configuration);
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddTaps();
         builder.Services.AddSingleton<ListenAddresses>();
@@ -69,6 +71,7 @@ internal static class StreamJobsHost
         app.MapFlowIngest();
         app.MapTaps();
         app.MapUi();
+        app.MapZipkinQuery();
         return app;
     }
 

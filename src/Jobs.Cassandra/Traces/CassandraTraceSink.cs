@@ -1,6 +1,7 @@
 using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
+using StreamJobs.Telemetry.Storage;
 
 namespace StreamJobs.Cassandra.Traces;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
+using StreamJobs.Telemetry.Storage;
 
 namespace StreamJobs.Cassandra.Traces;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamJobs.Telemetry.Spans;
+using StreamJobs.Telemetry.Storage;
 using StreamJobs.Telemetry.Zipkin;
 
 namespace StreamJobs.Cassandra.Traces;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using StreamJobs.Telemetry.Spans;
+using StreamJobs.Telemetry.Storage;
 using StreamJobs.Telemetry.Zipkin;
 
 namespace StreamJobs.Cassandra.Traces;

@@ -12,7 +12,8 @@ namespace StreamJobs.Host.Connectors;
 /// Registers the real-server connectors when configuration asks for them; without it the host stays fully
 /// in-process. Kafka on: <c>kafka-spans</c> feeds <c>spans</c> from the topic (and in the demo the synthetic traffic
 /// goes through the topic first, via <c>kafka-span-producer</c>), and the flow path goes through the flows and
-/// ownership topics (<see cref="AddKafkaFlowPath"/>). Cassandra on: <c>trace-store</c> writes <c>sampled-traces</c>.
+/// ownership topics (<see cref="AddKafkaFlowPath"/>). Cassandra on: <c>trace-store</c> writes <c>sampled-traces</c>
+/// (else the embedded store does, <see cref="Query.TraceStoreServiceExtensions"/>).
 /// </summary>
 internal static class ConnectorExtensions
 {
@@ -59,10 +60,10 @@ internal static class ConnectorExtensions
             jobs.Services.AddSingleton<CassandraSessionProvider>();
             jobs.AddJob<TraceStoreJob>(TraceStoreJob.Name);
         }
-        else if (kafka.Enabled && !demo)
+        else if (kafka.Enabled && !demo && !Query.TraceStoreServiceExtensions.HasTraceStore(configuration))
         {
-            // Spans from Kafka commit only once their trace is stored: without Cassandra the NDJSON archive is the store,
-            // or kept traces would never complete their receipts and the partitions would stall at their receipt window.
+            // Spans from Kafka commit only once their trace is stored: without Cassandra or the embedded store the NDJSON
+            // archive is the store, or kept traces would never complete their receipts and the partitions would stall.
             jobs.AddJob<TraceArchiveJob>(TraceArchiveJob.Name);
         }
 

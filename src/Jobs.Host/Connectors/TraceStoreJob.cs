@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using StreamJobs.Cassandra.Traces;
+using StreamJobs.Telemetry.Storage;
 using StreamJobs.Jobs;
 using StreamJobs.TailSampler;
 

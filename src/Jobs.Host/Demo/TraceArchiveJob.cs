@@ -10,7 +10,7 @@ namespace StreamJobs.Host.Demo;
 
 /// <summary>
 /// Writes the <c>sampled-traces</c> stream to NDJSON files, one kept trace (with its policy) per line. When the
-/// archive is the only store (no Cassandra), it completes the spans' receipts after each write, so a Kafka source can
+/// archive is the only store (no Cassandra, embedded store disabled), it completes the spans' receipts after each write, so a Kafka source can
 /// commit; with Cassandra on, the trace store does that once the rows are acknowledged. <c>run --kafka</c> without
 /// <c>--cassandra</c> registers it too, so the spans of kept traces get committed.
 /// </summary>
@@ -22,8 +22,8 @@ internal sealed class TraceArchiveJob(IOptions<DemoOptions> options, IConfigurat
     /// <inheritdoc />
     public override JobGraph Build(JobContext context)
     {
-        // Beside Cassandra the archive is a side copy: it neither holds nor completes the kept traces' receipts.
-        var isTheStore = !CassandraConnectorOptions.From(configuration).Enabled;
+        // Beside a trace store the archive is a side copy: it neither holds nor completes the kept traces' receipts.
+        var isTheStore = !Query.TraceStoreServiceExtensions.HasTraceStore(configuration);
         return context.Subscribe<SampledTrace>(TailSamplerJob.OutputStream, completesReceipts: isTheStore).To(FileSinks.Ndjson<SampledTrace>(
             new NdjsonFileOptions { Directory = options.Value.DataDirectory, Prefix = "sampled-traces" },
             SampledTraceJsonWriter.Write,

@@ -12,6 +12,9 @@ namespace StreamJobs.Host.Endpoints;
 /// <item>Inventory (<c>/jobs</c>, <c>/plugins</c>, <c>/streams</c>): plugin paths, job parameters and errors. Open to
 /// requests that arrive on a loopback address (an operator on the machine or through <c>kubectl port-forward</c>); from
 /// anywhere else they need the token, and are refused when none is configured.</item>
+/// <item>Stored traces (<c>GET /api/v2/...</c>, the Zipkin query API): span tags and names can carry what users sent,
+/// so they are guarded like inventory: open to loopback requests, else the token. Ingest (<c>POST /api/v2/spans</c>)
+/// is not affected.</item>
 /// <item>Probes, <c>/metrics</c> and ingest stay open: kubelets and Prometheus reach them on the pod address.</item>
 /// </list>
 /// The per-request rule reads the connection's local address, which the client cannot forge; the bound-address rule
@@ -39,7 +42,8 @@ internal static class OperatorAccess
     {
         var path = context.Request.Path;
         var tap = path.StartsWithSegments("/taps");
-        var inventory = path.StartsWithSegments("/jobs") || path.StartsWithSegments("/plugins") || path.StartsWithSegments("/streams");
+        var inventory = path.StartsWithSegments("/jobs") || path.StartsWithSegments("/plugins") || path.StartsWithSegments("/streams")
+            || (path.StartsWithSegments("/api/v2") && !HttpMethods.IsPost(context.Request.Method));
         if (!tap && !inventory) return null;
 
         var local = LoopbackUrls.IsLoopback(context.Connection.LocalIpAddress);

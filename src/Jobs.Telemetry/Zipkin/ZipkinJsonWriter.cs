@@ -10,7 +10,10 @@ public static class ZipkinJsonWriter
     private const long NanosPerMicro = 1000;
 
     /// <summary>Writes one span as a Zipkin v2 JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, Span span)
+    public static void Write(Utf8JsonWriter writer, Span span) => Write(writer, span, null, null);
+
+    /// <summary>Writes one span with one more tag (e.g. the stored sampling policy), unless the span has that tag already.</summary>
+    internal static void Write(Utf8JsonWriter writer, Span span, string? extraTag, string? extraValue)
     {
         writer.WriteStartObject();
         writer.WriteString("traceId"u8, span.TraceId.ToString());
@@ -67,7 +70,8 @@ public static class ZipkinJsonWriter
         }
 
         bool statusError = span.Status == SpanStatusCode.Error && !span.TryGetAttribute("error", out _);
-        if (span.Attributes.Count > 0 || statusError)
+        bool extra = extraTag is not null && extraValue is not null && !span.TryGetAttribute(extraTag, out _);
+        if (span.Attributes.Count > 0 || statusError || extra)
         {
             writer.WriteStartObject("tags"u8);
             foreach (SpanAttribute a in span.Attributes)
@@ -79,6 +83,11 @@ public static class ZipkinJsonWriter
             {
                 // OTLP's ERROR status has no Zipkin field; the error tag is how Zipkin UIs show it.
                 writer.WriteString("error"u8, string.IsNullOrEmpty(span.StatusMessage) ? "true" : span.StatusMessage);
+            }
+
+            if (extra)
+            {
+                writer.WriteString(extraTag!, extraValue);
             }
 
             writer.WriteEndObject();

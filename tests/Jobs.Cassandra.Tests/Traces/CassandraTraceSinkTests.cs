@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using StreamJobs.Cassandra.Tests.Support;
 using StreamJobs.Cassandra.Tests.Traces.Support;
 using StreamJobs.Cassandra.Traces;
+using StreamJobs.Telemetry.Storage;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using StreamJobs.Cassandra.Tests.Support;
 using StreamJobs.Cassandra.Tests.Traces.Support;
 using StreamJobs.Cassandra.Traces;
+using StreamJobs.Telemetry.Storage;
 
 namespace StreamJobs.Cassandra.Tests.Traces;
 

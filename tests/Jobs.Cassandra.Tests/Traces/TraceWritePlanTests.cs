@@ -3,6 +3,7 @@ using System.Text;
 using StreamJobs.Cassandra.Tests.Support;
 using StreamJobs.Cassandra.Tests.Traces.Support;
 using StreamJobs.Cassandra.Traces;
+using StreamJobs.Telemetry.Storage;
 using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.Cassandra.Tests.Traces;

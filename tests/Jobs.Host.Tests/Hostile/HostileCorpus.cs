@@ -60,6 +60,30 @@ public static class HostileCorpus
         yield return Post("otlp protobuf 200,000 group starts", "/v1/traces", Protobuf, () => Enumerable.Repeat((byte)0x0b, 200_000).ToArray());
         yield return Post("otlp protobuf random bytes", "/v1/traces", Protobuf, () => Random(4096, seed: 7));
 
+        // Zipkin v2 query API: every parameter out of format or bounds.
+        yield return Get("query GET limit=abc", "/api/v2/traces?limit=abc");
+        yield return Get("query GET limit=100000", "/api/v2/traces?limit=100000");
+        yield return Get("query GET limit=0", "/api/v2/traces?limit=0");
+        yield return Get("query GET lookback of 10,000 years", "/api/v2/traces?lookback=315360000000000");
+        yield return Get("query GET endTs=-1", "/api/v2/traces?endTs=-1");
+        yield return Get("query GET endTs past year 9999", "/api/v2/traces?endTs=99999999999999999999");
+        yield return Get("query GET maxDuration without minDuration", "/api/v2/traces?maxDuration=100");
+        yield return Get("query GET maxDuration below minDuration", "/api/v2/traces?minDuration=100&maxDuration=10");
+        yield return Get("query GET minDuration=1e9", "/api/v2/traces?minDuration=1e9");
+        yield return Get("query GET serviceName of 10,000 characters", "/api/v2/traces?serviceName=" + new string('s', 10_000));
+        yield return Get("query GET serviceName given twice", "/api/v2/traces?serviceName=a&serviceName=b");
+        yield return Get("query GET annotationQuery of 100 terms", "/api/v2/traces?annotationQuery=" + Uri.EscapeDataString(string.Join(" and ", Enumerable.Range(0, 100).Select(i => $"k{i}=v"))));
+        yield return Get("query GET trace id not hex", "/api/v2/trace/zzzzzzzzzzzzzzzz");
+        yield return Get("query GET trace id of 1,000 characters", "/api/v2/trace/" + new string('a', 1_000));
+        yield return Get("query GET trace id of zeros", "/api/v2/trace/00000000000000000000000000000000");
+        yield return Get("query GET traceMany of 101 ids", "/api/v2/traceMany?traceIds=" + string.Join(",", Enumerable.Range(1, 101).Select(i => i.ToString("x16"))));
+        yield return Get("query GET traceMany without ids", "/api/v2/traceMany?traceIds=,,,");
+        yield return Get("query GET traceMany with one bad id", "/api/v2/traceMany?traceIds=0000000000000001,nothex");
+        yield return Get("query GET spans without serviceName", "/api/v2/spans");
+        yield return Get("query GET remoteServices without serviceName", "/api/v2/remoteServices?serviceName=");
+        yield return Get("query GET dependencies without endTs", "/api/v2/dependencies");
+        yield return Get("query GET dependencies lookback=-5", "/api/v2/dependencies?endTs=1700000000000&lookback=-5");
+
         // Flows and ownership (JSON).
         yield return Post("flows gzip of [{},{},…]", "/api/v1/flows", Json, () => Repeated("[", "{},", 4_000_000, "{}]"), gzip: true);
         yield return Post("ownership gzip of [{},{},…]", "/api/v1/ownership", Json, () => Repeated("[", "{},", 4_000_000, "{}]"), gzip: true);

@@ -28,9 +28,12 @@ public sealed class InProcessHost : IAsyncDisposable
     public static async Task<InProcessHost> StartAsync(params string[] settings)
     {
         var port = FreePort();
+        // Each host its own trace store file, so hosts of parallel tests never share stored traces.
+        var data = Directory.CreateTempSubdirectory("streamjobs-host-").FullName;
         string[] args =
         [
             $"--StreamJobs:Http:Urls=http://127.0.0.1:{port}",
+            $"--StreamJobs:TraceStore:Path={Path.Combine(data, "traces.db")}",
             "--StreamJobs:Jobs:span-buffer:QuietWait=00:00:00.300",
             "--StreamJobs:Jobs:span-buffer:TickInterval=00:00:00.050",
             "--StreamJobs:Jobs:tail-sampler:Policies:0:Type=error",

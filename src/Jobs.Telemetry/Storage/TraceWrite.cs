@@ -1,9 +1,9 @@
 using StreamJobs.Telemetry.Spans;
 
-namespace StreamJobs.Cassandra.Traces;
+namespace StreamJobs.Telemetry.Storage;
 
 /// <summary>
-/// One trace to store: the trace, the sampling policy that kept it (kept in <c>traces_by_service</c>), and whether
+/// One trace to store: the trace, the sampling policy that kept it (stored with it), and whether
 /// only its spans are written (late spans of a trace already stored, whose lookup rows exist).
 /// </summary>
 public readonly struct TraceWrite
@@ -26,6 +26,6 @@ public readonly struct TraceWrite
     /// <summary>The policy that kept the trace, or null.</summary>
     public string? Policy { get; }
 
-    /// <summary>Write only the spans (no <c>traces_by_service</c> rows).</summary>
+    /// <summary>Write only the spans (no lookup rows).</summary>
     public bool SpansOnly { get; }
 }

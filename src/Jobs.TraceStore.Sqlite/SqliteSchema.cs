@@ -1,0 +1,51 @@
+namespace StreamJobs.TraceStore.Sqlite;
+
+/// <summary>
+/// The tables. Every primary key is an identity (trace, span, service and time), so writing a trace again replaces
+/// the same rows. Names are stored lower case for Zipkin's case-insensitive lookups; times are epoch microseconds.
+/// </summary>
+internal static class SqliteSchema
+{
+    // auto_vacuum must precede the first table; WAL lets searches read while the writer writes.
+    public const string Pragmas = "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL;";
+
+    public const string Tables = """
+        CREATE TABLE IF NOT EXISTS traces (
+            trace_id TEXT PRIMARY KEY, start_us INTEGER NOT NULL, duration_us INTEGER NOT NULL,
+            policy TEXT, span_count INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_us);
+        CREATE TABLE IF NOT EXISTS spans (
+            trace_id TEXT NOT NULL, span_id TEXT NOT NULL, shared INTEGER NOT NULL, service TEXT NOT NULL,
+            remote_service TEXT NOT NULL, name TEXT NOT NULL, duration_us INTEGER NOT NULL, json BLOB NOT NULL,
+            PRIMARY KEY (trace_id, span_id, shared)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS trace_services (
+            service TEXT NOT NULL, start_us INTEGER NOT NULL, trace_id TEXT NOT NULL,
+            PRIMARY KEY (service, start_us, trace_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS span_names (
+            service TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (service, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS remote_services (
+            service TEXT NOT NULL, remote_service TEXT NOT NULL, PRIMARY KEY (service, remote_service)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dependency_links (
+            trace_id TEXT NOT NULL, start_us INTEGER NOT NULL, parent TEXT NOT NULL, child TEXT NOT NULL,
+            calls INTEGER NOT NULL, errors INTEGER NOT NULL, PRIMARY KEY (trace_id, parent, child)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS dependency_links_by_start ON dependency_links (start_us);
+        """;
+
+    public const string InsertTrace =
+        "INSERT OR REPLACE INTO traces (trace_id, start_us, duration_us, policy, span_count) VALUES ($trace, $start, $duration, $policy, $count)";
+
+    public const string InsertSpan =
+        "INSERT OR REPLACE INTO spans (trace_id, span_id, shared, service, remote_service, name, duration_us, json) "
+        + "VALUES ($trace, $span, $shared, $service, $remote, $name, $duration, $json)";
+
+    public const string InsertTraceService =
+        "INSERT OR IGNORE INTO trace_services (service, start_us, trace_id) VALUES ($service, $start, $trace)";
+
+    public const string InsertSpanName = "INSERT OR IGNORE INTO span_names (service, name) VALUES ($service, $name)";
+
+    public const string InsertRemoteService =
+        "INSERT OR IGNORE INTO remote_services (service, remote_service) VALUES ($service, $remote)";
+
+    public const string InsertLink =
+        "INSERT OR REPLACE INTO dependency_links (trace_id, start_us, parent, child, calls, errors) VALUES ($trace, $start, $parent, $child, $calls, $errors)";
+}
