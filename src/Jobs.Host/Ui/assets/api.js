@@ -1,3 +1,5 @@
+import { setServiceOrder } from './format.js';
+
 // Requests to the host's own API. A token (StreamJobs:Taps:Token) is kept for this tab only and sent as a bearer
 // header; without one the host answers loopback requests, as its access rules say.
 
@@ -54,4 +56,17 @@ export function describe(status, body, text) {
   if (status === 403) return `The host refused: ${said}`;
   if (status === 404 && !said) return 'Not found.';
   return said || `The host answered ${status}.`;
+}
+
+/** The host's service names, sorted; also sets the service colours' order. An error leaves the colours hashed. */
+export async function serviceNames(signal) {
+  try {
+    const names = await getJson('/api/v2/services', {}, signal);
+    const list = Array.isArray(names) ? names.filter(n => typeof n === 'string') : [];
+    setServiceOrder(list);
+    return list;
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    return [];
+  }
 }

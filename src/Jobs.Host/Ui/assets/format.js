@@ -49,11 +49,21 @@ export function otlpTraceId(traceId) {
   return String(traceId).padStart(32, '0');
 }
 
-const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#86bcb6', '#8cd17d', '#b6992d', '#d4a6c8'];
+const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#86bcb6', '#d4a6c8'];
+let order = new Map();
 
-/** The same service gets the same colour on every page and every load (a hash of its name). */
+/**
+ * Services are coloured by their place in the host's sorted service list (/api/v2/services), so the services of one
+ * trace get distinct colours and a service keeps its colour on every page; a name not in the list gets a hashed hue.
+ */
+export function setServiceOrder(names) {
+  order = new Map(names.filter(n => typeof n === 'string').map((n, i) => [n, i]));
+}
+
 export function serviceColor(name) {
+  const i = order.get(name);
+  if (i !== undefined) return i < palette.length ? palette[i] : `hsl(${Math.round((i * 137.508) % 360)} 45% 55%)`;
   let hash = 2166136261;
   for (const c of String(name ?? '')) hash = Math.imul(hash ^ c.codePointAt(0), 16777619);
-  return palette[(hash >>> 0) % palette.length];
+  return `hsl(${(hash >>> 0) % 360} 45% 55%)`;
 }

@@ -1,7 +1,7 @@
 // The Search page: the form (service, span name, time range, durations, policy, tags) and the result list. The
 // form's state lives in the URL (Zipkin's parameter names), so a search can be bookmarked and Back works.
 import { h, replace, message } from './dom.js';
-import { getJson } from './api.js';
+import { getJson, serviceNames } from './api.js';
 import { navigate } from './nav.js';
 import { duration, parseDuration, time, ago, serviceColor } from './format.js';
 import { summarize } from './model.js';
@@ -16,9 +16,10 @@ const sorts = { newest: (a, b) => (b.start ?? 0) - (a.start ?? 0), oldest: (a, b
 export function showSearch(view, params) {
   const abort = new AbortController();
   const results = h('section.results', { 'aria-live': 'polite' });
-  const form = buildForm(params, abort.signal);
+  const services = serviceNames(abort.signal);
+  const form = buildForm(params, services, abort.signal);
   replace(view, h('h1.visually-hidden', null, 'Search traces'), form, results);
-  run(params, results, abort.signal);
+  run(params, results, services, abort.signal);
   return () => abort.abort();
 }
 
@@ -32,7 +33,7 @@ function select(name, options, value) {
   return el;
 }
 
-function buildForm(params, signal) {
+function buildForm(params, services, signal) {
   const service = select('serviceName', [['all services', '']], '');
   const span = select('spanName', [['all spans', '']], '');
   const remote = select('remoteServiceName', [['any', '']], '');
@@ -55,8 +56,10 @@ function buildForm(params, signal) {
     loadNames(span, '/api/v2/spans', { serviceName: service.value }, spanName, signal);
     loadNames(remote, '/api/v2/remoteServices', { serviceName: service.value }, remoteName, signal);
   };
-  loadNames(service, '/api/v2/services', {}, params.get('serviceName'), signal)
-    .then(() => loadPerService(params.get('spanName'), params.get('remoteServiceName')));
+  services.then(names => {
+    fill(service, names, params.get('serviceName'));
+    loadPerService(params.get('spanName'), params.get('remoteServiceName'));
+  }, () => {});
   service.addEventListener('change', () => loadPerService('', ''));
 
   const form = h('form.search', { autocomplete: 'off' },
@@ -104,16 +107,19 @@ function localInput(ms) {
 async function loadNames(select, path, params, selected, signal) {
   try {
     const names = await getJson(path, params, signal);
-    if (!Array.isArray(names)) return;
-    for (const name of names.slice(0, 5000)) {
-      if (typeof name === 'string') select.append(h('option', { value: name, selected: name === selected }, name));
-    }
+    if (Array.isArray(names)) fill(select, names, selected);
   } catch (e) {
     if (e.name !== 'AbortError') select.title = e.message;
   }
 }
 
-async function run(params, results, signal) {
+function fill(select, names, selected) {
+  for (const name of names.slice(0, 5000)) {
+    if (typeof name === 'string') select.append(h('option', { value: name, selected: name === selected }, name));
+  }
+}
+
+async function run(params, results, services, signal) {
   replace(results, h('p.muted', null, 'Searching…'));
   const query = {};
   for (const k of ['serviceName', 'spanName', 'remoteServiceName', 'annotationQuery', 'minDuration', 'maxDuration', 'endTs', 'policy']) query[k] = params.get(k);
@@ -121,7 +127,7 @@ async function run(params, results, signal) {
   query.limit = params.get('limit') ?? 20;
   let traces;
   try {
-    traces = await getJson('/api/v2/traces', query, signal);
+    [traces] = await Promise.all([getJson('/api/v2/traces', query, signal), services.catch(() => [])]);
   } catch (e) {
     if (e.name === 'AbortError') return;
     replace(results, message('error', 'The search failed', e.message));

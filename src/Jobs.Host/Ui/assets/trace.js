@@ -1,7 +1,7 @@
 // The Trace page: a header with the trace's summary, a waterfall of its spans by time (services coloured, errors
 // marked) and the selected span's details.
 import { h, replace, message } from './dom.js';
-import { getJson } from './api.js';
+import { getJson, serviceNames } from './api.js';
 import { duration, time, findTraceId, serviceColor } from './format.js';
 import { summarize, waterfall, serviceOf, isError } from './model.js';
 import { serviceBadge } from './search.js';
@@ -25,7 +25,7 @@ export function showTrace(view, rawId) {
 async function load(view, id, signal) {
   let spans;
   try {
-    spans = await getJson(`/api/v2/trace/${id}`, {}, signal);
+    [spans] = await Promise.all([getJson(`/api/v2/trace/${id}`, {}, signal), serviceNames(signal)]);
   } catch (e) {
     if (e.name === 'AbortError') return;
     replace(view, e.status === 404
