@@ -35,6 +35,7 @@ public sealed class SearchTraceTests(DemoSite site)
 
         Browser.Until(d => Browser.Texts("table.trace-list tbody tr").Count > 0, TimeSpan.FromSeconds(30), "traces kept by errors");
         Assert.All(Browser.Texts("table.trace-list tbody tr td:nth-child(6)"), p => Assert.Equal("errors", p));
+        Browser.Screenshot("search-errors");
         var errorTrace = Browser.Until(d => d.FindElement(By.CssSelector("table.trace-list tr.has-error a.trace-link")), what: "an error trace");
         var spansListed = int.Parse(Browser.Texts("table.trace-list tr.has-error td:nth-child(4)")[0]);
         errorTrace.Click();
@@ -52,6 +53,44 @@ public sealed class SearchTraceTests(DemoSite site)
         var second = Browser.Driver.FindElements(By.CssSelector(".waterfall .span-row"))[1];
         second.Click();
         Browser.Until(d => Browser.Text("aside.details").Contains(second.GetAttribute("data-span-id")!, StringComparison.Ordinal), what: "the clicked span's details");
+    }
+
+    [Fact]
+    public async Task A_stored_span_whose_fields_are_markup_is_shown_as_text()
+    {
+        const string name = "<img src=x onerror=\"document.title='pwned'\">";
+        var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var span = System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new
+            {
+                traceId, id = "00f067aa0ba902b7", name,
+                timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, duration = 1200,
+                localEndpoint = new { serviceName = "<b>ui-hostile</b>" },
+                // The error tag makes the errors policy keep it.
+                tags = new Dictionary<string, string> { ["error"] = "<script>document.title='pwned'</script>", ["<i>k</i>"] = "javascript:alert(1)" },
+                annotations = new[] { new { timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, value = "<svg onload=alert(1)>" } },
+            },
+        });
+        using var posted = await site.Host.Http.PostAsync("/api/v2/spans", new StringContent(span, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+
+        Browser.Open(site.Url("/ui/traces/" + traceId));
+        for (var i = 0; i < 30 && Browser.Texts(".waterfall .span-row").Count == 0; i++)
+        {
+            await Task.Delay(1000); // the trace is decided after its quiet wait, then stored
+            Browser.Open(site.Url("/ui/traces/" + traceId));
+            Browser.Until(d => d.FindElements(By.CssSelector("main .message, .waterfall")).Count > 0, what: "the trace page's answer");
+        }
+
+        Assert.Equal(name, Browser.Texts(".waterfall .span-row .op").Single());
+        Assert.Equal("<b>ui-hostile</b>", Browser.Texts(".trace-head h1 .service").Single());
+        var details = Browser.Text("aside.details");
+        Assert.Contains("<script>document.title='pwned'</script>", details);
+        Assert.Contains("<svg onload=alert(1)>", details);
+        Assert.Empty(Browser.Driver.FindElements(By.CssSelector("main img, main script, main svg, main b, main i, main a[href^='javascript']")));
+        Assert.DoesNotContain("pwned", Browser.Driver.Title);
+        Assert.Empty(Browser.ConsoleErrors());
     }
 
     [Fact]

@@ -49,7 +49,8 @@ export function otlpTraceId(traceId) {
   return String(traceId).padStart(32, '0');
 }
 
-const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#86bcb6', '#d4a6c8'];
+// No red: red marks errors.
+const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#499894', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#86bcb6', '#d4a6c8'];
 let order = new Map();
 
 /**

@@ -114,9 +114,10 @@ async function loadNames(select, path, params, selected, signal) {
 }
 
 function fill(select, names, selected) {
-  for (const name of names.slice(0, 5000)) {
-    if (typeof name === 'string') select.append(h('option', { value: name, selected: name === selected }, name));
-  }
+  const list = names.filter(n => typeof n === 'string').slice(0, 5000);
+  // A bookmarked search may name something the store no longer holds; the form still shows what was asked.
+  if (selected && !list.includes(selected)) list.unshift(selected);
+  for (const name of list) select.append(h('option', { value: name, selected: name === selected }, name));
 }
 
 async function run(params, results, services, signal) {
