@@ -4,8 +4,8 @@ namespace StreamJobs.TraceStore.Sqlite;
 
 /// <summary>
 /// Keeps the store within its bounds, run on the writing connection between batches: traces older than the age bound
-/// go, and while the pages in use exceed the size bound the oldest tenth goes; freed pages are returned to the file
-/// system (incremental vacuum) so the file shrinks with the data.
+/// go, and while the pages in use exceed the size bound the oldest traces go until the data takes 90 % of it (at least a
+/// tenth at a time); freed pages are returned to the file system (incremental vacuum) so the file shrinks with the data.
 /// </summary>
 internal static class SqliteRetention
 {
@@ -25,11 +25,15 @@ internal static class SqliteRetention
             deleted += Delete(connection, (now - age).ToUnixTimeMilliseconds() * 1000);
         }
 
-        for (int round = 0; round < 10 && UsedBytes(connection) > options.MaxBytes; round++)
+        for (int round = 0; round < 10 && UsedBytes(connection) is var used && used > options.MaxBytes; round++)
         {
-            long? cutoff = Scalar(connection, "SELECT start_us FROM traces ORDER BY start_us LIMIT 1 OFFSET (SELECT COUNT(*) / 10 FROM traces)");
+            // Down to 90 % of the bound (at least a tenth of the traces), so the next batches do not trip it again at once.
+            double share = Math.Max(0.1, 1 - (0.9 * options.MaxBytes / used));
+            long? cutoff = Scalar(connection, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"SELECT start_us FROM traces ORDER BY start_us LIMIT 1 OFFSET (SELECT CAST(COUNT(*) * {share:F3} AS INTEGER) FROM traces)"));
             if (cutoff is null) break;
             deleted += Delete(connection, cutoff.Value + 1);
+            Scalar(connection, "PRAGMA incremental_vacuum");
         }
 
         if (deleted > 0) Scalar(connection, "PRAGMA incremental_vacuum");

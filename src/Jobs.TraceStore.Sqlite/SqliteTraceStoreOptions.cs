@@ -10,8 +10,8 @@ public sealed class SqliteTraceStoreOptions
     public TimeSpan? MaxAge { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// The most the stored data may take (pages in use, without the WAL): beyond it the oldest tenth of the traces
-    /// is deleted and the file shrinks.
+    /// The most the stored data may take (pages in use, without the WAL): beyond it the oldest traces are deleted
+    /// until the data takes 90 % of it, and the file shrinks.
     /// </summary>
     public long MaxBytes { get; set; } = 1L << 30;
 

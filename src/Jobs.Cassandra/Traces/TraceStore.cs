@@ -8,32 +8,33 @@ using StreamJobs.Telemetry.Zipkin;
 namespace StreamJobs.Cassandra.Traces;
 
 /// <summary>
-/// Stores traces in Cassandra and reads them back: <c>spans_by_trace</c> (one partition per trace, one row per span,
-/// with its Zipkin v2 JSON) and <c>traces_by_service</c> (per service and time bucket, newest first). Writes are
-/// idempotent: the primary keys are the span's and the trace's identity, so writing a trace again (a replay after a
-/// crash) rewrites the same rows. Thread-safe; create one per application with <see cref="CreateAsync"/>.
+/// Stores traces in Cassandra and reads them back (<see cref="ITraceStore"/>): <c>spans_by_trace</c> (one partition
+/// per trace, one row per span with its Zipkin v2 JSON, and the keeping policy), <c>traces_by_service</c> (per service
+/// and time bucket, newest first), the span and remote service names per service, and dependency links per calling
+/// service and bucket. Writes are idempotent: the primary keys are the identities, so writing a trace again (a replay
+/// after a crash) rewrites the same rows. Thread-safe; create one per application with <see cref="CreateAsync"/>.
 /// </summary>
-public sealed class TraceStore
+public sealed class TraceStore : ITraceStore
 {
     private readonly ISession _session;
     private readonly TraceStoreOptions _options;
     private readonly TraceWritePlan _plan;
-    private readonly PreparedStatement _selectSpans;
-    private readonly PreparedStatement _selectLookup;
+    private readonly QueryIndexPlan _index;
+    private readonly TraceStatements _statements;
+    private readonly TraceReader _reader;
     private readonly SemaphoreSlim _gate;
     private readonly OutageLog _outage;
-    private readonly ILogger _logger;
     private ArrayBufferWriter<byte>? _spareBuffer;
 
-    private TraceStore(ISession session, TraceStoreOptions options, TableOptions tableOptions, ILogger logger, PreparedStatement[] statements)
+    private TraceStore(ISession session, TraceStoreOptions options, TableOptions tableOptions, ILogger logger, TraceStatements statements)
     {
         _session = session;
         _options = options;
-        _logger = logger;
         TableOptions = tableOptions;
-        _plan = new TraceWritePlan(statements[0], statements[1], options);
-        _selectSpans = statements[2];
-        _selectLookup = statements[3];
+        _statements = statements;
+        _plan = new TraceWritePlan(statements.InsertSpan, statements.InsertLookup, options);
+        _index = new QueryIndexPlan(statements, options);
+        _reader = new TraceReader(session, statements, options, logger);
         _gate = new SemaphoreSlim(options.MaxConcurrentWrites, options.MaxConcurrentWrites);
         _outage = new OutageLog(logger);
     }
@@ -71,21 +72,22 @@ public sealed class TraceStore
             logger.LogWarning("Trace store on Cassandra {Version}: {Note}. Tables use {Compaction} and {Compression}.", version, table.Note, table.Compaction, table.Compression);
         }
 
-        foreach (string cql in new[] { TraceSchema.CreateKeyspace(options), TraceSchema.CreateSpans(options, table), TraceSchema.CreateLookup(options, table) })
+        string[] creates = [TraceSchema.CreateKeyspace(options), TraceSchema.CreateSpans(options, table), TraceSchema.CreateLookup(options, table), .. TraceSchema.CreateQueryTables(options, table)];
+        foreach (string cql in creates)
         {
             await session.ExecuteAsync(new SimpleStatement(cql), cancellationToken).ConfigureAwait(false);
         }
 
-        var statements = new PreparedStatement[4];
-        string[] cqls = [TraceSchema.InsertSpan(options), TraceSchema.InsertLookup(options), TraceSchema.SelectSpans(options), TraceSchema.SelectLookup(options)];
-        for (int i = 0; i < cqls.Length; i++)
+        try
         {
-            statements[i] = (await session.PrepareAsync(cqls[i], cancellationToken).ConfigureAwait(false)).SetIdempotence(true);
-            if (options.Consistency is { } consistency)
-            {
-                statements[i].SetConsistencyLevel(consistency);
-            }
+            await session.ExecuteAsync(new SimpleStatement(TraceSchema.AddPolicyColumn(options)), cancellationToken).ConfigureAwait(false);
         }
+        catch (InvalidQueryException)
+        {
+            // The column exists: the table was created with it, or an earlier start added it.
+        }
+
+        TraceStatements statements = await TraceStatements.PrepareAsync(session, options, cancellationToken).ConfigureAwait(false);
 
         logger.LogInformation(
             "Trace store ready in keyspace {Keyspace} on Cassandra {Version} (TTL {Ttl} s, buckets of {Bucket})",
@@ -122,6 +124,7 @@ public sealed class TraceStore
         try
         {
             List<WriteUnit> units = _plan.Build(traces, json, rejected);
+            _index.Add(units, traces, rejected);
             var tasks = new Task[units.Count];
             for (int i = 0; i < units.Count; i++)
             {
@@ -138,41 +141,38 @@ public sealed class TraceStore
         }
     }
 
-    /// <summary>The spans of a trace, ordered by start time; empty when the trace is not stored (or expired).</summary>
-    public async Task<IReadOnlyList<Span>> GetTraceAsync(TraceId traceId, CancellationToken cancellationToken = default)
+    /// <summary>The spans of a trace ordered by start time, with the policy that kept it; null when not stored (or expired).</summary>
+    public Task<StoredTrace?> GetTraceAsync(TraceId traceId, CancellationToken cancellationToken = default) =>
+        _reader.GetTraceAsync(traceId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredTrace>> FindTracesAsync(TraceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = _selectSpans.Bind(traceId.ToString()).SetPageSize(1000);
-        RowSet rows = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
-        var json = new ArrayBufferWriter<byte>(4096);
-        json.Write("["u8);
-        int count = 0;
-        await foreach (Row row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (count++ > 0)
-            {
-                json.Write(","u8);
-            }
-
-            json.Write(row.GetValue<byte[]>(0));
-        }
-
-        if (count == 0)
-        {
-            return [];
-        }
-
-        json.Write("]"u8);
-        var spans = new List<Span>(count);
-        var errors = new List<Telemetry.Ingest.SpanParseError>();
-        ZipkinJsonParser.Parse(json.WrittenSpan, spans, errors);
-        if (errors.Count > 0)
-        {
-            _logger.LogWarning("Trace {TraceId}: {Count} stored spans could not be read back, first: {Error}", traceId, errors.Count, errors[0]);
-        }
-
-        spans.Sort(static (a, b) => a.StartTimeUnixNanos.CompareTo(b.StartTimeUnixNanos));
-        return spans;
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return _reader.FindAsync(query, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetServiceNamesAsync(CancellationToken cancellationToken = default) => _reader.ServicesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetSpanNamesAsync(string serviceName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serviceName);
+        return _reader.SpanNamesAsync(serviceName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetRemoteServiceNamesAsync(string serviceName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serviceName);
+        return _reader.RemoteServicesAsync(serviceName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(DateTimeOffset endTs, TimeSpan lookback, CancellationToken cancellationToken = default) =>
+        _reader.DependenciesAsync(endTs, lookback, cancellationToken);
 
     /// <summary>
     /// Traces that touched <paramref name="service"/> and started between <paramref name="from"/> and
@@ -183,6 +183,7 @@ public sealed class TraceStore
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        service = service.ToLowerInvariant();
         if (to < from)
         {
             throw new ArgumentException($"The range ends ({to:O}) before it starts ({from:O}).", nameof(to));
@@ -194,7 +195,7 @@ public sealed class TraceStore
         var seen = new HashSet<TraceId>();
         for (long bucket = to.UtcTicks / bucketTicks * bucketTicks; bucket >= first && found.Count < limit; bucket -= bucketTicks)
         {
-            var statement = _selectLookup.Bind(service, new DateTimeOffset(bucket, TimeSpan.Zero), from, to).SetPageSize(Math.Min(limit, 5000));
+            var statement = _statements.SelectLookup.Bind(service, new DateTimeOffset(bucket, TimeSpan.Zero), from, to).SetPageSize(Math.Min(limit, 5000));
             RowSet rows = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
             await foreach (Row row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
             {

@@ -32,6 +32,12 @@ public sealed class TraceStoreOptions
     /// <summary>Longest pause of the store's retry loop; it retries until the write succeeds or the job stops.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A search whose conditions the lookup table cannot answer alone (span name, duration, tags) tests at most this
+    /// many candidate traces, newest first, then returns what it found.
+    /// </summary>
+    public int MaxScannedTraces { get; set; } = 10_000;
+
     /// <summary>Consistency of writes and reads, or null for the cluster default.</summary>
     public ConsistencyLevel? Consistency { get; set; }
 
@@ -66,6 +72,11 @@ public sealed class TraceStoreOptions
         if (MaxSpansPerBatch is < 1 or > ushort.MaxValue)
         {
             throw new ArgumentException($"MaxSpansPerBatch {MaxSpansPerBatch} must be between 1 and 65535.", nameof(MaxSpansPerBatch));
+        }
+
+        if (MaxScannedTraces < 1)
+        {
+            throw new ArgumentException($"MaxScannedTraces {MaxScannedTraces} must be at least 1.", nameof(MaxScannedTraces));
         }
 
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)

@@ -48,7 +48,7 @@ internal sealed class TraceWritePlan(PreparedStatement insertSpan, PreparedState
             }
 
             long bucket = trace.Start.UtcTicks / _bucketTicks * _bucketTicks;
-            foreach (string service in trace.Services)
+            foreach (string service in TraceNames.Services(trace.Spans))
             {
                 if (!lookups.TryGetValue((service, bucket), out var unit))
                 {
@@ -87,7 +87,10 @@ internal sealed class TraceWritePlan(PreparedStatement insertSpan, PreparedState
         }
     }
 
-    private BatchStatement NewBatch()
+    private BatchStatement NewBatch() => NewBatch(options);
+
+    /// <summary>An empty unlogged, idempotent batch with the configured consistency.</summary>
+    internal static BatchStatement NewBatch(TraceStoreOptions options)
     {
         var batch = new BatchStatement().SetBatchType(BatchType.Unlogged);
         batch.SetIdempotence(true);

@@ -45,7 +45,7 @@ internal static class OperatorAccess
         var path = context.Request.Path;
         var tap = path.StartsWithSegments("/taps");
         var inventory = path.StartsWithSegments("/jobs") || path.StartsWithSegments("/plugins") || path.StartsWithSegments("/streams")
-            || (path.StartsWithSegments("/api/v2") && !HttpMethods.IsPost(context.Request.Method));
+            || (path.StartsWithSegments("/api/v2") && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)));
         if (!tap && !inventory) return null;
 
         var local = LoopbackUrls.IsLoopback(context.Connection.LocalIpAddress);

@@ -16,8 +16,15 @@ internal static class TraceStoreServiceExtensions
         if (CassandraConnectorOptions.From(configuration).Enabled)
         {
             var keyspace = CassandraConnectorOptions.From(configuration).Keyspace;
-            services.AddSingleton(sp => new TraceStoreAccess(
-                _ => throw new NotSupportedException("reading traces back from Cassandra is not available yet"), $"Cassandra keyspace {keyspace}"));
+            services.AddSingleton(sp =>
+            {
+                var cassandra = sp.GetRequiredService<CassandraSessionProvider>();
+                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<Cassandra.Traces.TraceStore>();
+                // The session connects on first use, off the request thread; CreateAsync is idempotent (schema, statements).
+                return new TraceStoreAccess(
+                    async ct => await Cassandra.Traces.TraceStore.CreateAsync(await Task.Run(() => cassandra.Session, ct), cassandra.StoreOptions, logger, ct),
+                    $"Cassandra keyspace {keyspace}");
+            });
             return jobs;
         }
 

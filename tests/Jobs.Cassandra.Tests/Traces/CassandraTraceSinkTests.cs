@@ -33,7 +33,7 @@ public sealed class CassandraTraceSinkTests(CassandraFixture fixture, ITestOutpu
         var store = await TraceStore.CreateAsync(fixture.Session, TraceStores.Options());
         foreach (var trace in traces)
         {
-            var spans = await store.GetTraceAsync(trace.TraceId);
+            var spans = (await store.GetTraceAsync(trace.TraceId))!.Spans;
             Assert.Equal(trace.Spans.Select(s => s.Id.Value).Order(), spans.Select(s => s.Id.Value).Order());
         }
 

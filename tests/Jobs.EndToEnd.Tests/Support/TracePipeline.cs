@@ -109,8 +109,7 @@ internal sealed class TracePipeline : IAsyncDisposable
         var stored = new Dictionary<TraceId, int>();
         foreach (var id in Kept.Keys)
         {
-            var spans = await Store.GetTraceAsync(id);
-            if (spans.Count > 0) stored[id] = spans.Count;
+            if (await Store.GetTraceAsync(id) is { } trace) stored[id] = trace.Spans.Count;
         }
         return stored;
     }
@@ -136,7 +135,7 @@ internal sealed class TracePipeline : IAsyncDisposable
     {
         var stored = await StoredKeptAsync();
         Assert.Equal(Kept.OrderBy(k => k.Key.ToString()), stored.OrderBy(k => k.Key.ToString()));
-        foreach (var id in Dropped) Assert.Empty(await Store.GetTraceAsync(id));
+        foreach (var id in Dropped) Assert.Null(await Store.GetTraceAsync(id));
     }
 
     /// <summary>

@@ -49,6 +49,19 @@ public sealed class OperatorAccessTests
     public void Inventory_is_open_to_a_loopback_request_even_when_the_host_listens_beyond_loopback(string local) =>
         Assert.Equal(0, Status("/jobs", local, AllInterfaces, token: "s3cret"));
 
+    [Theory]
+    [InlineData("/api/v2/traces", "10.1.2.3", null, null, StatusCodes.Status403Forbidden)]
+    [InlineData("/api/v2/trace/0000000000000001", "10.1.2.3", "s3cret", null, StatusCodes.Status401Unauthorized)]
+    [InlineData("/api/v2/services", "10.1.2.3", "s3cret", "s3cret", 0)]
+    [InlineData("/api/v2/traces", "127.0.0.1", null, null, 0)]
+    [InlineData("/api/v2/traces", "127.0.0.1", "s3cret", null, 0)]
+    public void Reading_stored_traces_is_guarded_like_the_inventory(string path, string local, string? token, string? sent, int expected) =>
+        Assert.Equal(expected, Status(path, local, AllInterfaces, token, sent, method: "GET"));
+
+    [Fact]
+    public void Posting_spans_to_the_zipkin_path_stays_open() =>
+        Assert.Equal(0, Status("/api/v2/spans", "10.1.2.3", AllInterfaces, token: null, method: "POST"));
+
     [Fact]
     public void Taps_need_the_token_from_loopback_too_once_one_is_configured() =>
         Assert.Equal(StatusCodes.Status401Unauthorized, Status("/taps", "127.0.0.1", LoopbackOnly, token: "s3cret"));
@@ -70,7 +83,7 @@ public sealed class OperatorAccessTests
     [InlineData("/taps/query", null)]
     [InlineData("/jobs", "s3cret")]
     public void A_loopback_request_that_names_another_host_is_refused_without_the_token(string path, string? token) =>
-        Assert.Equal(StatusCodes.Status403Forbidden, Status(path, "127.0.0.1", LoopbackOnly, token, host: "rebound.example:5080"));
+        Assert.Equal(StatusCodes.Status403Forbidden, Status(path, "127.0.0.1", LoopbackOnly, token, method: "GET", host: "rebound.example:5080"));
 
     [Theory]
     [InlineData("127.0.0.1:5080")]
@@ -78,7 +91,7 @@ public sealed class OperatorAccessTests
     [InlineData("localhost:5080")]
     [InlineData("ui.localhost")]
     public void A_loopback_request_that_names_this_machine_is_served(string host) =>
-        Assert.Equal(0, Status("/api/v2/traces", "127.0.0.1", LoopbackOnly, token: null, host: host));
+        Assert.Equal(0, Status("/api/v2/traces", "127.0.0.1", LoopbackOnly, token: null, method: "GET", host: host));
 
     [Fact]
     public void The_token_still_opens_a_request_that_names_another_host() =>
@@ -124,10 +137,11 @@ public sealed class OperatorAccessTests
         Assert.Empty(host.Service<ListenAddresses>().NonLoopback);
     }
 
-    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null, string? host = null)
+    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null, string method = "", string? host = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Path = path;
+        context.Request.Method = method;
         if (host is not null) context.Request.Host = new HostString(host);
         context.Connection.LocalIpAddress = local is null ? null : IPAddress.Parse(local);
         if (sent is not null) context.Request.Headers.Authorization = "Bearer " + sent;

@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+using StreamJobs.Telemetry.Spans;
+using StreamJobs.Telemetry.Storage;
+using StreamJobs.Telemetry.Synthetic;
+using StreamJobs.TraceStore.Sqlite;
+
+namespace StreamJobs.TraceStore.Tests.Sqlite;
+
+/// <summary>What only the embedded store has: its file, WAL mode and retention bounds.</summary>
+public sealed class SqliteTraceStoreTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("streamjobs-sqlite-").FullName;
+
+    [Fact]
+    public async Task The_file_is_created_in_its_folder_in_wal_mode()
+    {
+        string path = Path.Combine(_folder, "nested", "traces.db");
+        using (var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path }))
+        {
+            await store.WriteAsync(Batch(10, DateTimeOffset.UtcNow));
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Traces_older_than_the_age_bound_are_deleted_after_a_write_with_their_index_rows()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = Path.Combine(_folder, "age.db"), MaxAge = TimeSpan.FromHours(1) }, time: clock);
+        var old = Batch(20, clock.Now.AddHours(-2), seed: 1);
+        var recent = Batch(20, clock.Now.AddMinutes(-10), seed: 2);
+        await store.WriteAsync([.. old, .. recent]);
+
+        Assert.Equal(0, await store.ApplyRetentionAsync());
+        Assert.Null(await store.GetTraceAsync(old[0].Trace.TraceId));
+        Assert.NotNull(await store.GetTraceAsync(recent[0].Trace.TraceId));
+        var query = new TraceQuery { EndTs = clock.Now, Lookback = TimeSpan.FromHours(3), Limit = 1000 };
+        Assert.Equal(recent.Select(w => w.Trace.TraceId.ToString()).Order(), (await store.FindTracesAsync(query)).Select(t => t.TraceId.ToString()).Order());
+        Assert.Empty(await store.GetDependenciesAsync(clock.Now.AddHours(-1.5), TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task Beyond_the_size_bound_the_oldest_traces_go_and_the_file_shrinks()
+    {
+        string path = Path.Combine(_folder, "size.db");
+        var now = DateTimeOffset.UtcNow;
+        using var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path, MaxAge = null, MaxBytes = 1 << 20 });
+        var batches = Enumerable.Range(0, 20).Select(i => Batch(100, now.AddMinutes(-60 + i), seed: i)).ToList();
+        foreach (var batch in batches) await store.WriteAsync(batch);
+        long before = new FileInfo(path).Length + new FileInfo(path + "-wal").Length;
+
+        int deleted = await store.ApplyRetentionAsync();
+
+        Assert.True(deleted > 0);
+        Assert.Null(await store.GetTraceAsync(batches[0][0].Trace.TraceId));
+        Assert.NotNull(await store.GetTraceAsync(batches[^1][0].Trace.TraceId));
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        command.ExecuteNonQuery();
+        Assert.True(new FileInfo(path).Length <= 1 << 20, $"{new FileInfo(path).Length:N0} bytes after retention (before: {before:N0})");
+    }
+
+    [Fact]
+    public void Bad_settings_are_refused_with_the_setting_named()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = Path.Combine(_folder, "x.db"), MaxBytes = 10 }));
+        Assert.Contains("MaxBytes", error.Message);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static List<TraceWrite> Batch(int traces, DateTimeOffset start, int seed = 42)
+    {
+        var spans = new List<Span>();
+        new SyntheticTraceGenerator(seed).Generate(traces, start, spans);
+        return spans.GroupBy(s => s.TraceId).Select(g => new TraceWrite(Trace.Create(g.Key, g.ToList()), "baseline")).ToList();
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now => now;
+
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
