@@ -16,7 +16,8 @@ switch (command)
             if (command == "demo")
             {
                 var data = app.Configuration["StreamJobs:Demo:DataDirectory"] ?? "data";
-                Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
+                var urls = app.Configuration["StreamJobs:Http:Urls"] ?? StreamJobsHost.DefaultUrls;
+                Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → kept traces in a trace store (query: {urls.Split(';')[0]}/api/v2/traces) and NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
             }
             var exposure = app.Services.GetRequiredService<StreamJobs.Host.Endpoints.ExposureCheck>();
             await app.RunAsync();
