@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run, as CI does it: install and start Kafka + Cassandra on loopback, install headless Chromium for
 # the browser tests, run every test project of StreamJobs.sln in Release and the deploy manifest tests
-# (scripts/validate-deploy.sh), stop the servers this run started, and print one summary line "N passed, N failed[, N skipped]" summed over all of them.
+# (scripts/validate-deploy.sh), stop the servers this run started, and print one summary line
+# "N passed, N failed[, N skipped]" summed over all of them.
 # Nothing native is built or installed for the Kafka client: librdkafka comes from the librdkafka.redist NuGet package
 # and Confluent.Kafka loads it from the build output (docs/kafka.md).
 # Exits non-zero on any failed test, a build failure, or when no test ran.

@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using StreamJobs.Ui.Tests.Support;
+using Xunit.Abstractions;
 
 namespace StreamJobs.Ui.Tests;
 
@@ -8,17 +9,26 @@ namespace StreamJobs.Ui.Tests;
 /// traces the errors policy kept, open one, and read its waterfall and the failing span.
 /// </summary>
 [Collection(UiCollection.Name)]
-public sealed class SearchTraceTests(DemoSite site)
+public sealed class SearchTraceTests(DemoSite site, ITestOutputHelper log)
 {
     private Browser Browser => site.Browser;
 
     [Fact]
     public void Search_lists_kept_traces_within_seconds_of_the_demo_starting()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Browser.Open(site.Url("/ui"));
         Browser.Until(d => Browser.Texts("table.trace-list tbody tr").Count > 0, TimeSpan.FromSeconds(30), "kept traces in the result list");
+        var shown = clock.Elapsed;
         Assert.All(Browser.Texts("table.trace-list tbody tr td:nth-child(6)"), policy => Assert.NotEqual("–", policy));
         Browser.Screenshot("search");
+
+        // What the page cost: every file and API answer it fetched, as the browser counted them.
+        var bytes = Convert.ToInt64(Browser.Driver.ExecuteScript(
+            "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).reduce((n, e) => n + e.transferSize, 0)"));
+        log.WriteLine($"/ui showed kept traces {shown.TotalMilliseconds:F0} ms after navigation; {bytes:N0} bytes transferred");
+        Assert.True(bytes < 200_000, $"the Search page transferred {bytes:N0} bytes");
+        Assert.True(shown < TimeSpan.FromSeconds(10), $"the Search page took {shown} to show traces");
     }
 
     [Fact]
