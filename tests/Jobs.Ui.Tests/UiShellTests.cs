@@ -53,4 +53,19 @@ public sealed class UiShellTests(DemoSite site)
         browser.Until(d => d.Url.EndsWith("/ui/traces/80f198ee56343ba864fe8b2a57d3eff7", StringComparison.Ordinal), what: "the trace URL");
         browser.Until(d => d.FindElement(By.CssSelector("main .message")), what: "the trace page's answer");
     }
+
+    [Fact]
+    public void A_traceparent_pasted_outside_any_field_opens_its_trace()
+    {
+        var browser = site.Browser;
+        browser.Open(site.Url("/ui/live"));
+        browser.Until(d => d.FindElement(By.Id("live-query")));
+        // What Ctrl+V on the page body delivers; the clipboard itself is out of a headless browser's reach.
+        browser.Driver.ExecuteScript("""
+            const data = new DataTransfer();
+            data.setData('text/plain', ' 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 ');
+            document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+            """);
+        browser.Until(d => d.Url.EndsWith("/ui/traces/4bf92f3577b34da6a3ce929d0e0e4736", StringComparison.Ordinal), what: "the pasted trace's page");
+    }
 }
