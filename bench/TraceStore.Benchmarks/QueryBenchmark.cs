@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StreamJobs.Telemetry.Storage;
-using StreamJobs.TraceStore.Sqlite;
+using StreamJobs.Sqlite;
 
 namespace StreamJobs.TraceStore.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.Telemetry.Storage;
 using StreamJobs.Telemetry.Zipkin;
-using StreamJobs.TraceStore.Sqlite;
+using StreamJobs.Sqlite;
 
 namespace StreamJobs.TraceStore.Benchmarks;
 

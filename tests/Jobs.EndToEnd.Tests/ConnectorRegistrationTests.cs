@@ -4,6 +4,7 @@ using StreamJobs.Hosting;
 using StreamJobs.Host;
 using StreamJobs.Host.Connectors;
 using StreamJobs.Host.Ingest;
+using StreamJobs.Host.Query;
 
 namespace StreamJobs.EndToEnd.Tests;
 
@@ -34,6 +35,7 @@ public sealed class ConnectorRegistrationTests
         Assert.DoesNotContain(KafkaSpanSourceJob.Name, jobs);
         Assert.DoesNotContain(KafkaSpanProducerJob.Name, jobs);
         Assert.DoesNotContain(TraceStoreJob.Name, jobs);
+        Assert.Contains(SqliteTraceStoreJob.Name, jobs);
         Assert.Null(configuration["StreamJobs:Jobs:demo-traffic:Stream"]);
     }
 
@@ -42,16 +44,22 @@ public sealed class ConnectorRegistrationTests
     {
         var (jobs, _) = await BuildAsync(demo: false, "--cassandra");
         Assert.Contains(TraceStoreJob.Name, jobs);
+        Assert.DoesNotContain(SqliteTraceStoreJob.Name, jobs);
         Assert.DoesNotContain(KafkaSpanSourceJob.Name, jobs);
         Assert.DoesNotContain("trace-archive", jobs);
     }
 
     [Fact]
-    public async Task Kafka_without_cassandra_in_run_mode_stores_kept_traces_in_the_ndjson_archive_so_their_spans_commit()
+    public async Task Kafka_without_cassandra_in_run_mode_stores_kept_traces_in_the_embedded_store_so_their_spans_commit()
     {
         var (jobs, _) = await BuildAsync(demo: false, "--kafka");
-        Assert.Contains("trace-archive", jobs);
+        Assert.Contains(SqliteTraceStoreJob.Name, jobs);
+        Assert.DoesNotContain("trace-archive", jobs);
         Assert.DoesNotContain(TraceStoreJob.Name, jobs);
+
+        // Without any store the NDJSON archive completes the receipts, or the partitions would stall.
+        var (archived, _) = await BuildAsync(demo: false, "--kafka", "--StreamJobs:TraceStore:Enabled=false");
+        Assert.Contains("trace-archive", archived);
 
         var (stored, _) = await BuildAsync(demo: false, "--kafka", "--cassandra");
         Assert.DoesNotContain("trace-archive", stored); // the trace store completes the receipts

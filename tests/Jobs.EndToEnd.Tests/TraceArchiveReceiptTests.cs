@@ -8,19 +8,24 @@ using StreamJobs.TestKit;
 
 namespace StreamJobs.EndToEnd.Tests;
 
-/// <summary>The demo's NDJSON trace archive as a store: receipts completed after the write, unless Cassandra owns them.</summary>
+/// <summary>The demo's NDJSON trace archive as a store: receipts completed after the write, unless a trace store (Cassandra or the embedded one) owns them.</summary>
 public sealed class TraceArchiveReceiptTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("streamjobs-archive-").FullName;
 
     [Theory]
-    [InlineData(false, new long[] { 1, 2, 3 })]
-    [InlineData(true, new long[0])]
-    public async Task The_archive_completes_receipts_after_writing_only_when_it_is_the_only_store(bool cassandra, long[] expected)
+    [InlineData(false, false, new long[] { 1, 2, 3 })]
+    [InlineData(true, false, new long[0])]
+    [InlineData(false, true, new long[0])]
+    public async Task The_archive_completes_receipts_after_writing_only_when_it_is_the_only_store(bool cassandra, bool embedded, long[] expected)
     {
         var tracker = new CountingReceiptTracker();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["StreamJobs:Cassandra:Enabled"] = cassandra ? "true" : "false" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["StreamJobs:Cassandra:Enabled"] = cassandra ? "true" : "false",
+                ["StreamJobs:TraceStore:Enabled"] = embedded ? "true" : "false",
+            })
             .Build();
         var job = new TraceArchiveJob(Options.Create(new DemoOptions { DataDirectory = _directory }), configuration);
         await using var harness = new JobHarness(job);

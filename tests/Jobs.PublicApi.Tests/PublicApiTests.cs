@@ -11,7 +11,7 @@ public sealed class PublicApiTests
     public static TheoryData<string> Assemblies => new()
     {
         "StreamJobs.Core", "StreamJobs.TestKit", "StreamJobs.Telemetry", "StreamJobs.SpanBuffer", "StreamJobs.TailSampler",
-        "StreamJobs.FlowEnricher", "StreamJobs.Mql", "StreamJobs.Cassandra", "StreamJobs.Kafka", "StreamJobs.TraceStore.Sqlite",
+        "StreamJobs.FlowEnricher", "StreamJobs.Mql", "StreamJobs.Cassandra", "StreamJobs.Kafka", "StreamJobs.Sqlite",
     };
 
     [Theory]

@@ -42,16 +42,23 @@ internal sealed class TraceReader(ISession session, TraceStatements statements, 
         var found = new List<StoredTrace>(Math.Min(query.Limit, 1024));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int scanned = 0;
+        // A partition is read newest first, so when every candidate qualifies the newest `Limit` rows of each service
+        // suffice; otherwise up to the scan budget is read.
+        bool exact = query.SpanName is null && query.RemoteServiceName is null && query.MinDuration is null
+            && query.AnnotationQuery.Count == 0 && query.Policy is null;
         for (long bucket = to.UtcTicks / bucketTicks * bucketTicks; bucket >= from.UtcTicks / bucketTicks * bucketTicks; bucket -= bucketTicks)
         {
             var candidates = new List<(DateTimeOffset Start, string TraceId, string Policy)>();
             foreach (string service in services)
             {
-                var statement = statements.SelectLookup.Bind(service, new DateTimeOffset(bucket, TimeSpan.Zero), from, to).SetPageSize(5000);
-                RowSet rows = await session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+                var statement = statements.SelectLookup.Bind(service, new DateTimeOffset(bucket, TimeSpan.Zero), from, to);
+                int cap = exact ? query.Limit - found.Count : options.MaxScannedTraces;
+                RowSet rows = await session.ExecuteAsync(statement.SetPageSize(Math.Min(cap, 5000)), cancellationToken).ConfigureAwait(false);
+                int taken = 0;
                 await foreach (Row row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
                     candidates.Add((row.GetValue<DateTimeOffset>("start"), row.GetValue<string>("trace_id"), row.GetValue<string>("policy")));
+                    if (++taken == cap) break;
                 }
             }
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using StreamJobs.Jobs;
 using StreamJobs.TailSampler;
 using StreamJobs.Telemetry.Storage;
-using StreamJobs.TraceStore.Sqlite;
+using StreamJobs.Sqlite;
 
 namespace StreamJobs.Host.Query;
 

@@ -1,6 +1,6 @@
 using StreamJobs.Hosting;
 using StreamJobs.Host.Connectors;
-using StreamJobs.TraceStore.Sqlite;
+using StreamJobs.Sqlite;
 
 namespace StreamJobs.Host.Query;
 

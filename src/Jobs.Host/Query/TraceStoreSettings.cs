@@ -1,4 +1,4 @@
-using StreamJobs.TraceStore.Sqlite;
+using StreamJobs.Sqlite;
 
 namespace StreamJobs.Host.Query;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.Telemetry.Storage;
 using StreamJobs.Telemetry.Synthetic;
-using StreamJobs.TraceStore.Sqlite;
+using StreamJobs.Sqlite;
 
 namespace StreamJobs.TraceStore.Tests.Sqlite;
 

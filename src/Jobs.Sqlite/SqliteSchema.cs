@@ -1,4 +1,4 @@
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>
 /// The tables. Every primary key is an identity (trace, span, service and time), so writing a trace again replaces

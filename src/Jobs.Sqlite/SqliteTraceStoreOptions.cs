@@ -1,4 +1,4 @@
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>Where the embedded trace store keeps its file and how much it keeps.</summary>
 public sealed class SqliteTraceStoreOptions

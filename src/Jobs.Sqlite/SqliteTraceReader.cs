@@ -4,7 +4,7 @@ using StreamJobs.Telemetry.Ingest;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.Telemetry.Storage;
 
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>The read side: each call opens a pooled connection, so searches run beside the writer (WAL).</summary>
 internal sealed class SqliteTraceReader(string connectionString, int maxScannedTraces, ILogger logger)

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.Telemetry.Storage;
 
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>
 /// The one writing connection: a batch of traces is one transaction of prepared inserts (SQLite's cost is per

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using StreamJobs.Telemetry.Storage;
 
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>
 /// The SQL for a <see cref="TraceQuery"/>: candidate trace ids newest first, by service and time (or time alone),

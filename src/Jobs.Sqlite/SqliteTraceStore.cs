@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StreamJobs.Telemetry.Spans;
 using StreamJobs.Telemetry.Storage;
 
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>
 /// The embedded trace store: one SQLite file in WAL mode, so searches read while batches are written. Each

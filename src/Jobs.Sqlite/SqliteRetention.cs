@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace StreamJobs.TraceStore.Sqlite;
+namespace StreamJobs.Sqlite;
 
 /// <summary>
 /// Keeps the store within its bounds, run on the writing connection between batches: traces older than the age bound
