@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test run, as CI does it: install and start Kafka + Cassandra on loopback, run every test project of
-# StreamJobs.sln in Release and the deploy manifest tests (scripts/validate-deploy.sh), stop the servers this run
-# started, and print one summary line "N passed, N failed[, N skipped]" summed over all of them.
+# The whole test run, as CI does it: install and start Kafka + Cassandra on loopback, install headless Chromium for
+# the browser tests, run every test project of StreamJobs.sln in Release and the deploy manifest tests
+# (scripts/validate-deploy.sh), stop the servers this run started, and print one summary line
+# "N passed, N failed[, N skipped]" summed over all of them.
 # Nothing native is built or installed for the Kafka client: librdkafka comes from the librdkafka.redist NuGet package
 # and Confluent.Kafka loads it from the build output (docs/kafka.md).
 # Exits non-zero on any failed test, a build failure, or when no test ran.
@@ -27,6 +28,8 @@ trap 'exit 130' INT TERM
 
 scripts/install-kafka.sh < /dev/null
 scripts/install-cassandra.sh < /dev/null
+# Headless Chromium and its driver for the browser tests (tests/Jobs.Ui.Tests); they fail loudly without them.
+scripts/install-chromium.sh < /dev/null
 pid_alive "$CASSANDRA_STATE/cassandra.pid" || started+=(cassandra)
 scripts/start-cassandra.sh < /dev/null
 pid_alive "$KAFKA_STATE/kafka.pid" || started+=(kafka)
@@ -39,6 +42,7 @@ export STREAMJOBS_CASSANDRA="127.0.0.1:$CQL_PORT"
 
 results="$STATE_DIR/test-results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
+export STREAMJOBS_TEST_RESULTS="$results" # the browser tests save their screenshots under it (ui-screenshots/)
 deadline=$((SECONDS + ${TEST_TIMEOUT_SECONDS:-2400}))
 
 # Build once (projects in parallel), then run the test projects one after another: per-project TRX names cannot

@@ -11,6 +11,7 @@ using StreamJobs.Host.Metrics;
 using StreamJobs.Host.Plugins;
 using StreamJobs.Host.Query;
 using StreamJobs.Host.Taps;
+using StreamJobs.Host.Ui;
 
 namespace StreamJobs.Host;
 
@@ -69,6 +70,7 @@ internal static class StreamJobsHost
         app.MapSpanIngest();
         app.MapFlowIngest();
         app.MapTaps();
+        app.MapUi();
         app.MapZipkinQuery();
         return app;
     }

@@ -17,6 +17,8 @@ namespace StreamJobs.Host.Endpoints;
 /// is not affected.</item>
 /// <item>Probes, <c>/metrics</c> and ingest stay open: kubelets and Prometheus reach them on the pod address.</item>
 /// </list>
+/// A loopback request must also name a loopback host (127.0.0.1, [::1], localhost) unless it carries the token, so a
+/// web page elsewhere cannot read through the browser of someone on this machine (DNS rebinding).
 /// The per-request rule reads the connection's local address, which the client cannot forge; the bound-address rule
 /// makes a host that listens beyond loopback without a token fail closed even for a loopback client.
 /// </summary>
@@ -47,6 +49,15 @@ internal static class OperatorAccess
         if (!tap && !inventory) return null;
 
         var local = LoopbackUrls.IsLoopback(context.Connection.LocalIpAddress);
+        // A page from another site in a browser on this machine can reach 127.0.0.1 through DNS rebinding: its requests
+        // arrive on loopback but name that site's host. Loopback alone grants nothing to them; the token still does.
+        if (local && !LoopbackUrls.IsLoopbackName(context.Request.Host.Host)
+            && (string.IsNullOrEmpty(token) || !TapAuthorization.IsAuthorized(context.Request, token)))
+        {
+            return Error(StatusCodes.Status403Forbidden,
+                $"{path} is refused: the request arrived on loopback but its Host header names another host (DNS rebinding?); " +
+                "open the host as 127.0.0.1, [::1] or localhost, or send the token");
+        }
         if (string.IsNullOrEmpty(token))
         {
             if (local && inventory) return null;

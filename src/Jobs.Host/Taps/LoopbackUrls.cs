@@ -19,6 +19,16 @@ internal static class LoopbackUrls
     public static bool IsLoopback(IPAddress? address) =>
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
+    /// <summary>
+    /// True when a request's Host names this machine: a loopback address, <c>localhost</c> or a <c>*.localhost</c> name
+    /// (browsers resolve those to loopback themselves), or no Host at all (HTTP/1.0, which browsers never send).
+    /// </summary>
+    public static bool IsLoopbackName(string? host) =>
+        string.IsNullOrEmpty(host)
+        || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address));
+
     private static bool IsLoopback(string url)
     {
         var host = HostOf(url);

@@ -78,6 +78,26 @@ public sealed class OperatorAccessTests
         Assert.Equal(StatusCodes.Status403Forbidden, Status("/jobs", null, LoopbackOnly, token: null));
 
     [Theory]
+    [InlineData("/jobs", null)]
+    [InlineData("/api/v2/traces", null)]
+    [InlineData("/taps/query", null)]
+    [InlineData("/jobs", "s3cret")]
+    public void A_loopback_request_that_names_another_host_is_refused_without_the_token(string path, string? token) =>
+        Assert.Equal(StatusCodes.Status403Forbidden, Status(path, "127.0.0.1", LoopbackOnly, token, method: "GET", host: "rebound.example:5080"));
+
+    [Theory]
+    [InlineData("127.0.0.1:5080")]
+    [InlineData("[::1]:5080")]
+    [InlineData("localhost:5080")]
+    [InlineData("ui.localhost")]
+    public void A_loopback_request_that_names_this_machine_is_served(string host) =>
+        Assert.Equal(0, Status("/api/v2/traces", "127.0.0.1", LoopbackOnly, token: null, method: "GET", host: host));
+
+    [Fact]
+    public void The_token_still_opens_a_request_that_names_another_host() =>
+        Assert.Equal(0, Status("/taps/query", "127.0.0.1", LoopbackOnly, token: "s3cret", sent: "s3cret", host: "proxy.example"));
+
+    [Theory]
     [InlineData("http://127.0.0.1:5080", true)]
     [InlineData("http://[::1]:5080", true)]
     [InlineData("http://[::ffff:127.0.0.1]:5080", true)]
@@ -117,11 +137,12 @@ public sealed class OperatorAccessTests
         Assert.Empty(host.Service<ListenAddresses>().NonLoopback);
     }
 
-    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null, string method = "")
+    private static int Status(string path, string? local, IReadOnlyList<string> exposed, string? token, string? sent = null, string method = "", string? host = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Path = path;
         context.Request.Method = method;
+        if (host is not null) context.Request.Host = new HostString(host);
         context.Connection.LocalIpAddress = local is null ? null : IPAddress.Parse(local);
         if (sent is not null) context.Request.Headers.Authorization = "Bearer " + sent;
         var refusal = OperatorAccess.Check(context, () => exposed, token);

@@ -39,6 +39,12 @@ public static class HostileCorpus
         yield return Get("tap GET CIDR not quoted", Tap("select * from flows where localIp in 10.0.0.0"));
         yield return Post("tap POST a 1 MB CIDR literal", "/taps/query", Text, () => Utf8("select * from flows where remoteIp in '" + new string('1', 1 << 20) + "/8'"));
 
+        // The web UI: its files come from the assembly, never the disk; a bad page or trace id gets a plain-text 404.
+        yield return Get("ui path traversal to appsettings.json", "/ui/..%2F..%2Fappsettings.json");
+        yield return Get("ui backslash dot-dots to the host's binary", "/ui/%2e%2e%5c%2e%2e%5cstreamjobs.dll");
+        yield return Get("ui trace id with markup", "/ui/traces/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        yield return Get("ui trace id of 8,000 hex digits", "/ui/traces/" + new string('a', 8_000));
+
         // Zipkin v2 JSON.
         yield return Post("zipkin gzip of [1,1,…] (16 MB inflated)", "/api/v2/spans", Json, () => Repeated("[", "1,", 8_000_000, "1]"), gzip: true);
         yield return Post("zipkin gzip of [{},{},…]", "/api/v2/spans", Json, () => Repeated("[", "{},", 4_000_000, "{}]"), gzip: true);
