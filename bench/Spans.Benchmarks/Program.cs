@@ -3,7 +3,8 @@ using System.Globalization;
 using StreamJobs.Spans.Benchmarks;
 
 // Spans end to end from the wire: a loopback load generator (this process) sends Zipkin v2 JSON and OTLP protobuf to
-// the host (`streamjobs run`: span-buffer → tail-sampler, no Kafka) with 1, 2 and all shards, and to the parse-only
+// the host (`streamjobs run`: span-buffer → tail-sampler, no Kafka) with 1, 2 and all shards, then with the embedded
+// SQLite trace store writing the kept traces (about 10% of them, the default baseline policy), and to the parse-only
 // limit in the same run. Usage: dotnet run -c Release --project bench/Spans.Benchmarks [-- --seconds 15 --senders 4];
 // `-- --buffered-memory` measures the managed heap per span held in the span buffer against its wire size instead.
 if (args is ["--parse-only", var port])
@@ -34,7 +35,11 @@ var rows = new List<Row>();
 foreach (var (format, bodies) in new[] { ("Zipkin JSON", SpanBodies.ZipkinJson()), ("OTLP protobuf", SpanBodies.OtlpProtobuf()) })
 {
     rows.Add(await MeasureAsync("parse-only limit", format, bodies, TargetProcess.StartParseOnly(workDir)));
-    foreach (var shards in shardCounts) rows.Add(await MeasureAsync($"host, {shards} shard{(shards == 1 ? "" : "s")}", format, bodies, TargetProcess.StartHost(workDir, shards)));
+    foreach (var shards in shardCounts)
+    {
+        rows.Add(await MeasureAsync($"host, {shards} shard{(shards == 1 ? "" : "s")}", format, bodies, TargetProcess.StartHost(workDir, shards, store: false)));
+    }
+    rows.Add(await MeasureAsync($"host, {all} shards + SQLite store", format, bodies, TargetProcess.StartHost(workDir, all, store: true)));
 }
 Console.WriteLine();
 Console.WriteLine("| target | format | spans/s (wall) | target cores busy | spans per target CPU-s | per-core cost vs limit | wall vs 1 shard | refused (429/503) | failed |");

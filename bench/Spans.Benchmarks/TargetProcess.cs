@@ -19,7 +19,7 @@ internal sealed class TargetProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static TargetProcess StartHost(string workingDirectory, int shards) => Start(workingDirectory,
+    public static TargetProcess StartHost(string workingDirectory, int shards, bool store) => Start(workingDirectory,
         Path.Combine(AppContext.BaseDirectory, "streamjobs.dll"), port =>
         [
             "run",
@@ -28,6 +28,7 @@ internal sealed class TargetProcess : IAsyncDisposable
             $"--StreamJobs:Jobs:span-buffer:Shards={shards}",
             $"--StreamJobs:Jobs:tail-sampler:Shards={shards}",
             "--Logging:LogLevel:Default=Warning",
+            $"--StreamJobs:TraceStore:Enabled={(store ? "true" : "false")}",
         ]);
 
     public static TargetProcess StartParseOnly(string workingDirectory) => Start(workingDirectory,
