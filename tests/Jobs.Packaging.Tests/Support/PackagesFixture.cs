@@ -6,7 +6,7 @@ namespace StreamJobs.Packaging.Tests.Support;
 /// </summary>
 public sealed class PackagesFixture : IAsyncLifetime
 {
-    private static readonly string[] Packed = ["Jobs.Core", "Jobs.Telemetry", "Jobs.FlowEnricher", "Jobs.TestKit"];
+    private static readonly string[] Packed = ["Jobs.Core", "Jobs.Telemetry", "Mql", "Jobs.FlowEnricher", "Jobs.TestKit"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("streamjobs-packaging-").FullName;
 
