@@ -5,6 +5,7 @@ using StreamJobs.Packaging.Tests.Support;
 namespace StreamJobs.Packaging.Tests;
 
 /// <summary>What an engineer outside the project does: a new job from the template, and the sample job as a host plugin.</summary>
+[Collection(DotNetPack.Collection)]
 public sealed class OutsideProjectTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
 {
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
