@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using StreamJobs.Host.Ingest;
 
 namespace StreamJobs.Host.Memory;
 
@@ -8,7 +9,8 @@ namespace StreamJobs.Host.Memory;
 /// Bounds the ingest requests being read and decoded at once (<see cref="MemoryOptions.MaxConcurrentIngestRequests"/>).
 /// The ingest queues bound what waits for the jobs, but each request in flight holds its body and its decoded records
 /// before it reaches a queue, so without this many concurrent senders multiply the body limit. Past the limit a
-/// request gets 429 with Retry-After at once (it is not queued), which Zipkin and OTLP senders retry.
+/// request gets 429 with Retry-After at once (it is not queued), which Zipkin and OTLP senders retry; its body is read
+/// and dropped first (<see cref="UnreadBody"/>), so the sender reads that answer instead of a reset connection.
 /// The limit is a named policy that the ingest endpoints require, so it applies to whatever path routing matched
 /// (a trailing slash, a different case) and a new ingest endpoint opts in where it is mapped.
 /// </summary>
@@ -26,7 +28,9 @@ internal static class IngestConcurrency
             {
                 var services = rejected.HttpContext.RequestServices;
                 services.GetRequiredService<HostMemoryMetrics>().Refused();
-                var limit = services.GetRequiredService<IOptions<MemoryOptions>>().Value.MaxConcurrentIngestRequests;
+                var memory = services.GetRequiredService<IOptions<MemoryOptions>>().Value;
+                var limit = memory.MaxConcurrentIngestRequests;
+                await UnreadBody.DiscardAsync(rejected.HttpContext, memory.IngestBodyTimeout, cancel);
                 rejected.HttpContext.Response.Headers.RetryAfter = "1";
                 await rejected.HttpContext.Response.WriteAsJsonAsync(new
                 {

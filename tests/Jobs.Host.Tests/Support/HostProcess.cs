@@ -106,6 +106,20 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as Kubernetes and Ctrl-C (SIGINT) do.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
 
+    /// <summary>Freezes the process for a while (SIGSTOP, then SIGCONT), as a node starved of CPU or in a long GC looks to its clients.</summary>
+    public async Task StallAsync(TimeSpan duration)
+    {
+        Process.Start("kill", ["-STOP", _process.Id.ToString()])!.WaitForExit();
+        try
+        {
+            await Task.Delay(duration);
+        }
+        finally
+        {
+            Process.Start("kill", ["-CONT", _process.Id.ToString()])!.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

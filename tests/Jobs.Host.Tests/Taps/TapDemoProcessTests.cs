@@ -12,13 +12,15 @@ namespace StreamJobs.Host.Tests.Taps;
 public sealed partial class TapDemoProcessTests(ITestOutputHelper log) : IDisposable
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(8);
+    // The span archive (off in the demo by default) is the downstream consumer these tests measure and drain.
+    private const string ArchiveOn = "--StreamJobs:Jobs:span-archive:Enabled=true";
     private readonly string _workDir = Directory.CreateTempSubdirectory("streamjobs-taps-").FullName;
 
     [Fact]
     public async Task Regex_heavy_taps_keep_the_jobs_rate_within_10_percent_of_the_rate_without_them()
     {
         // The taps must stay open for the whole window, so the host does not stop them for their timeouts here.
-        await using var host = HostProcess.Start(_workDir, "demo", "--StreamJobs:Taps:MaxRegexTimeouts=1000000000");
+        await using var host = HostProcess.Start(_workDir, "demo", "--StreamJobs:Taps:MaxRegexTimeouts=1000000000", ArchiveOn);
         Assert.True(await host.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), string.Join("\n", host.Errors));
         await Task.Delay(5000); // JIT, first windows and the first trace decisions before anything is measured
 
@@ -58,7 +60,7 @@ public sealed partial class TapDemoProcessTests(ITestOutputHelper log) : IDispos
     [Fact]
     public async Task SIGTERM_with_a_plain_and_an_aggregate_tap_open_drains_in_well_under_the_timeout_and_loses_nothing()
     {
-        await using var host = HostProcess.Start(_workDir, "demo");
+        await using var host = HostProcess.Start(_workDir, "demo", ArchiveOn);
         Assert.True(await host.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), string.Join("\n", host.Errors));
         await Task.Delay(3000);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.Port}"), Timeout = Timeout.InfiniteTimeSpan };
