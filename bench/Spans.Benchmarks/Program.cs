@@ -13,6 +13,17 @@ if (args is ["--parse-only", var port])
     return 0;
 }
 
+// `-- --load http://127.0.0.1:5080 [--format otlp]` only sends load to a running host, e.g. while a profiler samples it.
+if (Array.IndexOf(args, "--load") is var loadAt and >= 0 && loadAt + 1 < args.Length)
+{
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Option("--senders", 4) }) { Timeout = TimeSpan.FromSeconds(30) };
+    var generator = new LoadGenerator(client, args.Contains("otlp") ? SpanBodies.OtlpProtobuf() : SpanBodies.ZipkinJson(), Option("--senders", 4));
+    using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Option("--seconds", 30)));
+    await generator.RunAsync(new Uri(args[loadAt + 1]), cancel.Token);
+    Console.WriteLine($"{generator.AcceptedSpans:N0} spans accepted, {generator.Refused:N0} refused, {generator.Failed:N0} failed");
+    return 0;
+}
+
 if (args.Contains("--buffered-memory"))
 {
     var (perSpan, wire) = BufferedMemory.Measure();

@@ -33,9 +33,10 @@ internal static class TraceClassifier
 
             start = Math.Min(start, s.StartTimeUnixNanos);
             end = Math.Max(end, s.StartTimeUnixNanos + s.DurationNanos);
-            error |= IsError(s);
-            warning |= IsWarning(s);
-            retry |= IsRetry(s);
+            SpanFlags flags = Flags(s);
+            error |= (flags & SpanFlags.Error) != 0;
+            warning |= (flags & SpanFlags.Warning) != 0;
+            retry |= (flags & SpanFlags.Retry) != 0;
             debug |= s.Debug;
             sampled |= s.Sampled == true;
             unsampled |= s.Sampled == false;
@@ -46,75 +47,68 @@ internal static class TraceClassifier
     }
 
     /// <summary>OTLP status ERROR; tag <c>error</c> (any value but "false"); <c>otel.status_code</c>=ERROR; HTTP status ≥ 500.</summary>
-    internal static bool IsError(Span span)
-    {
-        if (span.Status == SpanStatusCode.Error)
-        {
-            return true;
-        }
+    internal static bool IsError(Span span) => (Flags(span) & SpanFlags.Error) != 0;
 
-        foreach (SpanAttribute a in span.Attributes)
+    /// <summary>Tag <c>warning</c> (any value but "false"); <c>level</c>, <c>log.level</c> or <c>severity</c> = warn/warning; an event named warn*.</summary>
+    internal static bool IsWarning(Span span) => (Flags(span) & SpanFlags.Warning) != 0;
+
+    /// <summary>Tag <c>retry</c> (any value but "false"/"0"); <c>retry.count</c>, <c>http.retry_count</c>, <c>http.request.resend_count</c> &gt; 0; an event containing "retry".</summary>
+    internal static bool IsRetry(Span span) => (Flags(span) & SpanFlags.Retry) != 0;
+
+    /// <summary>
+    /// All three rules in one pass over the span's tags and events. It runs for every span of every trace, so it walks
+    /// the lists by index (a <c>foreach</c> over the interface allocates an enumerator) and compares text in place.
+    /// </summary>
+    internal static SpanFlags Flags(Span span)
+    {
+        var flags = span.Status == SpanStatusCode.Error ? SpanFlags.Error : SpanFlags.None;
+        IReadOnlyList<SpanAttribute> attributes = span.Attributes;
+        for (int i = 0; i < attributes.Count; i++)
         {
+            SpanAttribute a = attributes[i];
             switch (a.Key)
             {
                 case "error" when !IsText(a.Value, "false"):
                 case "otel.status_code" when IsText(a.Value, "ERROR"):
                 case "http.status_code" or "http.response.status_code" when a.Value.TryGetInt64(out long code) && code >= 500:
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Tag <c>warning</c> (any value but "false"); <c>level</c>, <c>log.level</c> or <c>severity</c> = warn/warning; an event named warn*.</summary>
-    internal static bool IsWarning(Span span)
-    {
-        foreach (SpanAttribute a in span.Attributes)
-        {
-            switch (a.Key)
-            {
+                    flags |= SpanFlags.Error;
+                    break;
                 case "warning" when !IsText(a.Value, "false"):
                 case "level" or "log.level" or "severity" when IsText(a.Value, "warn") || IsText(a.Value, "warning"):
-                    return true;
-            }
-        }
-
-        foreach (SpanEvent e in span.Events)
-        {
-            if (e.Name.StartsWith("warn", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Tag <c>retry</c> (any value but "false"/"0"); <c>retry.count</c>, <c>http.retry_count</c>, <c>http.request.resend_count</c> &gt; 0; an event containing "retry".</summary>
-    internal static bool IsRetry(Span span)
-    {
-        foreach (SpanAttribute a in span.Attributes)
-        {
-            switch (a.Key)
-            {
+                    flags |= SpanFlags.Warning;
+                    break;
                 case "retry" when !IsText(a.Value, "false") && !IsText(a.Value, "0"):
                 case "retry.count" or "http.retry_count" or "http.request.resend_count" when a.Value.TryGetInt64(out long n) && n > 0:
-                    return true;
+                    flags |= SpanFlags.Retry;
+                    break;
             }
         }
 
-        foreach (SpanEvent e in span.Events)
+        IReadOnlyList<SpanEvent> events = span.Events;
+        for (int i = 0; i < events.Count; i++)
         {
-            if (e.Name.Contains("retry", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            string name = events[i].Name;
+            if (name.StartsWith("warn", StringComparison.OrdinalIgnoreCase)) flags |= SpanFlags.Warning;
+            if (name.Contains("retry", StringComparison.OrdinalIgnoreCase)) flags |= SpanFlags.Retry;
         }
 
-        return false;
+        return flags;
     }
 
-    private static bool IsText(AttributeValue value, string text) =>
-        string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase);
+    private static bool IsText(AttributeValue value, string text) => value.Kind switch
+    {
+        AttributeKind.String or AttributeKind.Bytes => string.Equals(value.AsString, text, StringComparison.OrdinalIgnoreCase),
+        AttributeKind.Bool => value.TryGetBool(out bool b) && string.Equals(b ? "true" : "false", text, StringComparison.OrdinalIgnoreCase),
+        _ => string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase),
+    };
+
+    /// <summary>What <see cref="Flags"/> found on one span.</summary>
+    [Flags]
+    internal enum SpanFlags
+    {
+        None = 0,
+        Error = 1,
+        Warning = 2,
+        Retry = 4,
+    }
 }

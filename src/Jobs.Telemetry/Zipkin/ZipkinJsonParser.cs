@@ -48,6 +48,7 @@ public static class ZipkinJsonParser
         }
 
         var reader = new Utf8JsonReader(utf8Json, report.Limits.ReaderOptions());
+        var context = new ZipkinReadContext();
         int index = 0;
         int added = 0;
         try
@@ -71,7 +72,7 @@ public static class ZipkinJsonParser
                     return added;
                 }
 
-                if (ReadOne(ref reader, index, spans, report))
+                if (ReadOne(ref reader, index, spans, report, context))
                 {
                     added++;
                 }
@@ -94,6 +95,7 @@ public static class ZipkinJsonParser
         ArgumentNullException.ThrowIfNull(spans);
         ArgumentNullException.ThrowIfNull(errors);
         var report = new ParseReport<SpanParseError>(IngestLimits.Unbounded);
+        var context = new ZipkinReadContext();
         int index = 0;
         int added = 0;
         while (!utf8Lines.IsEmpty)
@@ -118,7 +120,7 @@ public static class ZipkinJsonParser
             try
             {
                 reader.Read();
-                if (ReadOne(ref reader, index, spans, report))
+                if (ReadOne(ref reader, index, spans, report, context))
                 {
                     added++;
                 }
@@ -135,7 +137,7 @@ public static class ZipkinJsonParser
         return added;
     }
 
-    private static bool ReadOne(ref Utf8JsonReader reader, int index, ICollection<Span> spans, ParseReport<SpanParseError> report)
+    private static bool ReadOne(ref Utf8JsonReader reader, int index, ICollection<Span> spans, ParseReport<SpanParseError> report, ZipkinReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -144,7 +146,7 @@ public static class ZipkinJsonParser
             return false;
         }
 
-        Span? span = ZipkinSpanReader.Read(ref reader, out string? error);
+        Span? span = ZipkinSpanReader.Read(ref reader, context, out string? error);
         if (span is null)
         {
             report.Reject(new SpanParseError(index, Location(index), error!));

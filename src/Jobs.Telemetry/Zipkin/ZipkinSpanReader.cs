@@ -9,7 +9,7 @@ internal static class ZipkinSpanReader
 {
     private const long NanosPerMicro = 1000;
 
-    public static Span? Read(ref Utf8JsonReader reader, out string? error)
+    public static Span? Read(ref Utf8JsonReader reader, ZipkinReadContext context, out string? error)
     {
         error = null;
         TraceId traceId = default;
@@ -20,7 +20,7 @@ internal static class ZipkinSpanReader
         SpanKind kind = SpanKind.Unspecified;
         long timestamp = 0, duration = 0;
         Endpoint? local = null, remote = null;
-        List<SpanAttribute>? tags = null;
+        SpanAttribute[]? tags = null;
         List<SpanEvent>? annotations = null;
         bool debug = false, shared = false;
 
@@ -80,17 +80,19 @@ internal static class ZipkinSpanReader
             else if (reader.ValueTextEquals("localEndpoint"u8))
             {
                 reader.Read();
-                local = ReadEndpoint(ref reader, "localEndpoint", ref error);
+                local = ReadEndpoint(ref reader, "localEndpoint", context.LastLocal, ref error);
+                context.LastLocal = local ?? context.LastLocal;
             }
             else if (reader.ValueTextEquals("remoteEndpoint"u8))
             {
                 reader.Read();
-                remote = ReadEndpoint(ref reader, "remoteEndpoint", ref error);
+                remote = ReadEndpoint(ref reader, "remoteEndpoint", context.LastRemote, ref error);
+                context.LastRemote = remote ?? context.LastRemote;
             }
             else if (reader.ValueTextEquals("tags"u8))
             {
                 reader.Read();
-                tags = ReadTags(ref reader, ref error);
+                tags = ReadTags(ref reader, context.Tags, ref error);
             }
             else if (reader.ValueTextEquals("annotations"u8))
             {
@@ -140,7 +142,7 @@ internal static class ZipkinSpanReader
             DurationNanos = duration * NanosPerMicro,
             LocalEndpoint = local,
             RemoteEndpoint = remote,
-            Attributes = (IReadOnlyList<SpanAttribute>?)tags ?? [],
+            Attributes = tags ?? [],
             Events = (IReadOnlyList<SpanEvent>?)annotations ?? [],
             Debug = debug,
             Shared = shared,
@@ -168,7 +170,7 @@ internal static class ZipkinSpanReader
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            if (JsonText.TryGetString(ref reader, out string text))
+            if (JsonText.TryGetPooledString(ref reader, out string text))
             {
                 return text;
             }
@@ -253,7 +255,7 @@ internal static class ZipkinSpanReader
         return SpanKind.Unspecified;
     }
 
-    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, string field, ref string? error)
+    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, string field, Endpoint? previous, ref string? error)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -289,7 +291,7 @@ internal static class ZipkinSpanReader
             }
             else if (isService || isV4 || isV6)
             {
-                string? value = reader.TokenType == JsonTokenType.String && JsonText.TryGetString(ref reader, out string text) ? text : null;
+                string? value = reader.TokenType == JsonTokenType.String && JsonText.TryGetPooledString(ref reader, out string text) ? text : null;
                 if (value is null && reader.TokenType != JsonTokenType.Null)
                 {
                     error ??= $"{field}.{(isService ? "serviceName" : isV4 ? "ipv4" : "ipv6")} must be a UTF-8 string";
@@ -312,10 +314,19 @@ internal static class ZipkinSpanReader
             reader.Skip();
         }
 
-        return new Endpoint(service, ipv4, ipv6, port);
+        return SameEndpoint(previous, service, ipv4, ipv6, port) ? previous! : new Endpoint(service, ipv4, ipv6, port);
     }
 
-    private static List<SpanAttribute>? ReadTags(ref Utf8JsonReader reader, ref string? error)
+    /// <summary>
+    /// The spans of one request mostly share their endpoints. Endpoints are immutable and their text comes from the string
+    /// pool, so a reference comparison finds the repeat and the spans share one instance.
+    /// </summary>
+    private static bool SameEndpoint(Endpoint? previous, string? service, string? ipv4, string? ipv6, int port) =>
+        previous is not null && ReferenceEquals(previous.ServiceName, service) && ReferenceEquals(previous.Ipv4, ipv4)
+        && ReferenceEquals(previous.Ipv6, ipv6) && previous.Port == port;
+
+    /// <summary>The tags as an array of exactly their count (a growing list would keep its slack for the trace's life).</summary>
+    private static SpanAttribute[]? ReadTags(ref Utf8JsonReader reader, List<SpanAttribute> tags, ref string? error)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -329,10 +340,10 @@ internal static class ZipkinSpanReader
             return null;
         }
 
-        var tags = new List<SpanAttribute>();
+        tags.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            bool keyOk = JsonText.TryGetString(ref reader, out string key);
+            bool keyOk = JsonText.TryGetPooledString(ref reader, out string key);
             reader.Read();
             if (!keyOk)
             {
@@ -343,14 +354,14 @@ internal static class ZipkinSpanReader
 
             switch (reader.TokenType)
             {
-                case JsonTokenType.String when JsonText.TryGetString(ref reader, out string value):
+                case JsonTokenType.String when JsonText.TryGetPooledString(ref reader, out string value):
                     tags.Add(new SpanAttribute(key, value));
                     break;
                 case JsonTokenType.Number:
                 case JsonTokenType.True:
                 case JsonTokenType.False:
                     // Zipkin requires strings, but some tracers send scalars; keep their text.
-                    tags.Add(new SpanAttribute(key, System.Text.Encoding.UTF8.GetString(reader.ValueSpan)));
+                    tags.Add(new SpanAttribute(key, CommunityToolkit.HighPerformance.Buffers.StringPool.Shared.GetOrAdd(reader.ValueSpan, System.Text.Encoding.UTF8)));
                     break;
                 default:
                     error ??= $"tags.{key} must be a string";
@@ -359,7 +370,7 @@ internal static class ZipkinSpanReader
             }
         }
 
-        return tags;
+        return tags.Count == 0 ? [] : tags.ToArray();
     }
 
     private static List<SpanEvent>? ReadAnnotations(ref Utf8JsonReader reader, ref string? error)
@@ -401,7 +412,7 @@ internal static class ZipkinSpanReader
                 }
                 else if (isValue && reader.TokenType == JsonTokenType.String)
                 {
-                    value = JsonText.TryGetString(ref reader, out string text) ? text : null;
+                    value = JsonText.TryGetPooledString(ref reader, out string text) ? text : null;
                 }
 
                 reader.Skip();
