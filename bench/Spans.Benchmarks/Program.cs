@@ -53,15 +53,17 @@ foreach (var (format, bodies) in new[] { ("Zipkin JSON", SpanBodies.ZipkinJson()
     rows.Add(await MeasureAsync($"host, {all} shards + SQLite store", format, bodies, TargetProcess.StartHost(workDir, all, store: true)));
 }
 Console.WriteLine();
-Console.WriteLine("| target | format | spans/s (wall) | target cores busy | spans per target CPU-s | per-core cost vs limit | wall vs 1 shard | refused (429/503) | failed |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| target | format | spans/s (wall) | target cores busy | spans per target CPU-s | per-core cost vs limit | wall vs 1 shard | allocated per span | GC pauses, share of wall | refused (429/503) | failed |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var row in rows)
 {
     var limit = rows.First(r => r.Format == row.Format && r.Target.StartsWith("parse", StringComparison.Ordinal));
     var one = rows.FirstOrDefault(r => r.Format == row.Format && r.Target == "host, 1 shard");
     var cost = row.PerCpuSecond > 0 ? limit.PerCpuSecond / row.PerCpuSecond : double.NaN;
     var scale = one is null || row.Target.StartsWith("parse", StringComparison.Ordinal) ? "" : $"{row.Rate / one.Rate:F2}×";
-    Console.WriteLine($"| {row.Target} | {row.Format} | {row.Rate:N0} | {row.Cores:F2} | {row.PerCpuSecond:N0} | {cost:F2}× | {scale} | {row.Refused:N0} | {row.Failed:N0} |");
+    var allocated = row.AllocatedPerSpan is { } bytes ? $"{bytes:N0} B" : "";
+    var pauses = row.GcPauseShare is { } share ? $"{share:P1}" : "";
+    Console.WriteLine($"| {row.Target} | {row.Format} | {row.Rate:N0} | {row.Cores:F2} | {row.PerCpuSecond:N0} | {cost:F2}× | {scale} | {allocated} | {pauses} | {row.Refused:N0} | {row.Failed:N0} |");
 }
 Console.WriteLine($"load average at the end {LoadAverage()}");
 Directory.Delete(workDir, recursive: true);
@@ -76,15 +78,18 @@ async Task<Row> MeasureAsync(string target, string format, SpanBodies bodies, Ta
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(process.BaseAddress, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(warmup));
+        var gc0 = await RuntimeGc.ReadAsync(http, process.BaseAddress);
         var (spans0, cpu0, refused0, failed0) = (load.AcceptedSpans, process.Cpu, load.Refused, load.Failed);
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         var (spans1, cpu1, refused1, failed1) = (load.AcceptedSpans, process.Cpu, load.Refused, load.Failed);
         var wall = clock.Elapsed.TotalSeconds;
+        var gc1 = await RuntimeGc.ReadAsync(http, process.BaseAddress);
         await stop.CancelAsync();
         await running;
         var cpu = (cpu1 - cpu0).TotalSeconds;
-        var row = new Row(target, format, (spans1 - spans0) / wall, cpu / wall, cpu > 0 ? (spans1 - spans0) / cpu : 0, refused1 - refused0, failed1 - failed0);
+        var gc = gc0 is { } a && gc1 is { } b ? (Allocated: (b.AllocatedBytes - a.AllocatedBytes) / (double)Math.Max(1, spans1 - spans0), Pause: (b.PauseSeconds - a.PauseSeconds) / wall) : ((double Allocated, double Pause)?)null;
+        var row = new Row(target, format, (spans1 - spans0) / wall, cpu / wall, cpu > 0 ? (spans1 - spans0) / cpu : 0, refused1 - refused0, failed1 - failed0, gc?.Allocated, gc?.Pause);
         Console.WriteLine($"  {target,-18} {format,-14} {row.Rate,12:N0} spans/s at {row.Cores:F2} cores busy, {row.Refused} refused, {row.Failed} failed");
         return row;
     }
@@ -98,4 +103,4 @@ int Option(string name, int fallback)
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-internal sealed record Row(string Target, string Format, double Rate, double Cores, double PerCpuSecond, long Refused, long Failed);
+internal sealed record Row(string Target, string Format, double Rate, double Cores, double PerCpuSecond, long Refused, long Failed, double? AllocatedPerSpan, double? GcPauseShare);
