@@ -51,13 +51,13 @@ public sealed class ListenerPlanTests
 
     [Theory]
     [InlineData("StreamJobs:Listeners:Otlp", "http://127.0.0.1:4318", "StreamJobs:Listeners:Otlp is not a listener; the listeners are Zipkin, OtlpHttp, OtlpGrpc.")]
-    [InlineData("StreamJobs:Listeners:Zipkin", "127.0.0.1:9411", "StreamJobs:Listeners:Zipkin: '127.0.0.1:9411' must start with http://, or 'off'.")]
+    [InlineData("StreamJobs:Listeners:Zipkin", "127.0.0.1:9411", "StreamJobs:Listeners:Zipkin: '127.0.0.1:9411' is not a URL")]
     [InlineData("StreamJobs:Listeners:Zipkin", "https://127.0.0.1:9411", "must start with http://")]
     [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1", "names no port")]
     [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:9411/zipkin", "has a path")]
     [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:0", "must name its port (not 0)")]
     [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:5080", "port 5080 is already the operations port")]
-    [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:4317", "port 4317 is already StreamJobs:Listeners:OtlpGrpc's")]
+    [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:4317", "StreamJobs:Listeners:OtlpGrpc: port 4317 is already StreamJobs:Listeners:Zipkin's")]
     [InlineData("StreamJobs:Http:Urls", "http://127.0.0.1:5080/ops", "StreamJobs:Http:Urls: 'http://127.0.0.1:5080/ops' has a path")]
     public void A_wrong_setting_fails_with_a_message_naming_it(string key, string value, string message)
     {
