@@ -103,15 +103,17 @@ internal sealed class ListenerPlan
     /// <summary>Binds every planned address on Kestrel; the gRPC listener speaks HTTP/2 without TLS.</summary>
     public void Bind(KestrelServerOptions kestrel)
     {
-        foreach (var url in Operations) Listen(kestrel, url, HttpProtocols.Http1AndHttp2, url.IsHttps);
-        foreach (var (kind, url) in Listeners) Listen(kestrel, url, kind.Http2 ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2, https: false);
+        foreach (var url in Operations) Listen(kestrel, url, http2Only: false, url.IsHttps);
+        foreach (var (kind, url) in Listeners) Listen(kestrel, url, kind.Http2, https: false);
     }
 
-    private static void Listen(KestrelServerOptions kestrel, ListenUrl url, HttpProtocols protocols, bool https)
+    private static void Listen(KestrelServerOptions kestrel, ListenUrl url, bool http2Only, bool https)
     {
         void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions options)
         {
-            options.Protocols = protocols;
+            // Otherwise Kestrel's default (HTTP/1.1, plus HTTP/2 where TLS negotiates it): set explicitly, it would warn
+            // on every plain-HTTP endpoint.
+            if (http2Only) options.Protocols = HttpProtocols.Http2;
             if (https) options.UseHttps();
         }
 
