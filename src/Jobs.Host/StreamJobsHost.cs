@@ -71,7 +71,6 @@ internal static class StreamJobsHost
         app.Lifetime.ApplicationStarted.Register(exposure.Run);
         app.UseOutOfMemoryAnswer();
         app.UseDedicatedPorts();
-        app.UseOtlpGrpcMetering();
         app.UseOperatorAccess();
         app.UseRateLimiter();
         app.MapOperations();

@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StreamJobs.Host.Listeners;
 using StreamJobs.Host.Memory;
 
 namespace StreamJobs.Host.Ingest.OtlpGrpc;
@@ -26,6 +27,11 @@ internal static class OtlpGrpcIngest
         return services;
     }
 
-    public static void MapOtlpGrpcIngest(this WebApplication app) =>
+    /// <summary>Maps Export, and counts its calls, when the OTLP/gRPC listener is on (gRPC needs that HTTP/2 port; the operations port speaks HTTP/1.1).</summary>
+    public static void MapOtlpGrpcIngest(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<ListenerPlan>().Listeners.ContainsKey(ListenerKind.OtlpGrpc)) return;
+        app.UseOtlpGrpcMetering();
         app.MapGrpcService<OtlpTraceService>().RequireRateLimiting(IngestConcurrency.Policy);
+    }
 }
