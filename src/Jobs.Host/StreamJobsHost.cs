@@ -5,6 +5,8 @@ using StreamJobs.Host.Demo;
 using StreamJobs.Host.Endpoints;
 using StreamJobs.Host.Flows;
 using StreamJobs.Host.Ingest;
+using StreamJobs.Host.Ingest.OtlpGrpc;
+using StreamJobs.Host.Listeners;
 using StreamJobs.Host.Memory;
 using OpenTelemetry.Metrics;
 using StreamJobs.Host.Metrics;
@@ -24,7 +26,9 @@ internal static class StreamJobsHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ConnectorFlags.Expand(args), ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("STREAMJOBS_");
-        builder.WebHost.UseUrls(builder.Configuration["StreamJobs:Http:Urls"] ?? DefaultUrls);
+        var listeners = ListenerPlan.Read(builder.Configuration, DefaultUrls);
+        builder.Services.AddSingleton(listeners);
+        builder.WebHost.ConfigureKestrel(listeners.Bind);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         MemoryDefaults.Apply(builder.Configuration, builder.Configuration, MemoryBudget.Available);
         AddMemoryBounds(builder);
@@ -34,6 +38,7 @@ internal static class StreamJobsHost
         jobs.AddConnectors(builder.Configuration, demo);
         jobs.AddTraceStore(builder.Configuration);
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddOtlpGrpcIngest(builder.Configuration);
         builder.Services.AddTaps();
         builder.Services.AddSingleton<ListenAddresses>();
         builder.Services.AddSingleton<ExposureCheck>();
@@ -61,13 +66,16 @@ internal static class StreamJobsHost
         app.Services.GetRequiredService<MeterProvider>();
         app.Services.GetRequiredService<HostMemoryMetrics>();
         app.Services.GetRequiredService<TapMetrics>(); // its series show from the start, not from the first tap
+        if (listeners.Note is { } note) app.Logger.LogInformation("Listeners: {Note}.", note);
         var exposure = app.Services.GetRequiredService<ExposureCheck>();
         app.Lifetime.ApplicationStarted.Register(exposure.Run);
         app.UseOutOfMemoryAnswer();
+        app.UseDedicatedPorts();
         app.UseOperatorAccess();
         app.UseRateLimiter();
         app.MapOperations();
         app.MapSpanIngest();
+        app.MapOtlpGrpcIngest();
         app.MapFlowIngest();
         app.MapTaps();
         app.MapUi();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using StreamJobs.Host.Listeners;
 using StreamJobs.Host.Taps;
 
 namespace StreamJobs.Host.Endpoints;
@@ -13,11 +14,13 @@ namespace StreamJobs.Host.Endpoints;
 internal sealed class ListenAddresses
 {
     private readonly IServer _server;
+    private readonly ListenerPlan _plan;
     private volatile IReadOnlyList<string>? _nonLoopback;
 
-    public ListenAddresses(IServer server, IHostApplicationLifetime lifetime)
+    public ListenAddresses(IServer server, IHostApplicationLifetime lifetime, ListenerPlan plan)
     {
         _server = server;
+        _plan = plan;
         lifetime.ApplicationStarted.Register(() => _nonLoopback = Compute());
     }
 
@@ -25,14 +28,16 @@ internal sealed class ListenAddresses
     public IReadOnlyList<string> All => _server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
     /// <summary>
-    /// The bound addresses that reach beyond this machine. Unknown (nothing reported) counts as exposed, so a check
-    /// made before the server listens fails closed.
+    /// The bound addresses that reach beyond this machine and serve more than ingest: a dedicated listener's port
+    /// serves only its ingest path (<see cref="DedicatedPorts"/>), so it exposes nothing taps guard. Unknown (nothing
+    /// reported) counts as exposed, so a check made before the server listens fails closed.
     /// </summary>
     public IReadOnlyList<string> NonLoopback => _nonLoopback ?? Compute();
 
     private IReadOnlyList<string> Compute()
     {
         var all = All;
-        return all.Count == 0 ? ["(addresses not known yet)"] : LoopbackUrls.NonLoopback(all);
+        if (all.Count == 0) return ["(addresses not known yet)"];
+        return LoopbackUrls.NonLoopback(all.Where(a => !(Uri.TryCreate(a, UriKind.Absolute, out var uri) && _plan.DedicatedTo(uri.Port) is not null)));
     }
 }

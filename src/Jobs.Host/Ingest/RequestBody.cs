@@ -32,6 +32,9 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
+    /// <summary>The same bytes, for an async caller.</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
     public static Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, CancellationToken cancellationToken) =>
         ReadAsync(request, maxBytes, setting, ArrayPool<byte>.Shared, cancellationToken);
 

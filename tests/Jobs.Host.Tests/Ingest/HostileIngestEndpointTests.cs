@@ -7,12 +7,14 @@ using StreamJobs.Host.Tests.Flows.Support;
 
 namespace StreamJobs.Host.Tests.Ingest;
 
-/// <summary>One host shared by the hostile-body tests: it must stay up and answer each one.</summary>
+/// <summary>One host shared by the hostile-body tests, with an OTLP/gRPC listener: it must stay up and answer each one.</summary>
 public sealed class HostileIngestHost : IAsyncLifetime
 {
     internal InProcessHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await InProcessHost.StartAsync();
+    public int GrpcPort { get; } = StreamJobs.Host.Tests.Support.HostProcess.FreePort();
+
+    public async Task InitializeAsync() => Host = await InProcessHost.StartAsync($"--StreamJobs:Listeners:OtlpGrpc=http://127.0.0.1:{GrpcPort}");
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Grpc.Core;
 using StreamJobs.Host.Tests.Support;
 
 namespace StreamJobs.Host.Tests.Ingest;
@@ -28,5 +29,19 @@ public sealed class IngestNotRunningTests
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         await host.DisposeAsync();
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_disabled_span_ingest_answers_otlp_grpc_with_unavailable_and_retry_info()
+    {
+        var grpcPort = HostProcess.FreePort();
+        await using var host = await InProcessHost.StartAsync("--StreamJobs:Jobs:span-ingest:Enabled=false", $"--StreamJobs:Listeners:OtlpGrpc=http://127.0.0.1:{grpcPort}");
+        using var client = new OtlpGrpcClient(grpcPort);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ExportAsync(OtlpRequests.OneSpan("5b8efff798038103d269b633813fc60c", "api")));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("not running", error.Status.Detail);
+        Assert.NotNull(error.GetRpcStatus()?.GetDetail<Google.Rpc.RetryInfo>());
     }
 }

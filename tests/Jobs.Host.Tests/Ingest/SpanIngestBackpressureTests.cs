@@ -1,14 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Google.Rpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using StreamJobs.Jobs;
 using StreamJobs.Streams;
+using StreamJobs.Host.Tests.Support;
 using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.Host.Tests.Ingest;
 
-/// <summary>When the pipeline behind ingest stalls, ingest refuses with Retry-After instead of buffering without bound.</summary>
+/// <summary>When the pipeline behind ingest stalls, ingest refuses with Retry-After (gRPC: RetryInfo) instead of buffering without bound.</summary>
 public sealed class SpanIngestBackpressureTests
 {
     private static readonly SemaphoreSlim Stalled = new(0);
@@ -23,10 +26,11 @@ public sealed class SpanIngestBackpressureTests
     [Fact]
     public async Task A_stalled_pipeline_makes_zipkin_and_otlp_answer_429_with_retry_after_then_recovers()
     {
-        var port = FreePort();
+        int port = FreePort(), grpcPort = FreePort();
         await using var app = StreamJobsHost.Build(
         [
             $"--StreamJobs:Http:Urls=http://127.0.0.1:{port}",
+            $"--StreamJobs:Listeners:OtlpGrpc=http://127.0.0.1:{grpcPort}",
             "--StreamJobs:BufferBatches=1",
             "--StreamJobs:Jobs:span-ingest:QueueCapacity=2",
         ], demo: false, jobs => jobs.AddJob<StallJob>("stall"));
@@ -52,6 +56,17 @@ public sealed class SpanIngestBackpressureTests
         Assert.Equal(HttpStatusCode.TooManyRequests, otlp.StatusCode);
         Assert.True(otlp.Headers.RetryAfter is not null, "429 without Retry-After");
         Assert.Contains("\"code\":8", await otlp.Content.ReadAsStringAsync()); // RESOURCE_EXHAUSTED
+
+        // OTLP/gRPC: RESOURCE_EXHAUSTED with google.rpc.RetryInfo in grpc-status-details-bin, as the OTLP spec asks.
+        using (var grpc = new OtlpGrpcClient(grpcPort))
+        {
+            var full = await Assert.ThrowsAsync<RpcException>(() => grpc.ExportAsync(OtlpRequests.OneSpan("5af7183fb1d4cf5f00000000000000ab", "api")));
+            Assert.Equal(StatusCode.ResourceExhausted, full.StatusCode);
+            Assert.Contains("queue is full", full.Status.Detail);
+            var retry = full.GetRpcStatus()?.GetDetail<RetryInfo>();
+            Assert.NotNull(retry);
+            Assert.Equal(TimeSpan.FromSeconds(1), retry.RetryDelay.ToTimeSpan());
+        }
 
         Stalled.Release(10_000);
         var accepted = false;

@@ -7,6 +7,13 @@ const { hostShutdownTimeoutSeconds, defaultDrainTimeoutSeconds } = require('./ho
 
 const tokenVariable = 'STREAMJOBS_StreamJobs__Taps__Token';
 
+// The dedicated ingest listeners: their setting under StreamJobs:Listeners, the container port name, the standard port.
+const listeners = [
+  { name: 'Zipkin', portName: 'zipkin', port: 9411 },
+  { name: 'OtlpHttp', portName: 'otlp-http', port: 4318 },
+  { name: 'OtlpGrpc', portName: 'otlp-grpc', port: 4317 },
+];
+
 function httpPort(set) {
   return set.container.ports?.find((p) => p.name === 'http');
 }
@@ -97,13 +104,43 @@ const rules = {
           const flows = set.settings?.StreamJobs?.Flows ?? {};
           if (target?.protocol !== 'UDP' || target.containerPort !== (flows.UdpPort ?? 5081)) problems.push(`Service ${service.metadata.name} UDP port ${port.name} does not target the container's UDP port StreamJobs:Flows:UdpPort`);
           else if ((flows.UdpAddress ?? '127.0.0.1') !== '0.0.0.0') problems.push(`Service ${service.metadata.name} sends UDP to port ${target.containerPort}, but the listener binds ${flows.UdpAddress ?? '127.0.0.1'} (StreamJobs:Flows:UdpAddress)`);
-        } else if (port.targetPort !== 'http' && port.targetPort !== httpPort(set)?.containerPort) problems.push(`Service ${service.metadata.name} targets port ${port.targetPort}, not http`);
+        } else if (port.targetPort !== 'http' && port.targetPort !== httpPort(set)?.containerPort
+          && !(service.spec?.clusterIP !== 'None' && listeners.some((l) => l.portName === port.targetPort))) {
+          problems.push(`Service ${service.metadata.name} targets port ${port.targetPort}, not http${service.spec?.clusterIP === 'None' ? '' : ' or an ingest listener'}`);
+        }
       }
     }
     const taps = set.settings?.StreamJobs?.Taps ?? {};
     const dnsName = String(taps.ReplicaDns ?? '').split('.')[0];
     if (headless.length === 1 && dnsName !== headless[0].metadata.name) problems.push(`StreamJobs:Taps:ReplicaDns is '${taps.ReplicaDns}', not the headless Service ${headless[0].metadata.name}`);
     if ((taps.ReplicaPort ?? 5080) !== httpPort(set)?.containerPort) problems.push(`StreamJobs:Taps:ReplicaPort ${taps.ReplicaPort} is not the http port`);
+    return problems;
+  },
+
+  ingestListeners(set) {
+    // Each listener binds beyond loopback on the port the container declares, and the regular Service exposes it on
+    // its standard port (the one default clients use); gRPC is marked h2c.
+    const problems = [];
+    const configured = set.settings?.StreamJobs?.Listeners ?? {};
+    const service = set.services.find((s) => s.spec?.clusterIP !== 'None');
+    for (const { name, portName, port } of listeners) {
+      const setting = `StreamJobs:Listeners:${name}`;
+      const url = configured[name];
+      if (url === undefined) { problems.push(`${setting} is not set: by default it binds loopback only, which the Service cannot reach`); continue; }
+      const declared = set.container.ports?.find((p) => p.name === portName);
+      if (url === '' || /^off$/i.test(url)) {
+        if (declared) problems.push(`container port ${portName} is declared but ${setting} is off`);
+        continue;
+      }
+      const match = /^http:\/\/([^/]+):(\d+)\/?$/.exec(url);
+      if (!match) { problems.push(`${setting} is '${url}', not http://host:port`); continue; }
+      if (/^(127\.|localhost$|\[::1\]$)/.test(match[1])) problems.push(`${setting} binds ${match[1]}, which the Service cannot reach`);
+      if (declared?.containerPort !== Number(match[2]) || declared?.protocol !== 'TCP') problems.push(`${setting} listens on ${match[2]} but the container's TCP port ${portName} is ${declared?.containerPort}`);
+      const exposed = service?.spec?.ports?.find((p) => p.targetPort === portName || p.targetPort === Number(match[2]));
+      if (!exposed) problems.push(`Service ${service?.metadata?.name} does not expose ${portName}`);
+      else if (exposed.port !== port) problems.push(`Service ${service.metadata.name} exposes ${portName} on ${exposed.port}, not the standard ${port} its clients default to`);
+      else if (name === 'OtlpGrpc' && exposed.appProtocol !== 'kubernetes.io/h2c') problems.push(`Service ${service.metadata.name} port ${portName} needs appProtocol kubernetes.io/h2c (gRPC without TLS)`);
+    }
     return problems;
   },
 
