@@ -33,9 +33,17 @@ internal sealed class LoadGenerator(HttpClient http, SpanBodies bodies, int send
             content.Headers.ContentType = type;
             try
             {
-                using var response = await http.PostAsync(uri, content, stop);
-                if (response.IsSuccessStatusCode) Interlocked.Increment(ref _accepted);
-                else if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+                using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+                if (bodies.IsGrpc)
+                {
+                    request.Version = HttpVersion.Version20;
+                    request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+                    request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+                }
+                using var response = await http.SendAsync(request, stop);
+                var status = bodies.IsGrpc ? await GrpcStatusAsync(response, stop) : response.StatusCode;
+                if ((int)status is >= 200 and < 300) Interlocked.Increment(ref _accepted);
+                else if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
                 {
                     Interlocked.Increment(ref _refused);
                     await Task.Delay(5, stop);
@@ -50,5 +58,20 @@ internal sealed class LoadGenerator(HttpClient http, SpanBodies bodies, int send
                 Interlocked.Increment(ref _failed);
             }
         }
+    }
+
+    /// <summary>A gRPC answer as the HTTP status the same outcome gets over HTTP: OK, RESOURCE_EXHAUSTED and UNAVAILABLE (refusals), else failed.</summary>
+    private static async Task<HttpStatusCode> GrpcStatusAsync(HttpResponseMessage response, CancellationToken stop)
+    {
+        await response.Content.ReadAsByteArrayAsync(stop); // trailers arrive after the body
+        var code = response.TrailingHeaders.TryGetValues("grpc-status", out var values) ? values.FirstOrDefault()
+            : response.Headers.TryGetValues("grpc-status", out var early) ? early.FirstOrDefault() : null;
+        return code switch
+        {
+            "0" => HttpStatusCode.OK,
+            "8" => HttpStatusCode.TooManyRequests,
+            "14" => HttpStatusCode.ServiceUnavailable,
+            _ => HttpStatusCode.BadRequest,
+        };
     }
 }

@@ -15,11 +15,15 @@ namespace StreamJobs.Spans.Benchmarks;
 /// </summary>
 internal static class ParseOnlyServer
 {
-    public static async Task RunAsync(int port)
+    public static async Task RunAsync(int port, int grpcPort)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, port);
+            kestrel.Listen(System.Net.IPAddress.Loopback, grpcPort, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+        });
         var app = builder.Build();
         app.MapGet("/readyz", () => "ready");
         app.MapPost("/api/v2/spans", async (HttpRequest request) =>
@@ -41,6 +45,22 @@ internal static class ParseOnlyServer
             {
                 var parsed = ExportTraceServiceRequest.Parser.ParseFrom(buffer, 0, length);
                 return parsed.ResourceSpans.Count > 0 ? Results.Bytes([], "application/x-protobuf") : Results.BadRequest();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        });
+        // gRPC by hand, as little as a server can do: skip the 5-byte frame header, parse, answer an empty message.
+        app.MapPost(SpanBodies.GrpcPath, async (HttpContext http) =>
+        {
+            var (buffer, length) = await ReadAsync(http.Request);
+            try
+            {
+                var parsed = ExportTraceServiceRequest.Parser.ParseFrom(buffer, 5, length - 5);
+                http.Response.ContentType = "application/grpc";
+                http.Response.AppendTrailer("grpc-status", parsed.ResourceSpans.Count > 0 ? "0" : "3");
+                await http.Response.Body.WriteAsync(new byte[5]);
             }
             finally
             {

@@ -7,17 +7,17 @@ using StreamJobs.Spans.Benchmarks;
 // SQLite trace store writing the kept traces (about 10% of them, the default baseline policy), and to the parse-only
 // limit in the same run. Usage: dotnet run -c Release --project bench/Spans.Benchmarks [-- --seconds 15 --senders 4];
 // `-- --buffered-memory` measures the managed heap per span held in the span buffer against its wire size instead.
-if (args is ["--parse-only", var port])
+if (args is ["--parse-only", var port, var grpcPort])
 {
-    await ParseOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
+    await ParseOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture), int.Parse(grpcPort, CultureInfo.InvariantCulture));
     return 0;
 }
 
-// `-- --load http://127.0.0.1:5080 [--format otlp]` only sends load to a running host, e.g. while a profiler samples it.
+// `-- --load http://127.0.0.1:5080 [--format otlp|grpc]` only sends load to a running host, e.g. while a profiler samples it.
 if (Array.IndexOf(args, "--load") is var loadAt and >= 0 && loadAt + 1 < args.Length)
 {
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Option("--senders", 4) }) { Timeout = TimeSpan.FromSeconds(30) };
-    var generator = new LoadGenerator(client, args.Contains("otlp") ? SpanBodies.OtlpProtobuf() : SpanBodies.ZipkinJson(), Option("--senders", 4));
+    var generator = new LoadGenerator(client, args.Contains("grpc") ? SpanBodies.OtlpGrpc() : args.Contains("otlp") ? SpanBodies.OtlpProtobuf() : SpanBodies.ZipkinJson(), Option("--senders", 4));
     using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Option("--seconds", 30)));
     await generator.RunAsync(new Uri(args[loadAt + 1]), cancel.Token);
     Console.WriteLine($"{generator.AcceptedSpans:N0} spans accepted, {generator.Refused:N0} refused, {generator.Failed:N0} failed");
@@ -43,7 +43,7 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 
 Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {all} cores, load average {LoadAverage()}; {senders} senders, {SpanBodies.SpansPerRequest} spans a request, {warmup} s warm-up + {seconds} s measured per row");
 var rows = new List<Row>();
-foreach (var (format, bodies) in new[] { ("Zipkin JSON", SpanBodies.ZipkinJson()), ("OTLP protobuf", SpanBodies.OtlpProtobuf()) })
+foreach (var (format, bodies) in new[] { ("Zipkin JSON", SpanBodies.ZipkinJson()), ("OTLP protobuf", SpanBodies.OtlpProtobuf()), ("OTLP gRPC", SpanBodies.OtlpGrpc()) })
 {
     rows.Add(await MeasureAsync("parse-only limit", format, bodies, TargetProcess.StartParseOnly(workDir)));
     foreach (var shards in shardCounts)
@@ -76,7 +76,7 @@ async Task<Row> MeasureAsync(string target, string format, SpanBodies bodies, Ta
         await process.WaitReadyAsync(http, TimeSpan.FromSeconds(60));
         var load = new LoadGenerator(http, bodies, senders);
         using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(process.BaseAddress, stop.Token);
+        var running = load.RunAsync(bodies.IsGrpc ? process.GrpcAddress : process.BaseAddress, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(warmup));
         var gc0 = await RuntimeGc.ReadAsync(http, process.BaseAddress);
         var (spans0, cpu0, refused0, failed0) = (load.AcceptedSpans, process.Cpu, load.Refused, load.Failed);

@@ -23,17 +23,24 @@ internal sealed class SpanBodies
     private readonly int[] _idOffsets; // where each span's variable trace-id part starts
     private readonly bool _hex;
 
-    private SpanBodies(byte[] body, int[] idOffsets, bool hex, string contentType)
+    private SpanBodies(byte[] body, int[] idOffsets, bool hex, string contentType, string path)
     {
         _body = body;
         _idOffsets = idOffsets;
         _hex = hex;
         ContentType = contentType;
+        Path = path;
     }
 
     public string ContentType { get; }
 
-    public string Path => _hex ? "/api/v2/spans" : "/v1/traces";
+    public string Path { get; }
+
+    /// <summary>Sent as a gRPC call: HTTP/2 without TLS, the answer in the <c>grpc-status</c> trailer.</summary>
+    public bool IsGrpc => ContentType == GrpcContentType;
+
+    public const string GrpcPath = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+    private const string GrpcContentType = "application/grpc";
 
     public int Length => _body.Length;
 
@@ -69,10 +76,26 @@ internal sealed class SpanBodies
             text.Append(CultureInfo.InvariantCulture, $$$"""{"traceId":"{{{Marker:x16}}}{{{(ulong)(i / SpansPerTrace):x16}}}","id":"{{{(ulong)(i + 1):x16}}}",{{{parent}}}"name":"GET /api/orders/{{{i % 7}}}","timestamp":1700000000000000,"duration":{{{1500 + i}}},"kind":"SERVER","localEndpoint":{"serviceName":"svc-{{{i % 5}}}","ipv4":"10.0.0.{{{i % 200}}}"},"remoteEndpoint":{"serviceName":"db"},"tags":{"http.method":"GET","http.status_code":"200","region":"us-east-1"}}""");
         }
         var body = Encoding.UTF8.GetBytes(text.Append(']').ToString());
-        return new SpanBodies(body, Find(body, Encoding.ASCII.GetBytes($"{Marker:x16}"), 16), hex: true, "application/json");
+        return new SpanBodies(body, Find(body, Encoding.ASCII.GetBytes($"{Marker:x16}"), 16), hex: true, "application/json", "/api/v2/spans");
     }
 
     public static SpanBodies OtlpProtobuf()
+    {
+        var body = OtlpRequest().ToByteArray();
+        return new SpanBodies(body, Find(body, BitConverter.GetBytes(Marker), 8), hex: false, "application/x-protobuf", "/v1/traces");
+    }
+
+    /// <summary>The same message as one gRPC frame: a flag byte (not compressed), the length big-endian, the message.</summary>
+    public static SpanBodies OtlpGrpc()
+    {
+        var message = OtlpRequest().ToByteArray();
+        var body = new byte[5 + message.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(body.AsSpan(1), message.Length);
+        message.CopyTo(body, 5);
+        return new SpanBodies(body, Find(body, BitConverter.GetBytes(Marker), 8), hex: false, GrpcContentType, GrpcPath);
+    }
+
+    private static ExportTraceServiceRequest OtlpRequest()
     {
         var scope = new ScopeSpans { Scope = new InstrumentationScope { Name = "bench" } };
         for (var i = 0; i < SpansPerRequest; i++)
@@ -98,8 +121,7 @@ internal sealed class SpanBodies
         resource.Attributes.Add(Attribute("service.name", "svc-otlp"));
         var request = new ExportTraceServiceRequest();
         request.ResourceSpans.Add(new ResourceSpans { Resource = resource, ScopeSpans = { scope } });
-        var body = request.ToByteArray();
-        return new SpanBodies(body, Find(body, BitConverter.GetBytes(Marker), 8), hex: false, "application/x-protobuf");
+        return request;
     }
 
     private static KeyValue Attribute(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };

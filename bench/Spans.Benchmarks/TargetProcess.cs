@@ -5,25 +5,32 @@ using System.Net.Sockets;
 
 namespace StreamJobs.Spans.Benchmarks;
 
-/// <summary>A process under load (the host, or the parse-only limit) on a free loopback port, with its CPU time.</summary>
+/// <summary>
+/// A process under load (the host, or the parse-only limit) on a free loopback port, plus a second one for OTLP/gRPC
+/// (HTTP/2 without TLS needs a port of its own), with its CPU time.
+/// </summary>
 internal sealed class TargetProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private TargetProcess(Process process, int port)
+    private TargetProcess(Process process, int port, int grpcPort)
     {
         _process = process;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
     }
 
     public Uri BaseAddress { get; }
 
+    public Uri GrpcAddress { get; }
+
     public static TargetProcess StartHost(string workingDirectory, int shards, bool store) => Start(workingDirectory,
-        Path.Combine(AppContext.BaseDirectory, "streamjobs.dll"), port =>
+        Path.Combine(AppContext.BaseDirectory, "streamjobs.dll"), (port, grpcPort) =>
         [
             "run",
             $"--StreamJobs:Http:Urls=http://127.0.0.1:{port}",
+            $"--StreamJobs:Listeners:OtlpGrpc=http://127.0.0.1:{grpcPort}",
             "--StreamJobs:Flows:UdpPort=0",
             $"--StreamJobs:Jobs:span-buffer:Shards={shards}",
             $"--StreamJobs:Jobs:tail-sampler:Shards={shards}",
@@ -32,17 +39,17 @@ internal sealed class TargetProcess : IAsyncDisposable
         ]);
 
     public static TargetProcess StartParseOnly(string workingDirectory) => Start(workingDirectory,
-        Path.Combine(AppContext.BaseDirectory, "Spans.Benchmarks.dll"), port => ["--parse-only", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Path.Combine(AppContext.BaseDirectory, "Spans.Benchmarks.dll"), (port, grpcPort) => ["--parse-only", port.ToString(System.Globalization.CultureInfo.InvariantCulture), grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
-    private static TargetProcess Start(string workingDirectory, string dll, Func<int, string[]> args)
+    private static TargetProcess Start(string workingDirectory, string dll, Func<int, int, string[]> args)
     {
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found; build the benchmark first.");
-        var port = FreePort();
+        var (port, grpcPort) = (FreePort(), FreePort());
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
-        foreach (var arg in args(port)) info.ArgumentList.Add(arg);
+        foreach (var arg in args(port, grpcPort)) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + dll);
-        var target = new TargetProcess(process, port);
+        var target = new TargetProcess(process, port, grpcPort);
         process.OutputDataReceived += (_, e) => target.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => target.Keep(e.Data);
         process.BeginOutputReadLine();

@@ -17,7 +17,10 @@ switch (command)
             {
                 var data = app.Configuration["StreamJobs:Demo:DataDirectory"] ?? "data";
                 var urls = app.Configuration["StreamJobs:Http:Urls"] ?? StreamJobsHost.DefaultUrls;
-                Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → kept traces in a trace store (query: {urls.Split(';')[0]}/api/v2/traces) and NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
+                Console.WriteLine($"StreamJobs demo: synthetic traffic → jobs → kept traces in a trace store (UI {urls.Split(';')[0]}/ui) and NDJSON in {Path.GetFullPath(data)}; Ctrl-C stops it cleanly.");
+                var listeners = app.Services.GetRequiredService<StreamJobs.Host.Listeners.ListenerPlan>().Listeners;
+                if (listeners.Count > 0)
+                    Console.WriteLine("Send your own spans too: " + string.Join(", ", listeners.Select(l => $"{l.Key.Name} {l.Value}{(l.Key.Http2 ? "" : l.Key.Path)}")));
             }
             var exposure = app.Services.GetRequiredService<StreamJobs.Host.Endpoints.ExposureCheck>();
             await app.RunAsync();
