@@ -83,9 +83,11 @@ public sealed partial class FlowAttributor
         long settled = nowMs - _latenessMs;
         foreach (ref readonly var flow in flows)
         {
-            // Both ends are looked up even when the first fails: a waiting flow needs both histories below.
-            bool local = TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final: false, out var localApp, out var localSource, out var localHistory);
-            bool remote = TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final: false, out var remoteApp, out var remoteSource, out var remoteHistory);
+            // Both ends are looked up even when the first fails: a waiting flow needs both answers below.
+            var localEnd = LookUpEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload);
+            var remoteEnd = LookUpEnd(flow.RemoteIp, flow.StartUnixMs, settled, null);
+            bool local = Decide(localEnd, flow.LocalIp, final: false, out var localApp, out var localSource);
+            bool remote = Decide(remoteEnd, flow.RemoteIp, final: false, out var remoteApp, out var remoteSource);
             if (local && remote)
             {
                 Emit(new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, false), output);
@@ -102,12 +104,12 @@ public sealed partial class FlowAttributor
                     (waiting.LocalApp, waiting.LocalSource) = (localApp, localSource);
                 }
 
-                Block(ref waiting, local ? remoteHistory : localHistory, !local);
+                Block(ref waiting, local ? remoteEnd : localEnd, !local);
                 _waiting.Park(slot);
             }
             else
             {
-                Predict(ref waiting, localHistory, remoteHistory);
+                Predict(ref waiting, localEnd, remoteEnd);
                 _waiting.Settle(slot);
             }
         }
@@ -157,21 +159,41 @@ public sealed partial class FlowAttributor
         return _lastNowMs;
     }
 
-    private bool TryResolveEnd(
-        in IpAddress ip, long time, long settled, string? identity, bool final, out string? app, out AttributionSource source, out IpHistory? history)
+    /// <summary>Looks one end up once: the answer now, the answer once settled, and the history's stamp.</summary>
+    private EndLookup LookUpEnd(in IpAddress ip, long time, long settled, string? identity)
     {
-        history = null;
         if (identity is not null)
         {
+            var known = new OwnerLookup(OwnerLookupStatus.Owned, identity, OwnershipEvidence.Heartbeat);
+            return new EndLookup(known, known, null, 0, Identity: true);
+        }
+
+        var now = _table.LookupWithHistory(ip, time, settled, out var whenSettled, out var history, out long stamp);
+        return new EndLookup(now, whenSettled, history, stamp, Identity: false);
+    }
+
+    private bool TryResolveEnd(
+        in IpAddress ip, long time, long settled, string? identity, bool final, out string? app, out AttributionSource source, out EndLookup end)
+    {
+        if (identity is not null)
+        {
+            end = default;
             (app, source) = (identity, AttributionSource.Heartbeat);
             return true;
         }
 
-        var owner = _table.LookupWithHistory(ip, time, settled, out history);
-        if (owner.Status == OwnerLookupStatus.Owned)
+        var owner = _table.LookupWithHistory(ip, time, settled, out var history, out long stamp);
+        end = new EndLookup(owner, owner, history, stamp, Identity: false);
+        return Decide(end, ip, final, out app, out source);
+    }
+
+    /// <summary>An end's attribution from its lookup: the owner, an identity, else a CIDR block (a fallback block only when final).</summary>
+    private bool Decide(in EndLookup end, in IpAddress ip, bool final, out string? app, out AttributionSource source)
+    {
+        if (end.Now.Status == OwnerLookupStatus.Owned)
         {
-            app = owner.Workload;
-            source = owner.Evidence == OwnershipEvidence.Event ? AttributionSource.Range : AttributionSource.Heartbeat;
+            app = end.Now.Workload;
+            source = end.Identity || end.Now.Evidence != OwnershipEvidence.Event ? AttributionSource.Heartbeat : AttributionSource.Range;
             return true;
         }
 

@@ -12,8 +12,6 @@ internal sealed partial class IpHistory
     private int _segmentCount;
     private Beat[] _beats = [];
     private int _beatCount;
-    private Beat _newestBeat;
-    private Segment _newestSegment;
 
     /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
     public long BeatSequence { get; set; }
@@ -33,7 +31,7 @@ internal sealed partial class IpHistory
 
     /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
     public int EstimateBytes() =>
-        104 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
+        72 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
 
     private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
 
@@ -116,38 +114,29 @@ internal sealed partial class IpHistory
         _segmentCount = n;
     }
 
-    /// <summary>Records a change made through the table: the new stamp, and fresh copies of the newest ranges.</summary>
-    public void Touch(long stamp)
-    {
-        Stamp = stamp;
-        _newestBeat = _beatCount > 0 ? _beats[_beatCount - 1] : default;
-        _newestSegment = _segmentCount > 0 ? _segments[_segmentCount - 1] : default;
-    }
+    /// <summary>Records a change made through the table (the table then refreshes its index entry's copies).</summary>
+    public void Touch(long stamp) => Stamp = stamp;
 
-    /// <summary>Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not trusted alone.</summary>
+    /// <summary>
+    /// Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not
+    /// trusted alone. Most lookups are answered by the table's index entry, which keeps copies of the newest ranges;
+    /// this searches the arrays.
+    /// </summary>
     public OwnerLookup Lookup(long time, long settledUntil)
     {
-        bool beat, segment;
-        string? beatOwner, segmentOwner;
-        if ((_beatCount == 0 || _newestBeat.First <= time) && (_segmentCount == 0 || _newestSegment.Start <= time))
-        {
-            // Most lookups land in (or after) the newest ranges: answer from the copies in this object, so a lookup
-            // costs no further cache misses on the arrays.
-            beat = _beatCount > 0 && time <= _newestBeat.Last;
-            beatOwner = _newestBeat.Workload;
-            segment = _segmentCount > 0 && time < _newestSegment.End;
-            segmentOwner = _newestSegment.Owner;
-        }
-        else
-        {
-            int b = LastAtOrBefore(_beats, _beatCount, time);
-            beat = b >= 0 && time <= _beats[b].Last;
-            beatOwner = beat ? _beats[b].Workload : null;
-            int s = LastAtOrBefore(_segments, _segmentCount, time);
-            segment = s >= 0 && time < _segments[s].End;
-            segmentOwner = segment ? _segments[s].Owner : null;
-        }
+        int b = LastAtOrBefore(_beats, _beatCount, time);
+        bool beat = b >= 0 && time <= _beats[b].Last;
+        int s = LastAtOrBefore(_segments, _segmentCount, time);
+        bool segment = s >= 0 && time < _segments[s].End;
+        return Resolve(beat, beat ? _beats[b].Workload : null, segment, segment ? _segments[s].Owner : null, time, settledUntil);
+    }
 
+    /// <summary>
+    /// The lookup rules, given whether a heartbeat range and an event range cover the time and their owners (an event
+    /// range's null owner is an explicitly unowned stretch).
+    /// </summary>
+    public static OwnerLookup Resolve(bool beat, string? beatOwner, bool segment, string? segmentOwner, long time, long settledUntil)
+    {
         if (beat)
         {
             string workload = beatOwner!;
@@ -173,6 +162,11 @@ internal sealed partial class IpHistory
 
     private static int LastAtOrBefore(Segment[] items, int count, long time)
     {
+        if (count > 0 && items[count - 1].Start <= time)
+        {
+            return count - 1;
+        }
+
         int lo = 0, hi = count - 1, found = -1;
         while (lo <= hi)
         {
