@@ -172,38 +172,50 @@ public sealed partial class FlowAttributor
 
     private void Recheck(long nowMs, long settled, IEnrichedFlowSink output)
     {
-        // Each flow is checked once when its start settles (before that only a heartbeat could resolve it, and waiting
-        // for the settle keeps checks to about one per flow) ...
+        // Parked flows are looked at again only when the history that blocked them changed (or, for an untracked IP,
+        // when a history was created in its bucket) ...
+        foreach (var history in _changes.Histories)
+        {
+            _waiting.Wake(history, _woken);
+        }
+
+        foreach (int bucket in _changes.Buckets)
+        {
+            _waiting.WakeBucket(bucket, _woken);
+        }
+
+        _changes.Clear();
+        foreach (int slot in _woken)
+        {
+            ref var waiting = ref _waiting[slot];
+            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            {
+                _waiting.Remove(slot);
+                Emit(enriched, output);
+            }
+            else
+            {
+                Park(slot);
+            }
+        }
+
+        _woken.Clear();
+
+        // ... and each other flow once when its start settles (before that only a heartbeat could resolve it, and
+        // waiting for the settle keeps checks to about one per flow).
         while (_waiting.TryTakeSettled(nowMs, out int slot))
         {
             if (!CheckSettled(slot, settled, output))
             {
-                _waiting.Park(slot);
+                Park(slot);
             }
         }
+    }
 
-        // ... and afterwards only when the history that blocked it changed.
-        bool removed = false;
-        foreach (var entry in _waiting.Parked)
-        {
-            if (!_waiting.IsParked(entry))
-            {
-                removed = true;
-                continue;
-            }
-
-            ref var waiting = ref _waiting[entry.Slot];
-            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
-            {
-                _waiting.Remove(entry.Slot);
-                Emit(enriched, output);
-                removed = true;
-            }
-        }
-
-        if (removed)
-        {
-            _waiting.CompactParked();
-        }
+    /// <summary>Parks a blocked slot on the history (or creation bucket) of the end that blocked it.</summary>
+    private void Park(int slot)
+    {
+        ref readonly var waiting = ref _waiting[slot];
+        _waiting.Park(slot, waiting.BlockedBy, IpOwnershipTable.CreatedBucket(waiting.BlockedLocal ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp));
     }
 }

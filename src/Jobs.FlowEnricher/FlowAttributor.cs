@@ -18,13 +18,16 @@ public sealed partial class FlowAttributor
     private readonly long _recheckMs;
     private readonly long _expireMs;
     private readonly int _maxWaiting;
-    private readonly FlowWaitList _waiting = new();
+    private readonly FlowWaitList _waiting = new(IpOwnershipTable.CreatedBuckets);
+    private readonly OwnershipChanges _changes;
+    private readonly List<int> _woken = [];
     private long _lastNowMs = long.MinValue;
     private long _checkedAtMs = long.MinValue;
     private long _expiredAtMs = long.MinValue;
 
-    /// <summary>Creates an attributor over <paramref name="ownership"/> with an optional CIDR fallback.</summary>
+    /// <summary>Creates an attributor over <paramref name="ownership"/> (its own table) with an optional CIDR fallback.</summary>
     /// <exception cref="ArgumentException">The event lateness bound exceeds the wait bound.</exception>
+    /// <exception cref="InvalidOperationException">Another attributor already uses <paramref name="ownership"/>.</exception>
     public FlowAttributor(IpOwnershipTable ownership, CidrTable? cidr = null, FlowAttributorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ownership);
@@ -35,6 +38,7 @@ public sealed partial class FlowAttributor
         }
 
         _table = ownership;
+        _changes = ownership.WatchChanges();
         _cidr = cidr;
         _maxWaitMs = (long)options.MaxWait.TotalMilliseconds;
         _latenessMs = (long)options.MaxEventLateness.TotalMilliseconds;
@@ -105,7 +109,7 @@ public sealed partial class FlowAttributor
                 }
 
                 Block(ref waiting, local ? remoteEnd : localEnd, !local);
-                _waiting.Park(slot);
+                Park(slot);
             }
             else
             {
@@ -132,6 +136,11 @@ public sealed partial class FlowAttributor
         {
             Recheck(nowMs, settled, output);
             _checkedAtMs = nowMs;
+        }
+        else if (_waiting.ParkedCount == 0)
+        {
+            // Nothing to wake: the change log need not grow until a flow parks.
+            _changes.Clear();
         }
 
         if (_expiredAtMs == long.MinValue || nowMs - _expiredAtMs >= _expireMs)

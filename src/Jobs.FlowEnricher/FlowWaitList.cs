@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher;
@@ -5,9 +7,11 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>
 /// The waiting flows of one attributor: pooled slots (a flow is copied in once and never moved), a ring of slot
 /// references in arrival order with their deadlines (deadlines follow arrival, so its head is the next to expire or be
-/// evicted), a heap of slots by the time they settle, and a list of settled but unresolved ("parked") slots. A slot
-/// that leaves early leaves stale references behind; they are recognised by generation in a compact array (no visit
-/// to the slot itself) and compacted away once they outnumber the live slots.
+/// evicted), a heap of slots by the time they settle, and settled but unresolved ("parked") slots linked into one list
+/// per blocking history (or, for an untracked IP, per creation bucket), so a change wakes only its own flows. A slot
+/// that leaves early leaves stale ring and heap references behind; they are recognised by generation in a compact
+/// array (no visit to the slot itself) and compacted away once they outnumber the live slots; it leaves its parked
+/// list at once (the lists are doubly linked).
 /// </summary>
 internal sealed class FlowWaitList
 {
@@ -21,14 +25,24 @@ internal sealed class FlowWaitList
     private ArrivalEntry[] _arrivals = new ArrivalEntry[64];
     private int _arrivalHead;
     private int _arrivalCount;
-    private SlotRef[] _parked = new SlotRef[64];
-    private int _parkedCount;
+    private readonly Dictionary<IpHistory, int> _historyHeads = new(ReferenceEqualityComparer.Instance);
+    private readonly int[] _bucketHeads;
+    private int[] _next = new int[64];
+    private int[] _prev = new int[64];
+    private int[] _bucketOf = new int[64];
+    private IpHistory?[] _blockerOf = new IpHistory?[64];
+
+    public FlowWaitList(int buckets)
+    {
+        _bucketHeads = new int[buckets];
+        Array.Fill(_bucketHeads, -1);
+    }
 
     /// <summary>Live waiting flows.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The parked entries, some possibly stale (check with <see cref="IsParked"/>).</summary>
-    public ReadOnlySpan<SlotRef> Parked => _parked.AsSpan(0, _parkedCount);
+    /// <summary>Parked flows.</summary>
+    public int ParkedCount { get; private set; }
 
     public ref WaitingFlow this[int slot] => ref _slots[slot];
 
@@ -82,20 +96,96 @@ internal sealed class FlowWaitList
         }
     }
 
-    /// <summary>Marks a settled, unresolved slot to be re-checked when its blocking history changes.</summary>
-    public void Park(int slot)
+    /// <summary>
+    /// Marks a settled, unresolved slot to be re-checked when <paramref name="blocker"/> changes, or, when the blocking
+    /// IP is untracked (null), when a history is created in its <paramref name="bucket"/>.
+    /// </summary>
+    public void Park(int slot, IpHistory? blocker, int bucket)
     {
         _states[slot] = WaitState.Parked;
-        if (_parkedCount == _parked.Length)
+        _blockerOf[slot] = blocker;
+        _bucketOf[slot] = bucket;
+        int head;
+        if (blocker is null)
         {
-            CompactParked();
-            if (_parkedCount * 2 > _parked.Length)
-            {
-                Array.Resize(ref _parked, _parked.Length * 2);
-            }
+            head = _bucketHeads[bucket];
+            _bucketHeads[bucket] = slot;
+        }
+        else
+        {
+            ref int headRef = ref CollectionsMarshal.GetValueRefOrAddDefault(_historyHeads, blocker, out bool exists);
+            head = exists ? headRef : -1;
+            headRef = slot;
         }
 
-        _parked[_parkedCount++] = new SlotRef(slot, _generations[slot]);
+        (_prev[slot], _next[slot]) = (-1, head);
+        if (head >= 0)
+        {
+            _prev[head] = slot;
+        }
+
+        ParkedCount++;
+    }
+
+    /// <summary>Unparks every slot blocked by <paramref name="blocker"/> and adds them to <paramref name="woken"/>.</summary>
+    public void Wake(IpHistory blocker, List<int> woken)
+    {
+        if (_historyHeads.Remove(blocker, out int head))
+        {
+            Unlink(head, woken);
+        }
+    }
+
+    /// <summary>Unparks every slot blocked by an untracked IP of <paramref name="bucket"/> and adds them to <paramref name="woken"/>.</summary>
+    public void WakeBucket(int bucket, List<int> woken)
+    {
+        int head = _bucketHeads[bucket];
+        _bucketHeads[bucket] = -1;
+        Unlink(head, woken);
+    }
+
+    private void Unlink(int head, List<int> woken)
+    {
+        for (int slot = head; slot >= 0; slot = _next[slot])
+        {
+            _states[slot] = WaitState.Woken;
+            _blockerOf[slot] = null;
+            ParkedCount--;
+            woken.Add(slot);
+        }
+    }
+
+    /// <summary>Takes a parked slot out of its list (it resolved or left).</summary>
+    private void Unpark(int slot)
+    {
+        int prev = _prev[slot], next = _next[slot];
+        if (next >= 0)
+        {
+            _prev[next] = prev;
+        }
+
+        if (prev >= 0)
+        {
+            _next[prev] = next;
+        }
+        else if (_blockerOf[slot] is { } blocker)
+        {
+            if (next >= 0)
+            {
+                _historyHeads[blocker] = next;
+            }
+            else
+            {
+                _historyHeads.Remove(blocker);
+            }
+        }
+        else
+        {
+            _bucketHeads[_bucketOf[slot]] = next;
+        }
+
+        _blockerOf[slot] = null;
+        ParkedCount--;
     }
 
     /// <summary>Takes the next slot whose settle time is at or before <paramref name="nowMs"/>.</summary>
@@ -115,27 +205,14 @@ internal sealed class FlowWaitList
         return false;
     }
 
-    /// <summary>True when the entry still names a parked slot.</summary>
-    public bool IsParked(SlotRef entry) => _generations[entry.Slot] == entry.Generation && _states[entry.Slot] == WaitState.Parked;
-
-    /// <summary>Drops the entries of <see cref="Parked"/> whose slot resolved or left.</summary>
-    public void CompactParked()
-    {
-        int kept = 0;
-        for (int i = 0; i < _parkedCount; i++)
-        {
-            if (IsParked(_parked[i]))
-            {
-                _parked[kept++] = _parked[i];
-            }
-        }
-
-        _parkedCount = kept;
-    }
-
     /// <summary>Frees the slot: bumps its generation (stale references die) and drops its references.</summary>
     public void Remove(int slot)
     {
+        if (_states[slot] == WaitState.Parked)
+        {
+            Unpark(slot);
+        }
+
         _slots[slot] = default;
         _generations[slot]++;
         _states[slot] = WaitState.Free;
@@ -165,11 +242,6 @@ internal sealed class FlowWaitList
             }
         }
 
-        if (removed > 0)
-        {
-            CompactParked();
-        }
-
         return removed;
     }
 
@@ -182,6 +254,10 @@ internal sealed class FlowWaitList
             Array.Resize(ref _slots, _slots.Length * 2);
             Array.Resize(ref _generations, _slots.Length);
             Array.Resize(ref _states, _slots.Length);
+            Array.Resize(ref _next, _slots.Length);
+            Array.Resize(ref _prev, _slots.Length);
+            Array.Resize(ref _bucketOf, _slots.Length);
+            Array.Resize(ref _blockerOf, _slots.Length);
         }
 
         return _used++;

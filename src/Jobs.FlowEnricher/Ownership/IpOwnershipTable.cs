@@ -10,13 +10,15 @@ namespace StreamJobs.FlowEnricher.Ownership;
 /// </summary>
 public sealed class IpOwnershipTable
 {
-    private const int CreatedBuckets = 4096;
+    /// <summary>Buckets of <see cref="CreatedStamp"/>.</summary>
+    internal const int CreatedBuckets = 4096;
 
     private readonly OwnershipIndex _index = new();
     private readonly long[] _createdStamps = new long[CreatedBuckets];
     private readonly IpOwnershipTableOptions _options;
     private readonly WorkloadNameTable _names;
     private readonly long _gapMs;
+    private OwnershipChanges? _changes;
 
     /// <summary>Creates a table; workload names are interned in <paramref name="names"/> (a private table when null).</summary>
     public IpOwnershipTable(IpOwnershipTableOptions? options = null, WorkloadNameTable? names = null)
@@ -42,7 +44,24 @@ public sealed class IpOwnershipTable
     /// A stamp that moves whenever a history is created for an IP hashing like <paramref name="ip"/>: a caller that
     /// found the IP untracked needs to look again only when it moved (4,096 buckets, so rarely for another IP).
     /// </summary>
-    internal long CreatedStamp(in IpAddress ip) => _createdStamps[ip.GetHashCode() & (CreatedBuckets - 1)];
+    internal long CreatedStamp(in IpAddress ip) => _createdStamps[CreatedBucket(ip)];
+
+    /// <summary>The bucket of <see cref="CreatedStamp"/> that <paramref name="ip"/> falls in.</summary>
+    internal static int CreatedBucket(in IpAddress ip) => ip.GetHashCode() & (CreatedBuckets - 1);
+
+    /// <summary>
+    /// Starts logging changes for the one attributor this table feeds (a table is not shared between attributors).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another attributor already watches this table.</exception>
+    internal OwnershipChanges WatchChanges()
+    {
+        if (_changes is not null)
+        {
+            throw new InvalidOperationException("This ownership table already feeds an attributor; give each attributor its own table.");
+        }
+
+        return _changes = new OwnershipChanges(CreatedBuckets);
+    }
 
     /// <summary>Events that changed the table.</summary>
     public long EventsApplied { get; private set; }
@@ -269,6 +288,7 @@ public sealed class IpOwnershipTable
         ref var entry = ref _index[slot];
         entry.History.Touch(++Version);
         entry.Refresh();
+        _changes?.Changed(entry.History);
     }
 
     private bool TryGetOrCreate(in IpAddress ip, out int slot)
@@ -286,7 +306,9 @@ public sealed class IpOwnershipTable
         }
 
         slot = _index.Add(ip, new IpHistory());
-        _createdStamps[ip.GetHashCode() & (CreatedBuckets - 1)] = ++HistoriesCreated;
+        int bucket = CreatedBucket(ip);
+        _createdStamps[bucket] = ++HistoriesCreated;
+        _changes?.Created(bucket);
         return true;
     }
 }
