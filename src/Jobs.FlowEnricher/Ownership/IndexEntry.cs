@@ -4,7 +4,7 @@ namespace StreamJobs.FlowEnricher.Ownership;
 
 /// <summary>
 /// One IP in <see cref="OwnershipIndex"/>: the key, copies of its history's newest event range and heartbeat range,
-/// and its stamp, side by side, so a lookup in or after the newest ranges reads one entry and nothing else. Older
+/// its stamp and when it next has anything to expire, side by side, so a lookup in or after the newest ranges reads one entry and nothing else. Older
 /// times fall back to the <see cref="History"/> arrays. Absent ranges are sentinels: start and end
 /// <see cref="long.MinValue"/>, owner null.
 /// </summary>
@@ -16,6 +16,9 @@ internal struct IndexEntry
     public long BeatFirst;
     public long BeatLast;
     public long Stamp;
+
+    /// <summary>A copy of <see cref="IpHistory.ExpiresAfter"/>: an expiry pass skips the entry without visiting its history.</summary>
+    public long ExpiresAfter;
     public string? SegmentOwner;
     public string? BeatOwner;
     public IpHistory History;
@@ -24,6 +27,7 @@ internal struct IndexEntry
     public void Refresh()
     {
         Stamp = History.Stamp;
+        ExpiresAfter = History.ExpiresAfter;
         if (History.Beats is [.., var beat])
         {
             (BeatFirst, BeatLast, BeatOwner) = (beat.First, beat.Last, beat.Workload);

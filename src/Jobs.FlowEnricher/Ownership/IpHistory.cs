@@ -198,6 +198,29 @@ internal sealed partial class IpHistory
         return found;
     }
 
+    /// <summary>
+    /// <see cref="Expire"/> changes nothing for a horizon at or before this time: the oldest heartbeat range's end, the
+    /// second event (the newest one before the horizon is kept), or a trailing unassignment.
+    /// </summary>
+    public long ExpiresAfter
+    {
+        get
+        {
+            long at = _beatCount > 0 ? _beats[0].Last : long.MaxValue;
+            if (_eventCount >= 2)
+            {
+                at = Math.Min(at, _events[1].Time);
+            }
+
+            if (_eventCount > 0 && _events[_eventCount - 1].Change == OwnershipChange.Unassigned)
+            {
+                at = Math.Min(at, _events[_eventCount - 1].Time);
+            }
+
+            return at;
+        }
+    }
+
     /// <summary>Drops evidence that ended before <paramref name="horizon"/>; true when anything changed.</summary>
     public bool Expire(long horizon)
     {

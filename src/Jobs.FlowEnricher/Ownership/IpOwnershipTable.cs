@@ -246,7 +246,8 @@ public sealed class IpOwnershipTable
         int removed = 0;
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
-            if (!_index.IsOccupied(slot) || !_index[slot].History.Expire(horizon))
+            // Entries are read in order (cheap); a history is visited only when it holds something old enough.
+            if (!_index.IsOccupied(slot) || horizon <= _index[slot].ExpiresAfter || !_index[slot].History.Expire(horizon))
             {
                 continue;
             }
