@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
@@ -25,24 +24,15 @@ internal sealed class FlowWaitList
     private ArrivalEntry[] _arrivals = new ArrivalEntry[64];
     private int _arrivalHead;
     private int _arrivalCount;
-    private readonly Dictionary<IpHistory, int> _historyHeads = new(ReferenceEqualityComparer.Instance);
-    private readonly int[] _bucketHeads;
-    private int[] _next = new int[64];
-    private int[] _prev = new int[64];
-    private int[] _bucketOf = new int[64];
-    private IpHistory?[] _blockerOf = new IpHistory?[64];
+    private readonly ParkedLists _parked;
 
-    public FlowWaitList(int buckets)
-    {
-        _bucketHeads = new int[buckets];
-        Array.Fill(_bucketHeads, -1);
-    }
+    public FlowWaitList(int buckets) => _parked = new ParkedLists(buckets, 64);
 
     /// <summary>Live waiting flows.</summary>
     public int Count { get; private set; }
 
     /// <summary>Parked flows.</summary>
-    public int ParkedCount { get; private set; }
+    public int ParkedCount => _parked.Count;
 
     public ref WaitingFlow this[int slot] => ref _slots[slot];
 
@@ -103,89 +93,21 @@ internal sealed class FlowWaitList
     public void Park(int slot, IpHistory? blocker, int bucket)
     {
         _states[slot] = WaitState.Parked;
-        _blockerOf[slot] = blocker;
-        _bucketOf[slot] = bucket;
-        int head;
-        if (blocker is null)
-        {
-            head = _bucketHeads[bucket];
-            _bucketHeads[bucket] = slot;
-        }
-        else
-        {
-            ref int headRef = ref CollectionsMarshal.GetValueRefOrAddDefault(_historyHeads, blocker, out bool exists);
-            head = exists ? headRef : -1;
-            headRef = slot;
-        }
-
-        (_prev[slot], _next[slot]) = (-1, head);
-        if (head >= 0)
-        {
-            _prev[head] = slot;
-        }
-
-        ParkedCount++;
+        _parked.Link(slot, blocker, bucket);
     }
 
     /// <summary>Unparks every slot blocked by <paramref name="blocker"/> and adds them to <paramref name="woken"/>.</summary>
-    public void Wake(IpHistory blocker, List<int> woken)
-    {
-        if (_historyHeads.Remove(blocker, out int head))
-        {
-            Unlink(head, woken);
-        }
-    }
+    public void Wake(IpHistory blocker, List<int> woken) => MarkWoken(woken, _parked.TakeAll(blocker, woken));
 
     /// <summary>Unparks every slot blocked by an untracked IP of <paramref name="bucket"/> and adds them to <paramref name="woken"/>.</summary>
-    public void WakeBucket(int bucket, List<int> woken)
+    public void WakeBucket(int bucket, List<int> woken) => MarkWoken(woken, _parked.TakeAll(bucket, woken));
+
+    private void MarkWoken(List<int> woken, int from)
     {
-        int head = _bucketHeads[bucket];
-        _bucketHeads[bucket] = -1;
-        Unlink(head, woken);
-    }
-
-    private void Unlink(int head, List<int> woken)
-    {
-        for (int slot = head; slot >= 0; slot = _next[slot])
+        for (int i = from; i < woken.Count; i++)
         {
-            _states[slot] = WaitState.Woken;
-            _blockerOf[slot] = null;
-            ParkedCount--;
-            woken.Add(slot);
+            _states[woken[i]] = WaitState.Woken;
         }
-    }
-
-    /// <summary>Takes a parked slot out of its list (it resolved or left).</summary>
-    private void Unpark(int slot)
-    {
-        int prev = _prev[slot], next = _next[slot];
-        if (next >= 0)
-        {
-            _prev[next] = prev;
-        }
-
-        if (prev >= 0)
-        {
-            _next[prev] = next;
-        }
-        else if (_blockerOf[slot] is { } blocker)
-        {
-            if (next >= 0)
-            {
-                _historyHeads[blocker] = next;
-            }
-            else
-            {
-                _historyHeads.Remove(blocker);
-            }
-        }
-        else
-        {
-            _bucketHeads[_bucketOf[slot]] = next;
-        }
-
-        _blockerOf[slot] = null;
-        ParkedCount--;
     }
 
     /// <summary>Takes the next slot whose settle time is at or before <paramref name="nowMs"/>.</summary>
@@ -210,7 +132,7 @@ internal sealed class FlowWaitList
     {
         if (_states[slot] == WaitState.Parked)
         {
-            Unpark(slot);
+            _parked.Unlink(slot);
         }
 
         _slots[slot] = default;
@@ -254,10 +176,7 @@ internal sealed class FlowWaitList
             Array.Resize(ref _slots, _slots.Length * 2);
             Array.Resize(ref _generations, _slots.Length);
             Array.Resize(ref _states, _slots.Length);
-            Array.Resize(ref _next, _slots.Length);
-            Array.Resize(ref _prev, _slots.Length);
-            Array.Resize(ref _bucketOf, _slots.Length);
-            Array.Resize(ref _blockerOf, _slots.Length);
+            _parked.Grow(_slots.Length);
         }
 
         return _used++;
