@@ -80,12 +80,23 @@ internal sealed partial class IpHistory
 
     private void RebuildSegments()
     {
-        if (_segments.Length < _eventCount)
+        // Sized exactly (events are rare, lookups and memory are not): count first, then fill.
+        int n = BuildSegments(null);
+        if (_segments.Length != n)
         {
-            _segments = new Segment[Math.Max(_eventCount, 2)];
+            _segments = n == 0 ? [] : new Segment[n];
         }
 
+        BuildSegments(_segments);
+        _segmentCount = n;
+    }
+
+    /// <summary>Derives the event ranges into <paramref name="target"/> (or only counts them when null).</summary>
+    private int BuildSegments(Segment[]? target)
+    {
         int n = 0;
+        long lastEnd = long.MinValue;
+        string? lastOwner = null;
         for (int i = 0; i < _eventCount; i++)
         {
             ref readonly var e = ref _events[i];
@@ -104,17 +115,28 @@ internal sealed partial class IpHistory
             }
 
             string? owner = e.Change == OwnershipChange.Assigned ? e.Workload : null;
-            if (n > 0 && _segments[n - 1].End == e.Time && Same(_segments[n - 1].Owner, owner))
+            if (n > 0 && lastEnd == e.Time && Same(lastOwner, owner))
             {
-                _segments[n - 1] = _segments[n - 1] with { End = end };
+                if (target is not null)
+                {
+                    target[n - 1] = target[n - 1] with { End = end };
+                }
             }
             else
             {
-                _segments[n++] = new Segment(e.Time, end, owner);
+                if (target is not null)
+                {
+                    target[n] = new Segment(e.Time, end, owner);
+                }
+
+                n++;
+                lastOwner = owner;
             }
+
+            lastEnd = end;
         }
 
-        _segmentCount = n;
+        return n;
     }
 
     /// <summary>Records a change made through the table (the table then refreshes its index entry's copies).</summary>
@@ -264,7 +286,8 @@ internal sealed partial class IpHistory
     {
         if (count == items.Length)
         {
-            Array.Resize(ref items, Math.Max(2, items.Length * 2));
+            // Half again, not double: most histories stay small, and memory per IP is what a large table pays for.
+            Array.Resize(ref items, items.Length == 0 ? 2 : items.Length + Math.Max(1, items.Length / 2));
         }
 
         Array.Copy(items, position, items, position + 1, count - position);
