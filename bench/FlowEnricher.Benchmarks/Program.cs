@@ -13,22 +13,17 @@ var options = new SyntheticFlowOptions
     Seed = 42, Ips = ipCount, Applications = 50, Flows = flowCount, DurationMs = 300_000,
     ChurnFraction = 0.2, HeartbeatFraction = 0.3, EventlessFraction = 0.05, ExternalFraction = 0.1,
 };
-// Memory per tracked IP, measured: one assignment and one heartbeat range per IP.
+// Memory per tracked IP, measured. The index doubles at three quarters full, so its share per IP depends on where
+// the count falls between doublings: two counts show both ends.
 var generator = new SyntheticFlowGenerator(options);
-GC.Collect();
-GC.WaitForPendingFinalizers();
-long before = GC.GetTotalMemory(forceFullCollection: true);
-var table = new IpOwnershipTable();
-foreach (var ip in generator.Ips)
+foreach (int count in new[] { Math.Min(ipCount, 98_000), ipCount })
 {
-    table.Apply(new OwnershipEvent(ip, "app-001", options.StartUnixMs, OwnershipChange.Assigned));
-    table.RecordHeartbeat(ip, "app-001", options.StartUnixMs + 1_000, options.StartUnixMs + 2_000);
+    var (one, oneEstimate) = MemoryRun.OneRangeOneBeat(generator.Ips, count, options.StartUnixMs);
+    var (three, threeEstimate) = MemoryRun.ThreeRanges(generator.Ips, count, options.StartUnixMs);
+    Console.WriteLine($"ownership memory at {count:N0} IPs: one range + one heartbeat {one:F0} B per IP measured ({oneEstimate:F0} estimated); " +
+        $"three ranges {three:F0} B per IP measured ({threeEstimate:F0} estimated) against {MemoryRun.RawThreeRangeBytes} B raw (x{three / MemoryRun.RawThreeRangeBytes:F1})");
 }
 
-long after = GC.GetTotalMemory(forceFullCollection: true);
-Console.WriteLine($"ownership memory: {(after - before) / (double)table.TrackedIps:F0} B per tracked IP measured, {table.EstimateMemoryBytes() / table.TrackedIps} B estimated ({table.TrackedIps:N0} IPs)");
-GC.KeepAlive(table);
-table = null;
 generator = null;
 
 Console.WriteLine($"Building workload: {flowCount:N0} flows, {ipCount:N0} IPs, {options.Applications} apps, 20% churn ...");
@@ -48,6 +43,10 @@ for (int stage = 0; stage < 2; stage++)
 }
 
 PipelineRun.Stage = 2;
+// On a shared machine single rounds swing with the neighbours' load: the best round of each path is the least disturbed.
+double bestLoop = 0, bestLoopCpu = 0, bestBase = 0, bestBaseCpu = 0, bestEngine = 0, bestEngineCpu = 0;
+string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+Console.WriteLine($"load average before the rounds: {LoadAverage()}");
 for (int round = 1; round <= rounds; round++)
 {
     GC.Collect();
@@ -71,5 +70,12 @@ for (int round = 1; round <= rounds; round++)
     double pipelineRate = flows / elapsed.TotalSeconds, engineRate = engineFlows / engineElapsed.TotalSeconds, engineCpuRate = engineFlows / EngineRun.Cpu.TotalSeconds;
     Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s wall, {engineCpuRate / 1e6:F2} M flows/CPU-s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}");
     Console.WriteLine($"round {round} ratios to baseline: library loop {pipelineRate / baseRate:F2} wall, {pipelineCpuRate / baseCpuRate:F2} CPU; engine {engineRate / baseRate:F2} wall, {engineCpuRate / baseCpuRate:F2} CPU");
+    (bestLoop, bestLoopCpu) = (Math.Max(bestLoop, pipelineRate), Math.Max(bestLoopCpu, pipelineCpuRate));
+    (bestBase, bestBaseCpu) = (Math.Max(bestBase, baseRate), Math.Max(bestBaseCpu, baseCpuRate));
+    (bestEngine, bestEngineCpu) = (Math.Max(bestEngine, engineRate), Math.Max(bestEngineCpu, engineCpuRate));
 }
+
+Console.WriteLine($"best of {rounds} rounds (M flows/s wall / per CPU-s): library loop {bestLoop / 1e6:F2} / {bestLoopCpu / 1e6:F2}, engine {bestEngine / 1e6:F2} / {bestEngineCpu / 1e6:F2}, " +
+    $"baseline {bestBase / 1e6:F2} / {bestBaseCpu / 1e6:F2}; shares of the baseline: library loop {bestLoop / bestBase:F2} / {bestLoopCpu / bestBaseCpu:F2}, engine {bestEngine / bestBase:F2} / {bestEngineCpu / bestBaseCpu:F2}");
+Console.WriteLine($"load average after the rounds: {LoadAverage()}");
 

@@ -43,21 +43,21 @@ public sealed partial class FlowAttributor
         }
 
         ref readonly var flow = ref waiting.Flow;
-        IpHistory? history;
+        EndLookup end;
         if (waiting.LocalSource == AttributionSource.Unknown)
         {
-            if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var app, out var source, out history))
+            if (!TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final, out var app, out var source, out end))
             {
-                Block(ref waiting, history, local: true);
+                Block(ref waiting, end, local: true);
                 return false;
             }
 
             (waiting.LocalApp, waiting.LocalSource) = (app, source);
         }
 
-        if (!TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource, out history))
+        if (!TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final, out var remoteApp, out var remoteSource, out end))
         {
-            Block(ref waiting, history, local: false);
+            Block(ref waiting, end, local: false);
             return false;
         }
 
@@ -65,11 +65,13 @@ public sealed partial class FlowAttributor
         return true;
     }
 
-    private void Block(ref WaitingFlow waiting, IpHistory? history, bool local)
+    private static void Block(ref WaitingFlow waiting, in EndLookup end, bool local) => Block(ref waiting, end.History, end.Stamp, local);
+
+    private static void Block(ref WaitingFlow waiting, IpHistory? history, long stamp, bool local)
     {
         waiting.BlockedBy = history;
         waiting.BlockedLocal = local;
-        waiting.BlockedStamp = StampOf(history, local ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp);
+        waiting.BlockedStamp = stamp;
     }
 
     /// <summary>True when the end that blocked the last check may answer differently now.</summary>
@@ -102,35 +104,26 @@ public sealed partial class FlowAttributor
     }
 
     /// <summary>
-    /// Resolves both ends as they will stand once the start settles, given today's evidence. The histories are hot
-    /// now; at settle time an unchanged stamp then replaces two table lookups.
+    /// Resolves both ends as they will stand once the start settles, given today's evidence (from the arrival lookups,
+    /// which answered for both horizons). At settle time an unchanged stamp then replaces two table lookups.
     /// </summary>
-    private void Predict(ref WaitingFlow waiting, IpHistory? localHistory, IpHistory? remoteHistory)
+    private void Predict(ref WaitingFlow waiting, in EndLookup local, in EndLookup remote)
     {
         ref readonly var flow = ref waiting.Flow;
-        if (flow.LocalWorkload is { } identity)
-        {
-            (waiting.LocalApp, waiting.LocalSource) = (identity, AttributionSource.Heartbeat);
-        }
-        else
-        {
-            (waiting.LocalApp, waiting.LocalSource) = PredictEnd(flow.LocalIp, flow.StartUnixMs, localHistory);
-        }
-
-        (waiting.RemoteApp, waiting.RemoteSource) = PredictEnd(flow.RemoteIp, flow.StartUnixMs, remoteHistory);
-        (waiting.LocalFrom, waiting.RemoteFrom) = (localHistory, remoteHistory);
-        waiting.LocalFromStamp = StampOf(localHistory, flow.LocalIp);
-        waiting.RemoteFromStamp = StampOf(remoteHistory, flow.RemoteIp);
+        (waiting.LocalApp, waiting.LocalSource) = PredictEnd(flow.LocalIp, local);
+        (waiting.RemoteApp, waiting.RemoteSource) = PredictEnd(flow.RemoteIp, remote);
+        (waiting.LocalFrom, waiting.RemoteFrom) = (local.History, remote.History);
+        (waiting.LocalFromStamp, waiting.RemoteFromStamp) = (local.Stamp, remote.Stamp);
         waiting.Predicted = true;
     }
 
-    /// <summary>An end as <see cref="TryResolveEnd"/> will see it once settled, from the history just looked up (still hot).</summary>
-    private (string? App, AttributionSource Source) PredictEnd(in IpAddress ip, long time, IpHistory? history)
+    /// <summary>An end as <see cref="TryResolveEnd"/> will see it once settled.</summary>
+    private (string? App, AttributionSource Source) PredictEnd(in IpAddress ip, in EndLookup end)
     {
-        var owner = history?.Lookup(time, long.MaxValue) ?? default;
+        var owner = end.WhenSettled;
         if (owner.Status == OwnerLookupStatus.Owned)
         {
-            return (owner.Workload, owner.Evidence == OwnershipEvidence.Event ? AttributionSource.Range : AttributionSource.Heartbeat);
+            return (owner.Workload, end.Identity || owner.Evidence != OwnershipEvidence.Event ? AttributionSource.Heartbeat : AttributionSource.Range);
         }
 
         return _cidr is not null && _cidr.TryMatch(ip, out var block) && block.Authoritative
@@ -167,7 +160,7 @@ public sealed partial class FlowAttributor
         if (waiting.LocalSource == AttributionSource.Unknown || waiting.RemoteSource == AttributionSource.Unknown)
         {
             bool local = waiting.LocalSource == AttributionSource.Unknown;
-            Block(ref waiting, local ? waiting.LocalFrom : waiting.RemoteFrom, local);
+            Block(ref waiting, local ? waiting.LocalFrom : waiting.RemoteFrom, local ? waiting.LocalFromStamp : waiting.RemoteFromStamp, local);
             return false;
         }
 
@@ -179,38 +172,50 @@ public sealed partial class FlowAttributor
 
     private void Recheck(long nowMs, long settled, IEnrichedFlowSink output)
     {
-        // Each flow is checked once when its start settles (before that only a heartbeat could resolve it, and waiting
-        // for the settle keeps checks to about one per flow) ...
+        // Parked flows are looked at again only when the history that blocked them changed (or, for an untracked IP,
+        // when a history was created in its bucket) ...
+        foreach (var history in _changes.Histories)
+        {
+            _waiting.Wake(history, _woken);
+        }
+
+        foreach (int bucket in _changes.Buckets)
+        {
+            _waiting.WakeBucket(bucket, _woken);
+        }
+
+        _changes.Clear();
+        foreach (int slot in _woken)
+        {
+            ref var waiting = ref _waiting[slot];
+            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            {
+                _waiting.Remove(slot);
+                Emit(enriched, output);
+            }
+            else
+            {
+                Park(slot);
+            }
+        }
+
+        _woken.Clear();
+
+        // ... and each other flow once when its start settles (before that only a heartbeat could resolve it, and
+        // waiting for the settle keeps checks to about one per flow).
         while (_waiting.TryTakeSettled(nowMs, out int slot))
         {
             if (!CheckSettled(slot, settled, output))
             {
-                _waiting.Park(slot);
+                Park(slot);
             }
         }
+    }
 
-        // ... and afterwards only when the history that blocked it changed.
-        bool removed = false;
-        foreach (var entry in _waiting.Parked)
-        {
-            if (!_waiting.IsParked(entry))
-            {
-                removed = true;
-                continue;
-            }
-
-            ref var waiting = ref _waiting[entry.Slot];
-            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
-            {
-                _waiting.Remove(entry.Slot);
-                Emit(enriched, output);
-                removed = true;
-            }
-        }
-
-        if (removed)
-        {
-            _waiting.CompactParked();
-        }
+    /// <summary>Parks a blocked slot on the history (or creation bucket) of the end that blocked it.</summary>
+    private void Park(int slot)
+    {
+        ref readonly var waiting = ref _waiting[slot];
+        _waiting.Park(slot, waiting.BlockedBy, IpOwnershipTable.CreatedBucket(waiting.BlockedLocal ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp));
     }
 }

@@ -18,13 +18,16 @@ public sealed partial class FlowAttributor
     private readonly long _recheckMs;
     private readonly long _expireMs;
     private readonly int _maxWaiting;
-    private readonly FlowWaitList _waiting = new();
+    private readonly FlowWaitList _waiting = new(IpOwnershipTable.CreatedBuckets);
+    private readonly OwnershipChanges _changes;
+    private readonly List<int> _woken = [];
     private long _lastNowMs = long.MinValue;
     private long _checkedAtMs = long.MinValue;
     private long _expiredAtMs = long.MinValue;
 
-    /// <summary>Creates an attributor over <paramref name="ownership"/> with an optional CIDR fallback.</summary>
+    /// <summary>Creates an attributor over <paramref name="ownership"/> (its own table) with an optional CIDR fallback.</summary>
     /// <exception cref="ArgumentException">The event lateness bound exceeds the wait bound.</exception>
+    /// <exception cref="InvalidOperationException">Another attributor already uses <paramref name="ownership"/>.</exception>
     public FlowAttributor(IpOwnershipTable ownership, CidrTable? cidr = null, FlowAttributorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ownership);
@@ -35,6 +38,7 @@ public sealed partial class FlowAttributor
         }
 
         _table = ownership;
+        _changes = ownership.WatchChanges();
         _cidr = cidr;
         _maxWaitMs = (long)options.MaxWait.TotalMilliseconds;
         _latenessMs = (long)options.MaxEventLateness.TotalMilliseconds;
@@ -83,9 +87,11 @@ public sealed partial class FlowAttributor
         long settled = nowMs - _latenessMs;
         foreach (ref readonly var flow in flows)
         {
-            // Both ends are looked up even when the first fails: a waiting flow needs both histories below.
-            bool local = TryResolveEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload, final: false, out var localApp, out var localSource, out var localHistory);
-            bool remote = TryResolveEnd(flow.RemoteIp, flow.StartUnixMs, settled, null, final: false, out var remoteApp, out var remoteSource, out var remoteHistory);
+            // Both ends are looked up even when the first fails: a waiting flow needs both answers below.
+            var localEnd = LookUpEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload);
+            var remoteEnd = LookUpEnd(flow.RemoteIp, flow.StartUnixMs, settled, null);
+            bool local = Decide(localEnd, flow.LocalIp, final: false, out var localApp, out var localSource);
+            bool remote = Decide(remoteEnd, flow.RemoteIp, final: false, out var remoteApp, out var remoteSource);
             if (local && remote)
             {
                 Emit(new EnrichedFlow(flow, localApp, remoteApp, localSource, remoteSource, false), output);
@@ -102,12 +108,12 @@ public sealed partial class FlowAttributor
                     (waiting.LocalApp, waiting.LocalSource) = (localApp, localSource);
                 }
 
-                Block(ref waiting, local ? remoteHistory : localHistory, !local);
-                _waiting.Park(slot);
+                Block(ref waiting, local ? remoteEnd : localEnd, !local);
+                Park(slot);
             }
             else
             {
-                Predict(ref waiting, localHistory, remoteHistory);
+                Predict(ref waiting, localEnd, remoteEnd);
                 _waiting.Settle(slot);
             }
         }
@@ -130,6 +136,11 @@ public sealed partial class FlowAttributor
         {
             Recheck(nowMs, settled, output);
             _checkedAtMs = nowMs;
+        }
+        else if (_waiting.ParkedCount == 0)
+        {
+            // Nothing to wake: the change log need not grow until a flow parks.
+            _changes.Clear();
         }
 
         if (_expiredAtMs == long.MinValue || nowMs - _expiredAtMs >= _expireMs)
@@ -157,21 +168,41 @@ public sealed partial class FlowAttributor
         return _lastNowMs;
     }
 
-    private bool TryResolveEnd(
-        in IpAddress ip, long time, long settled, string? identity, bool final, out string? app, out AttributionSource source, out IpHistory? history)
+    /// <summary>Looks one end up once: the answer now, the answer once settled, and the history's stamp.</summary>
+    private EndLookup LookUpEnd(in IpAddress ip, long time, long settled, string? identity)
     {
-        history = null;
         if (identity is not null)
         {
+            var known = new OwnerLookup(OwnerLookupStatus.Owned, identity, OwnershipEvidence.Heartbeat);
+            return new EndLookup(known, known, null, 0, Identity: true);
+        }
+
+        var now = _table.LookupWithHistory(ip, time, settled, out var whenSettled, out var history, out long stamp);
+        return new EndLookup(now, whenSettled, history, stamp, Identity: false);
+    }
+
+    private bool TryResolveEnd(
+        in IpAddress ip, long time, long settled, string? identity, bool final, out string? app, out AttributionSource source, out EndLookup end)
+    {
+        if (identity is not null)
+        {
+            end = default;
             (app, source) = (identity, AttributionSource.Heartbeat);
             return true;
         }
 
-        var owner = _table.LookupWithHistory(ip, time, settled, out history);
-        if (owner.Status == OwnerLookupStatus.Owned)
+        var owner = _table.LookupWithHistory(ip, time, settled, out var history, out long stamp);
+        end = new EndLookup(owner, owner, history, stamp, Identity: false);
+        return Decide(end, ip, final, out app, out source);
+    }
+
+    /// <summary>An end's attribution from its lookup: the owner, an identity, else a CIDR block (a fallback block only when final).</summary>
+    private bool Decide(in EndLookup end, in IpAddress ip, bool final, out string? app, out AttributionSource source)
+    {
+        if (end.Now.Status == OwnerLookupStatus.Owned)
         {
-            app = owner.Workload;
-            source = owner.Evidence == OwnershipEvidence.Event ? AttributionSource.Range : AttributionSource.Heartbeat;
+            app = end.Now.Workload;
+            source = end.Identity || end.Now.Evidence != OwnershipEvidence.Event ? AttributionSource.Heartbeat : AttributionSource.Range;
             return true;
         }
 

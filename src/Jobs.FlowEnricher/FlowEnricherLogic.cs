@@ -37,6 +37,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private long _handedOff;
     private DateTimeOffset? _heldSince;
     private DateTimeOffset? _lastHeldWarning;
+    private DateTimeOffset _batchNow;
 
     public FlowEnricherLogic(
         FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null,
@@ -61,6 +62,9 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     /// <summary>Flows released unemitted because their partition was revoked.</summary>
     internal long HandedOff => _handedOff;
 
+    /// <summary>The clock is read once per batch: every flow of a batch arrived at the same moment for the attributor.</summary>
+    public override void OnBatchStart(int count) => _batchNow = Context.Time.GetUtcNow();
+
     public override void OnRecord(FlowEnricherInput record, Emitter<EnrichedFlow> output)
     {
         if (record.IsFlow)
@@ -83,7 +87,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
             }
 
             _sink.Target = output;
-            _attributor.Add(MemoryMarshal.CreateReadOnlySpan(in record.Flow, 1), Context.Time.GetUtcNow(), _sink);
+            _attributor.Add(MemoryMarshal.CreateReadOnlySpan(in record.Flow, 1), _batchNow, _sink);
             return;
         }
 

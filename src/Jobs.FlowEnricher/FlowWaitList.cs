@@ -1,3 +1,4 @@
+using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher;
@@ -5,9 +6,11 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>
 /// The waiting flows of one attributor: pooled slots (a flow is copied in once and never moved), a ring of slot
 /// references in arrival order with their deadlines (deadlines follow arrival, so its head is the next to expire or be
-/// evicted), a heap of slots by the time they settle, and a list of settled but unresolved ("parked") slots. A slot
-/// that leaves early leaves stale references behind; they are recognised by generation in a compact array (no visit
-/// to the slot itself) and compacted away once they outnumber the live slots.
+/// evicted), a heap of slots by the time they settle, and settled but unresolved ("parked") slots linked into one list
+/// per blocking history (or, for an untracked IP, per creation bucket), so a change wakes only its own flows. A slot
+/// that leaves early leaves stale ring and heap references behind; they are recognised by generation in a compact
+/// array (no visit to the slot itself) and compacted away once they outnumber the live slots; it leaves its parked
+/// list at once (the lists are doubly linked).
 /// </summary>
 internal sealed class FlowWaitList
 {
@@ -21,14 +24,15 @@ internal sealed class FlowWaitList
     private ArrivalEntry[] _arrivals = new ArrivalEntry[64];
     private int _arrivalHead;
     private int _arrivalCount;
-    private SlotRef[] _parked = new SlotRef[64];
-    private int _parkedCount;
+    private readonly ParkedLists _parked;
+
+    public FlowWaitList(int buckets) => _parked = new ParkedLists(buckets, 64);
 
     /// <summary>Live waiting flows.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The parked entries, some possibly stale (check with <see cref="IsParked"/>).</summary>
-    public ReadOnlySpan<SlotRef> Parked => _parked.AsSpan(0, _parkedCount);
+    /// <summary>Parked flows.</summary>
+    public int ParkedCount => _parked.Count;
 
     public ref WaitingFlow this[int slot] => ref _slots[slot];
 
@@ -82,20 +86,28 @@ internal sealed class FlowWaitList
         }
     }
 
-    /// <summary>Marks a settled, unresolved slot to be re-checked when its blocking history changes.</summary>
-    public void Park(int slot)
+    /// <summary>
+    /// Marks a settled, unresolved slot to be re-checked when <paramref name="blocker"/> changes, or, when the blocking
+    /// IP is untracked (null), when a history is created in its <paramref name="bucket"/>.
+    /// </summary>
+    public void Park(int slot, IpHistory? blocker, int bucket)
     {
         _states[slot] = WaitState.Parked;
-        if (_parkedCount == _parked.Length)
-        {
-            CompactParked();
-            if (_parkedCount * 2 > _parked.Length)
-            {
-                Array.Resize(ref _parked, _parked.Length * 2);
-            }
-        }
+        _parked.Link(slot, blocker, bucket);
+    }
 
-        _parked[_parkedCount++] = new SlotRef(slot, _generations[slot]);
+    /// <summary>Unparks every slot blocked by <paramref name="blocker"/> and adds them to <paramref name="woken"/>.</summary>
+    public void Wake(IpHistory blocker, List<int> woken) => MarkWoken(woken, _parked.TakeAll(blocker, woken));
+
+    /// <summary>Unparks every slot blocked by an untracked IP of <paramref name="bucket"/> and adds them to <paramref name="woken"/>.</summary>
+    public void WakeBucket(int bucket, List<int> woken) => MarkWoken(woken, _parked.TakeAll(bucket, woken));
+
+    private void MarkWoken(List<int> woken, int from)
+    {
+        for (int i = from; i < woken.Count; i++)
+        {
+            _states[woken[i]] = WaitState.Woken;
+        }
     }
 
     /// <summary>Takes the next slot whose settle time is at or before <paramref name="nowMs"/>.</summary>
@@ -115,27 +127,14 @@ internal sealed class FlowWaitList
         return false;
     }
 
-    /// <summary>True when the entry still names a parked slot.</summary>
-    public bool IsParked(SlotRef entry) => _generations[entry.Slot] == entry.Generation && _states[entry.Slot] == WaitState.Parked;
-
-    /// <summary>Drops the entries of <see cref="Parked"/> whose slot resolved or left.</summary>
-    public void CompactParked()
-    {
-        int kept = 0;
-        for (int i = 0; i < _parkedCount; i++)
-        {
-            if (IsParked(_parked[i]))
-            {
-                _parked[kept++] = _parked[i];
-            }
-        }
-
-        _parkedCount = kept;
-    }
-
     /// <summary>Frees the slot: bumps its generation (stale references die) and drops its references.</summary>
     public void Remove(int slot)
     {
+        if (_states[slot] == WaitState.Parked)
+        {
+            _parked.Unlink(slot);
+        }
+
         _slots[slot] = default;
         _generations[slot]++;
         _states[slot] = WaitState.Free;
@@ -165,11 +164,6 @@ internal sealed class FlowWaitList
             }
         }
 
-        if (removed > 0)
-        {
-            CompactParked();
-        }
-
         return removed;
     }
 
@@ -182,6 +176,7 @@ internal sealed class FlowWaitList
             Array.Resize(ref _slots, _slots.Length * 2);
             Array.Resize(ref _generations, _slots.Length);
             Array.Resize(ref _states, _slots.Length);
+            _parked.Grow(_slots.Length);
         }
 
         return _used++;

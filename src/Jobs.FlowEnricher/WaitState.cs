@@ -9,6 +9,9 @@ internal enum WaitState : byte
     /// <summary>Waiting for its start to fall behind the lateness bound (in the settle heap).</summary>
     Settling,
 
-    /// <summary>Settled but unresolved: re-checked only when one of its IPs' histories changed (in the parked list).</summary>
+    /// <summary>Settled but unresolved: re-checked only when the history that blocked it changed (in that history's list).</summary>
     Parked,
+
+    /// <summary>Taken out of its parked list by a change, about to be re-checked (then parked again or removed).</summary>
+    Woken,
 }

@@ -134,4 +134,13 @@ public sealed class FlowAttributorTests
         Assert.Equal(2, sink.Items.Count);
         Assert.All(sink.Items, f => Assert.True(f.Waited));
     }
+
+    [Fact]
+    public void A_table_feeds_one_attributor_only()
+    {
+        // The attributor wakes waiting flows from the table's change log, which has one reader.
+        var table = new IpOwnershipTable();
+        _ = new FlowAttributor(table);
+        Assert.Throws<InvalidOperationException>(() => new FlowAttributor(table));
+    }
 }

@@ -2,7 +2,7 @@ namespace StreamJobs.Streams;
 
 /// <summary>
 /// The state and behaviour of a custom stateful stage, in the spirit of Akka.Streams' GraphStageLogic:
-/// the engine calls it for each record, on a timer, and when upstream finishes, never concurrently.
+/// the engine calls it for each batch and each of its records, on a timer, and when upstream finishes, never concurrently.
 /// A new instance is created for every materialization and on every supervised restart.
 /// </summary>
 /// <typeparam name="TIn">The records it takes.</typeparam>
@@ -21,6 +21,12 @@ public abstract class StageLogic<TIn, TOut>
 
     /// <summary>How often <see cref="OnTimer"/> runs; null (the default) for never.</summary>
     public virtual TimeSpan? TimerInterval => null;
+
+    /// <summary>
+    /// Runs before the records of each batch reach <see cref="OnRecord"/>, with how many there are: read what is
+    /// shared by the whole batch here (the clock, say) instead of once per record.
+    /// </summary>
+    public virtual void OnBatchStart(int count) { }
 
     /// <summary>Handles one record.</summary>
     public abstract void OnRecord(TIn record, Emitter<TOut> output);

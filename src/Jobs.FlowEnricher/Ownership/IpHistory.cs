@@ -12,11 +12,12 @@ internal sealed partial class IpHistory
     private int _segmentCount;
     private Beat[] _beats = [];
     private int _beatCount;
-    private Beat _newestBeat;
-    private Segment _newestSegment;
 
     /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
     public long BeatSequence { get; set; }
+
+    /// <summary>In the table's <see cref="OwnershipChanges"/> log now (so it is logged once).</summary>
+    public bool ChangeLogged { get; set; }
 
     /// <summary>Table version at this history's last change: a waiting flow whose IPs kept their stamps need not be re-checked.</summary>
     public long Stamp { get; private set; }
@@ -33,7 +34,7 @@ internal sealed partial class IpHistory
 
     /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
     public int EstimateBytes() =>
-        104 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
+        72 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
 
     private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
 
@@ -79,12 +80,23 @@ internal sealed partial class IpHistory
 
     private void RebuildSegments()
     {
-        if (_segments.Length < _eventCount)
+        // Sized exactly (events are rare, lookups and memory are not): count first, then fill.
+        int n = BuildSegments(null);
+        if (_segments.Length != n)
         {
-            _segments = new Segment[Math.Max(_eventCount, 2)];
+            _segments = n == 0 ? [] : new Segment[n];
         }
 
+        BuildSegments(_segments);
+        _segmentCount = n;
+    }
+
+    /// <summary>Derives the event ranges into <paramref name="target"/> (or only counts them when null).</summary>
+    private int BuildSegments(Segment[]? target)
+    {
         int n = 0;
+        long lastEnd = long.MinValue;
+        string? lastOwner = null;
         for (int i = 0; i < _eventCount; i++)
         {
             ref readonly var e = ref _events[i];
@@ -103,51 +115,53 @@ internal sealed partial class IpHistory
             }
 
             string? owner = e.Change == OwnershipChange.Assigned ? e.Workload : null;
-            if (n > 0 && _segments[n - 1].End == e.Time && Same(_segments[n - 1].Owner, owner))
+            if (n > 0 && lastEnd == e.Time && Same(lastOwner, owner))
             {
-                _segments[n - 1] = _segments[n - 1] with { End = end };
+                if (target is not null)
+                {
+                    target[n - 1] = target[n - 1] with { End = end };
+                }
             }
             else
             {
-                _segments[n++] = new Segment(e.Time, end, owner);
+                if (target is not null)
+                {
+                    target[n] = new Segment(e.Time, end, owner);
+                }
+
+                n++;
+                lastOwner = owner;
             }
+
+            lastEnd = end;
         }
 
-        _segmentCount = n;
+        return n;
     }
 
-    /// <summary>Records a change made through the table: the new stamp, and fresh copies of the newest ranges.</summary>
-    public void Touch(long stamp)
-    {
-        Stamp = stamp;
-        _newestBeat = _beatCount > 0 ? _beats[_beatCount - 1] : default;
-        _newestSegment = _segmentCount > 0 ? _segments[_segmentCount - 1] : default;
-    }
+    /// <summary>Records a change made through the table (the table then refreshes its index entry's copies).</summary>
+    public void Touch(long stamp) => Stamp = stamp;
 
-    /// <summary>Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not trusted alone.</summary>
+    /// <summary>
+    /// Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not
+    /// trusted alone. Most lookups are answered by the table's index entry, which keeps copies of the newest ranges;
+    /// this searches the arrays.
+    /// </summary>
     public OwnerLookup Lookup(long time, long settledUntil)
     {
-        bool beat, segment;
-        string? beatOwner, segmentOwner;
-        if ((_beatCount == 0 || _newestBeat.First <= time) && (_segmentCount == 0 || _newestSegment.Start <= time))
-        {
-            // Most lookups land in (or after) the newest ranges: answer from the copies in this object, so a lookup
-            // costs no further cache misses on the arrays.
-            beat = _beatCount > 0 && time <= _newestBeat.Last;
-            beatOwner = _newestBeat.Workload;
-            segment = _segmentCount > 0 && time < _newestSegment.End;
-            segmentOwner = _newestSegment.Owner;
-        }
-        else
-        {
-            int b = LastAtOrBefore(_beats, _beatCount, time);
-            beat = b >= 0 && time <= _beats[b].Last;
-            beatOwner = beat ? _beats[b].Workload : null;
-            int s = LastAtOrBefore(_segments, _segmentCount, time);
-            segment = s >= 0 && time < _segments[s].End;
-            segmentOwner = segment ? _segments[s].Owner : null;
-        }
+        int b = LastAtOrBefore(_beats, _beatCount, time);
+        bool beat = b >= 0 && time <= _beats[b].Last;
+        int s = LastAtOrBefore(_segments, _segmentCount, time);
+        bool segment = s >= 0 && time < _segments[s].End;
+        return Resolve(beat, beat ? _beats[b].Workload : null, segment, segment ? _segments[s].Owner : null, time, settledUntil);
+    }
 
+    /// <summary>
+    /// The lookup rules, given whether a heartbeat range and an event range cover the time and their owners (an event
+    /// range's null owner is an explicitly unowned stretch).
+    /// </summary>
+    public static OwnerLookup Resolve(bool beat, string? beatOwner, bool segment, string? segmentOwner, long time, long settledUntil)
+    {
         if (beat)
         {
             string workload = beatOwner!;
@@ -173,6 +187,11 @@ internal sealed partial class IpHistory
 
     private static int LastAtOrBefore(Segment[] items, int count, long time)
     {
+        if (count > 0 && items[count - 1].Start <= time)
+        {
+            return count - 1;
+        }
+
         int lo = 0, hi = count - 1, found = -1;
         while (lo <= hi)
         {
@@ -199,6 +218,29 @@ internal sealed partial class IpHistory
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <see cref="Expire"/> changes nothing for a horizon at or before this time: the oldest heartbeat range's end, the
+    /// second event (the newest one before the horizon is kept), or a trailing unassignment.
+    /// </summary>
+    public long ExpiresAfter
+    {
+        get
+        {
+            long at = _beatCount > 0 ? _beats[0].Last : long.MaxValue;
+            if (_eventCount >= 2)
+            {
+                at = Math.Min(at, _events[1].Time);
+            }
+
+            if (_eventCount > 0 && _events[_eventCount - 1].Change == OwnershipChange.Unassigned)
+            {
+                at = Math.Min(at, _events[_eventCount - 1].Time);
+            }
+
+            return at;
+        }
     }
 
     /// <summary>Drops evidence that ended before <paramref name="horizon"/>; true when anything changed.</summary>
@@ -244,7 +286,8 @@ internal sealed partial class IpHistory
     {
         if (count == items.Length)
         {
-            Array.Resize(ref items, Math.Max(2, items.Length * 2));
+            // Half again, not double: most histories stay small, and memory per IP is what a large table pays for.
+            Array.Resize(ref items, items.Length == 0 ? 2 : items.Length + Math.Max(1, items.Length / 2));
         }
 
         Array.Copy(items, position, items, position + 1, count - position);

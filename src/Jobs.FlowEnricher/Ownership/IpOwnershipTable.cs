@@ -10,16 +10,15 @@ namespace StreamJobs.FlowEnricher.Ownership;
 /// </summary>
 public sealed class IpOwnershipTable
 {
-    // Rough cost of one Dictionary entry (key 16 + value 8 + hash/next 8 + bucket 4).
-    private const int DictionaryEntryBytes = 36;
+    /// <summary>Buckets of <see cref="CreatedStamp"/>.</summary>
+    internal const int CreatedBuckets = 4096;
 
-    private const int CreatedBuckets = 4096;
-
-    private readonly Dictionary<IpAddress, IpHistory> _histories = [];
+    private readonly OwnershipIndex _index = new();
     private readonly long[] _createdStamps = new long[CreatedBuckets];
     private readonly IpOwnershipTableOptions _options;
     private readonly WorkloadNameTable _names;
     private readonly long _gapMs;
+    private OwnershipChanges? _changes;
 
     /// <summary>Creates a table; workload names are interned in <paramref name="names"/> (a private table when null).</summary>
     public IpOwnershipTable(IpOwnershipTableOptions? options = null, WorkloadNameTable? names = null)
@@ -30,7 +29,7 @@ public sealed class IpOwnershipTable
     }
 
     /// <summary>IPs with any evidence.</summary>
-    public int TrackedIps => _histories.Count;
+    public int TrackedIps => _index.Count;
 
     /// <summary>Increases on every change (events, heartbeats, expiry); lets callers skip re-checks when nothing changed.</summary>
     public long Version { get; private set; }
@@ -45,7 +44,24 @@ public sealed class IpOwnershipTable
     /// A stamp that moves whenever a history is created for an IP hashing like <paramref name="ip"/>: a caller that
     /// found the IP untracked needs to look again only when it moved (4,096 buckets, so rarely for another IP).
     /// </summary>
-    internal long CreatedStamp(in IpAddress ip) => _createdStamps[ip.GetHashCode() & (CreatedBuckets - 1)];
+    internal long CreatedStamp(in IpAddress ip) => _createdStamps[CreatedBucket(ip)];
+
+    /// <summary>The bucket of <see cref="CreatedStamp"/> that <paramref name="ip"/> falls in.</summary>
+    internal static int CreatedBucket(in IpAddress ip) => ip.GetHashCode() & (CreatedBuckets - 1);
+
+    /// <summary>
+    /// Starts logging changes for the one attributor this table feeds (a table is not shared between attributors).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another attributor already watches this table.</exception>
+    internal OwnershipChanges WatchChanges()
+    {
+        if (_changes is not null)
+        {
+            throw new InvalidOperationException("This ownership table already feeds an attributor; give each attributor its own table.");
+        }
+
+        return _changes = new OwnershipChanges(CreatedBuckets);
+    }
 
     /// <summary>Events that changed the table.</summary>
     public long EventsApplied { get; private set; }
@@ -63,16 +79,16 @@ public sealed class IpOwnershipTable
     public void Apply(in OwnershipEvent ownershipEvent)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownershipEvent.Workload);
-        if (!TryGetOrCreate(ownershipEvent.Ip, out var history))
+        if (!TryGetOrCreate(ownershipEvent.Ip, out int slot))
         {
             return;
         }
 
         string workload = _names.Intern(ownershipEvent.Workload);
-        if (history.AddEvent(ownershipEvent.TimestampUnixMs, workload, ownershipEvent.Change, _options.MaxEventsPerIp))
+        if (_index[slot].History.AddEvent(ownershipEvent.TimestampUnixMs, workload, ownershipEvent.Change, _options.MaxEventsPerIp))
         {
             EventsApplied++;
-            history.Touch(++Version);
+            Touch(slot);
         }
         else
         {
@@ -83,11 +99,12 @@ public sealed class IpOwnershipTable
     /// <summary>Records that <paramref name="workload"/> owned <paramref name="ip"/> throughout [first, last] (e.g. one flow's interval).</summary>
     public void RecordHeartbeat(in IpAddress ip, string workload, long firstUnixMs, long lastUnixMs)
     {
-        if (lastUnixMs < firstUnixMs || !TryGetOrCreate(ip, out var history))
+        if (lastUnixMs < firstUnixMs || !TryGetOrCreate(ip, out int slot))
         {
             return;
         }
 
+        var history = _index[slot].History;
         bool changed = history.AddBeat(workload, firstUnixMs, lastUnixMs, _gapMs, _options.MaxHeartbeatRangesPerIp, out bool conflict);
         if (changed)
         {
@@ -102,7 +119,7 @@ public sealed class IpOwnershipTable
         // A conflict cuts a range even when nothing was added; either way waiting flows on this IP must look again.
         if (changed || conflict)
         {
-            history.Touch(++Version);
+            Touch(slot);
         }
     }
 
@@ -120,16 +137,16 @@ public sealed class IpOwnershipTable
     public long CollectLearnedSince(long sequence, ICollection<LearnedRange> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var (ip, history) in _histories)
+        for (int slot = 0; slot < _index.Capacity; slot++)
         {
-            if (history.BeatSequence <= sequence)
+            if (!_index.IsOccupied(slot) || _index[slot].History.BeatSequence <= sequence)
             {
                 continue;
             }
 
-            foreach (var beat in history.Beats)
+            foreach (var beat in _index[slot].History.Beats)
             {
-                output.Add(new LearnedRange(ip, beat.Workload, beat.First, beat.Last));
+                output.Add(new LearnedRange(_index[slot].Key, beat.Workload, beat.First, beat.Last));
             }
         }
 
@@ -141,16 +158,48 @@ public sealed class IpOwnershipTable
     /// <paramref name="settledUntilUnixMs"/> are reported <see cref="OwnerLookupStatus.Pending"/> unless a heartbeat
     /// confirms them, because a late event could still split them.
     /// </summary>
-    public OwnerLookup Lookup(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs) =>
-        _histories.TryGetValue(ip, out var history)
-            ? history.Lookup(timeUnixMs, settledUntilUnixMs)
-            : default;
+    public OwnerLookup Lookup(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs)
+    {
+        int slot = _index.Find(ip);
+        return slot < 0 ? default : _index[slot].Lookup(timeUnixMs, settledUntilUnixMs);
+    }
 
-    /// <summary>As <see cref="Lookup"/>, also returning the IP's history (null when untracked) so a caller can tell later whether it changed.</summary>
-    internal OwnerLookup LookupWithHistory(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out IpHistory? history) =>
-        _histories.TryGetValue(ip, out history)
-            ? history.Lookup(timeUnixMs, settledUntilUnixMs)
-            : default;
+    /// <summary>
+    /// As <see cref="Lookup"/>, also returning the IP's history (null when untracked) and its stamp (for an untracked
+    /// IP, <see cref="CreatedStamp"/>) so a caller can tell later whether it changed.
+    /// </summary>
+    internal OwnerLookup LookupWithHistory(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out IpHistory? history, out long stamp)
+    {
+        int slot = _index.Find(ip);
+        if (slot < 0)
+        {
+            (history, stamp) = (null, CreatedStamp(ip));
+            return default;
+        }
+
+        ref readonly var entry = ref _index[slot];
+        (history, stamp) = (entry.History, entry.Stamp);
+        return entry.Lookup(timeUnixMs, settledUntilUnixMs);
+    }
+
+    /// <summary>
+    /// As the lookup above, also answering as if <paramref name="timeUnixMs"/> had settled, from the
+    /// same read (what a waiting flow will see once settled, if the history does not change).
+    /// </summary>
+    internal OwnerLookup LookupWithHistory(
+        in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out OwnerLookup whenSettled, out IpHistory? history, out long stamp)
+    {
+        int slot = _index.Find(ip);
+        if (slot < 0)
+        {
+            (history, stamp, whenSettled) = (null, CreatedStamp(ip), default);
+            return default;
+        }
+
+        ref readonly var entry = ref _index[slot];
+        (history, stamp) = (entry.History, entry.Stamp);
+        return entry.Lookup(timeUnixMs, settledUntilUnixMs, out whenSettled);
+    }
 
     /// <summary>The owner of <paramref name="ip"/> at <paramref name="timeUnixMs"/>, trusting every event received so far.</summary>
     public bool TryGetOwner(in IpAddress ip, long timeUnixMs, out string workload)
@@ -164,11 +213,13 @@ public sealed class IpOwnershipTable
     public int CopyRanges(in IpAddress ip, ICollection<OwnershipRange> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!_histories.TryGetValue(ip, out var history))
+        int slot = _index.Find(ip);
+        if (slot < 0)
         {
             return 0;
         }
 
+        var history = _index[slot].History;
         int added = 0;
         foreach (var segment in history.Segments)
         {
@@ -193,52 +244,72 @@ public sealed class IpOwnershipTable
     {
         long horizon = nowUnixMs - (long)_options.Retention.TotalMilliseconds;
         int removed = 0;
-        foreach (var (ip, history) in _histories)
+        for (int slot = 0; slot < _index.Capacity; slot++)
         {
-            if (!history.Expire(horizon))
+            // Entries are read in order (cheap); a history is visited only when it holds something old enough.
+            if (!_index.IsOccupied(slot) || horizon <= _index[slot].ExpiresAfter || !_index[slot].History.Expire(horizon))
             {
                 continue;
             }
 
-            history.Touch(++Version);
-            if (history.IsEmpty)
+            Touch(slot);
+            if (_index[slot].History.IsEmpty)
             {
-                _histories.Remove(ip);
+                _index.RemoveAt(slot);
                 removed++;
             }
+        }
+
+        if (removed > 0)
+        {
+            _index.Trim();
         }
 
         return removed;
     }
 
-    /// <summary>Approximate heap bytes held for tracked IPs (dictionary entries, histories, arrays).</summary>
+    /// <summary>Approximate heap bytes held for tracked IPs (the index, histories, arrays).</summary>
     public long EstimateMemoryBytes()
     {
-        long total = 0;
-        foreach (var history in _histories.Values)
+        long total = _index.ArrayBytes;
+        for (int slot = 0; slot < _index.Capacity; slot++)
         {
-            total += DictionaryEntryBytes + history.EstimateBytes();
+            if (_index.IsOccupied(slot))
+            {
+                total += _index[slot].History.EstimateBytes();
+            }
         }
 
         return total;
     }
 
-    private bool TryGetOrCreate(in IpAddress ip, out IpHistory history)
+    /// <summary>Marks the history in <paramref name="slot"/> changed: a new stamp, and fresh copies in its index entry.</summary>
+    private void Touch(int slot)
     {
-        if (_histories.TryGetValue(ip, out history!))
+        ref var entry = ref _index[slot];
+        entry.History.Touch(++Version);
+        entry.Refresh();
+        _changes?.Changed(entry.History);
+    }
+
+    private bool TryGetOrCreate(in IpAddress ip, out int slot)
+    {
+        slot = _index.Find(ip);
+        if (slot >= 0)
         {
             return true;
         }
 
-        if (_histories.Count >= _options.MaxTrackedIps)
+        if (_index.Count >= _options.MaxTrackedIps)
         {
             RejectedAtCapacity++;
             return false;
         }
 
-        history = new IpHistory();
-        _histories.Add(ip, history);
-        _createdStamps[ip.GetHashCode() & (CreatedBuckets - 1)] = ++HistoriesCreated;
+        slot = _index.Add(ip, new IpHistory());
+        int bucket = CreatedBucket(ip);
+        _createdStamps[bucket] = ++HistoriesCreated;
+        _changes?.Created(bucket);
         return true;
     }
 }

@@ -175,6 +175,33 @@ public sealed class IpOwnershipTableTests
     }
 
     [Fact]
+    public void Expiry_forgets_events_before_the_newest_one_older_than_the_horizon()
+    {
+        var table = new IpOwnershipTable(new IpOwnershipTableOptions { Retention = TimeSpan.FromMinutes(10) });
+        table.Apply(Assign("a", T0));
+        table.Apply(Unassign("a", T0 + 60_000));
+        table.Apply(Assign("b", T0 + 60_000));
+
+        Assert.Equal(0, table.Expire(T0 + 600_000));
+        Assert.Equal("a", Owner(table, T0 + 1_000));
+        Assert.Equal(0, table.Expire(T0 + 660_001));
+
+        // A's range ended before the horizon: forgotten; B's assignment still defines the owner.
+        Assert.Null(Owner(table, T0 + 1_000));
+        Assert.Equal("b", Owner(table, T0 + 3_600_000));
+    }
+
+    [Fact]
+    public void Expiry_forgets_an_ip_whose_only_event_is_an_old_unassignment()
+    {
+        var table = new IpOwnershipTable(new IpOwnershipTableOptions { Retention = TimeSpan.FromMinutes(10) });
+        table.Apply(Unassign("a", T0 + 1_000));
+
+        Assert.Equal(1, table.Expire(T0 + 601_001));
+        Assert.Equal(0, table.TrackedIps);
+    }
+
+    [Fact]
     public void Capacity_bound_rejects_new_ips_and_counts_them()
     {
         var table = new IpOwnershipTable(new IpOwnershipTableOptions { MaxTrackedIps = 2 });

@@ -192,7 +192,7 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
 
         private int Process(ReadOnlySpan<TIn> records)
         {
-            var restarts = 0;
+            var restarts = StartBatch(records.Length);
             var i = 0;
             while (true)
             {
@@ -203,9 +203,31 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
                 }
                 catch (Exception error) when (i < records.Length)
                 {
-                    if (Supervise(records[i], error)) restarts++;
+                    if (Supervise(records[i], error))
+                    {
+                        // A fresh logic sees the rest of the batch as a batch of its own.
+                        restarts++;
+                        restarts += StartBatch(records.Length - i - 1);
+                    }
                     i++;
                 }
+            }
+        }
+
+        /// <summary>Runs the logic's batch hook under supervision (no record to dead-letter); returns the restarts.</summary>
+        private int StartBatch(int count)
+        {
+            try
+            {
+                _logic.OnBatchStart(count);
+                return 0;
+            }
+            catch (Exception error)
+            {
+                if (!Supervise(null, error)) return 0;
+                // The fresh logic gets its batch start too; failing again at once is no transient fault: the stage fails.
+                _logic.OnBatchStart(count);
+                return 1;
             }
         }
 
