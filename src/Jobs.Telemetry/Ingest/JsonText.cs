@@ -84,30 +84,11 @@ internal static class JsonText
         return true;
     }
 
-    /// <summary>
-    /// As <see cref="TryGetString(ref Utf8JsonReader, out string)"/>, but short unescaped text comes from a shared, bounded
-    /// <see cref="CommunityToolkit.HighPerformance.Buffers.StringPool"/>: service, operation and tag names repeat on
-    /// nearly every span, and one instance each instead of one per span is most of a buffered span's heap.
-    /// </summary>
-    public static bool TryGetPooledString(ref Utf8JsonReader reader, out string value)
-    {
-        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes)
-        {
-            return TryGetString(ref reader, out value);
-        }
-
-        value = string.Empty;
-        if (!Utf8.IsValid(reader.ValueSpan))
-        {
-            return false;
-        }
-
-        value = CommunityToolkit.HighPerformance.Buffers.StringPool.Shared.GetOrAdd(reader.ValueSpan, System.Text.Encoding.UTF8);
-        return true;
-    }
-
-    /// <summary>Longer text is rarely repeated (URLs, messages, ids), so it is not worth a pool slot.</summary>
-    private const int MaxPooledBytes = 64;
+    /// <summary>As <see cref="TryGetString(ref Utf8JsonReader, out string)"/>, with unescaped text through <see cref="SharedText"/>.</summary>
+    public static bool TryGetPooledString(ref Utf8JsonReader reader, out string value) =>
+        reader.ValueIsEscaped || reader.HasValueSequence
+            ? TryGetString(ref reader, out value)
+            : SharedText.TryDecode(reader.ValueSpan, out value);
 
     /// <summary>Reads a string element; false when it is not a string, not valid UTF-8 or holds a lone surrogate.</summary>
     public static bool TryGetString(JsonElement element, out string value)

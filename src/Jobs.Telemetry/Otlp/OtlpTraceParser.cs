@@ -56,6 +56,12 @@ public static class OtlpTraceParser
                 return 0;
         }
 
+        // The direct decoder reads almost every request; the message path stays for what it does not read exactly the same.
+        if (OtlpWireDecoder.TryDecode(payload, spans, report, out int decoded))
+        {
+            return decoded;
+        }
+
         ExportTraceServiceRequest request;
         try
         {

@@ -93,7 +93,7 @@ internal static class OtlpWireScan
         int offset = 0;
         while (offset < message.Length)
         {
-            if (!TryVarint(message, ref offset, out ulong tag) || tag >> 3 is 0 or > int.MaxValue)
+            if (!ProtoWireReader.TryReadVarint(message, ref offset, out ulong tag) || tag >> 3 is 0 or > int.MaxValue)
             {
                 return Outcome.Malformed;
             }
@@ -102,7 +102,7 @@ internal static class OtlpWireScan
             switch ((int)(tag & 7))
             {
                 case 0:
-                    if (!TryVarint(message, ref offset, out _))
+                    if (!ProtoWireReader.TryReadVarint(message, ref offset, out _))
                     {
                         return Outcome.Malformed;
                     }
@@ -115,7 +115,7 @@ internal static class OtlpWireScan
                     offset += 4;
                     break;
                 case LengthDelimited:
-                    if (!TryVarint(message, ref offset, out ulong length) || length > (ulong)(message.Length - offset))
+                    if (!ProtoWireReader.TryReadVarint(message, ref offset, out ulong length) || length > (ulong)(message.Length - offset))
                     {
                         return Outcome.Malformed;
                     }
@@ -151,27 +151,6 @@ internal static class OtlpWireScan
         }
 
         return Outcome.Ok;
-    }
-
-    private static bool TryVarint(ReadOnlySpan<byte> data, ref int offset, out ulong value)
-    {
-        value = 0;
-        for (int shift = 0; shift < 64; shift += 7)
-        {
-            if (offset >= data.Length)
-            {
-                return false;
-            }
-
-            byte b = data[offset++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private struct Counts(int maxSpans, int maxChildren)

@@ -361,7 +361,8 @@ internal static class ZipkinSpanReader
                 case JsonTokenType.True:
                 case JsonTokenType.False:
                     // Zipkin requires strings, but some tracers send scalars; keep their text.
-                    tags.Add(new SpanAttribute(key, CommunityToolkit.HighPerformance.Buffers.StringPool.Shared.GetOrAdd(reader.ValueSpan, System.Text.Encoding.UTF8)));
+                    SharedText.TryDecode(reader.ValueSpan, out string scalar); // a number or literal: ASCII
+                    tags.Add(new SpanAttribute(key, scalar));
                     break;
                 default:
                     error ??= $"tags.{key} must be a string";
