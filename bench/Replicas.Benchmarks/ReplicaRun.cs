@@ -116,6 +116,8 @@ internal static class ReplicaRun
         $"--StreamJobs:Jobs:span-buffer:QuietWait={options.QuietWait:c}",
         "--StreamJobs:Jobs:span-buffer:MaxTraceAge=00:00:05",
         "--StreamJobs:Jobs:span-buffer:TickInterval=00:00:00.100",
+        // Kept traces go to the NDJSON trace archive, which completes their receipts: the span path without a query store.
+        "--StreamJobs:TraceStore:Enabled=false",
         "--StreamJobs:Flows:UdpPort=0",
         "--StreamJobs:Kafka:Flows=false",
         // Rebalances are noticed within half a second instead of librdkafka's 3 s heartbeat: a shorter start-up only.
