@@ -2,7 +2,7 @@ using StreamJobs.TraceStore.Benchmarks;
 
 // The embedded trace store: its write rate on one thread next to the NDJSON archive, and the query API's latency over
 // a store of about 1M spans. Usage: dotnet run -c Release --project bench/TraceStore.Benchmarks [--write-traces N]
-// [--query-traces N] [--queries N] [--rounds R]
+// [--query-traces N] [--queries N, 0 for the write rate only] [--rounds R]
 int writeTraces = ArgOr("--write-traces", 50_000);
 int queryTraces = ArgOr("--query-traces", 112_000);
 int queries = ArgOr("--queries", 1_000);
@@ -23,6 +23,7 @@ try
     Console.WriteLine($"| SQLite store (CPU {cpu:P0} of one core while writing) | {store:N0} | {store * spansPerTrace:N0} | {store / archive:F2}× |");
     Console.WriteLine($"| NDJSON archive (baseline) | {archive:N0} | {archive * spansPerTrace:N0} | 1× |");
 
+    if (queries == 0) return 0; // --queries 0: the write rate only (for profiling the writer)
     var fill = Workload.Batches(queryTraces, 256, end, day, seed: 43);
     var (traces, services, spans) = await QueryBenchmark.RunAsync(fill, end, day, folder, queries);
     Console.WriteLine();
