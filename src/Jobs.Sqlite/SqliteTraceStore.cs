@@ -53,6 +53,7 @@ public sealed class SqliteTraceStore : ITraceStore, IDisposable
         connection.Open();
         Execute(connection, SqliteSchema.Pragmas);
         Execute(connection, SqliteSchema.Tables);
+        if (!HasOlderSpansLayout(connection)) Execute(connection, SqliteSchema.SpansIndex);
         // A crash may lose the last batches since a checkpoint, never corrupt the file; the sink replays them.
         Execute(connection, "PRAGMA synchronous = NORMAL");
         return new SqliteTraceStore(options, connection, connectionString, logger ?? NullLogger.Instance, time ?? TimeProvider.System);
@@ -148,6 +149,13 @@ public sealed class SqliteTraceStore : ITraceStore, IDisposable
         _nextRetention = now + _options.RetentionInterval;
         int deleted = SqliteRetention.Apply(_connection, _options, now);
         if (deleted > 0) _logger.LogInformation("Trace store {Path}: retention deleted {Count} traces", _options.Path, deleted);
+    }
+
+    private static bool HasOlderSpansLayout(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteSchema.SpansWithoutRowid;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -74,6 +74,56 @@ public sealed class SqliteTraceStoreTests : IDisposable
         Assert.Contains("MaxBytes", error.Message);
     }
 
+    [Fact]
+    public async Task New_files_keep_spans_in_a_rowid_table_with_a_unique_index_on_their_ids()
+    {
+        string path = Path.Combine(_folder, "layout.db");
+        var batch = Batch(5, DateTimeOffset.UtcNow);
+        using (var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path }))
+        {
+            await store.WriteAsync(batch);
+            await store.WriteAsync(batch); // the same spans again replace, not duplicate
+            Assert.Equal(batch[0].Trace.Spans.Count, (await store.GetTraceAsync(batch[0].Trace.TraceId))!.Spans.Count);
+        }
+
+        Assert.DoesNotContain("WITHOUT ROWID", (string)Scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'spans'")!);
+        Assert.Equal(1L, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'spans_by_id'"));
+        Assert.Equal((long)batch.Sum(w => w.Trace.Spans.Count), Scalar(path, "SELECT COUNT(*) FROM spans"));
+    }
+
+    [Fact]
+    public async Task A_file_of_the_older_layout_opens_and_is_written_without_an_extra_index()
+    {
+        string path = Path.Combine(_folder, "older.db");
+        // The spans table as files made before the rowid layout have it.
+        Scalar(path, """
+            CREATE TABLE spans (
+                trace_id TEXT NOT NULL, span_id TEXT NOT NULL, shared INTEGER NOT NULL, service TEXT NOT NULL,
+                remote_service TEXT NOT NULL, name TEXT NOT NULL, duration_us INTEGER NOT NULL, json BLOB NOT NULL,
+                PRIMARY KEY (trace_id, span_id, shared)) WITHOUT ROWID
+            """);
+        var batch = Batch(5, DateTimeOffset.UtcNow);
+        using (var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path }))
+        {
+            await store.WriteAsync(batch);
+            await store.WriteAsync(batch);
+            Assert.Equal(batch[0].Trace.Spans.Count, (await store.GetTraceAsync(batch[0].Trace.TraceId))!.Spans.Count);
+        }
+
+        Assert.Contains("WITHOUT ROWID", (string)Scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'spans'")!);
+        Assert.Equal(0L, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'spans_by_id'"));
+        Assert.Equal((long)batch.Sum(w => w.Trace.Spans.Count), Scalar(path, "SELECT COUNT(*) FROM spans"));
+    }
+
+    private static object? Scalar(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
