@@ -87,20 +87,23 @@ internal sealed class FlowWaitList
     }
 
     /// <summary>
-    /// Marks a settled, unresolved slot to be re-checked when <paramref name="blocker"/> changes, or, when the blocking
-    /// IP is untracked (null), when a history is created in its <paramref name="bucket"/>.
+    /// Marks a settled, unresolved slot to be re-checked when history <paramref name="blocker"/> changes, or, when the
+    /// blocking IP is untracked (-1), when a history is created in its <paramref name="bucket"/>.
     /// </summary>
-    public void Park(int slot, IpHistory? blocker, int bucket)
+    public void Park(int slot, int blocker, int bucket)
     {
         _states[slot] = WaitState.Parked;
         _parked.Link(slot, blocker, bucket);
     }
 
     /// <summary>Unparks every slot blocked by <paramref name="blocker"/> and adds them to <paramref name="woken"/>.</summary>
-    public void Wake(IpHistory blocker, List<int> woken) => MarkWoken(woken, _parked.TakeAll(blocker, woken));
+    public void Wake(int blocker, List<int> woken) => MarkWoken(woken, _parked.TakeHistory(blocker, woken));
 
     /// <summary>Unparks every slot blocked by an untracked IP of <paramref name="bucket"/> and adds them to <paramref name="woken"/>.</summary>
-    public void WakeBucket(int bucket, List<int> woken) => MarkWoken(woken, _parked.TakeAll(bucket, woken));
+    public void WakeBucket(int bucket, List<int> woken) => MarkWoken(woken, _parked.TakeBucket(bucket, woken));
+
+    /// <summary>Unparks every parked slot and adds them to <paramref name="woken"/>.</summary>
+    public void WakeAll(List<int> woken) => MarkWoken(woken, _parked.TakeEverything(woken));
 
     private void MarkWoken(List<int> woken, int from)
     {

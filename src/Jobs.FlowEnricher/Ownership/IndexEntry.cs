@@ -17,6 +17,9 @@ internal struct IndexEntry
     public long BeatLast;
     public long Stamp;
 
+    /// <summary>A copy of <see cref="IpHistory.Id"/>, so a lookup hands out the id without visiting the history.</summary>
+    public int Id;
+
     /// <summary>A copy of <see cref="IpHistory.ExpiresAfter"/>: an expiry pass skips the entry without visiting its history.</summary>
     public long ExpiresAfter;
     public string? SegmentOwner;
@@ -27,6 +30,7 @@ internal struct IndexEntry
     public void Refresh()
     {
         Stamp = History.Stamp;
+        Id = History.Id;
         ExpiresAfter = History.ExpiresAfter;
         if (History.Beats is [.., var beat])
         {

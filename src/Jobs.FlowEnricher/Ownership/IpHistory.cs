@@ -16,8 +16,8 @@ internal sealed partial class IpHistory
     /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
     public long BeatSequence { get; set; }
 
-    /// <summary>In the table's <see cref="OwnershipChanges"/> log now (so it is logged once).</summary>
-    public bool ChangeLogged { get; set; }
+    /// <summary>This IP's id in the table's <see cref="HistoryIds"/>.</summary>
+    public int Id { get; set; }
 
     /// <summary>Table version at this history's last change: a waiting flow whose IPs kept their stamps need not be re-checked.</summary>
     public long Stamp { get; private set; }
