@@ -314,7 +314,7 @@ public sealed class IpOwnershipTable
     private void Touch(int slot)
     {
         ref var entry = ref _index[slot];
-        entry.History.Touch(++Version);
+        entry.Stamp = ++Version;
         _ids.SetStamp(entry.Id, Version);
         entry.Refresh();
         _changes?.Changed(entry.Id);
