@@ -64,7 +64,7 @@ for (int round = 1; round <= rounds; round++)
     GC.Collect();
     var (engineFlows, engineWindows, engineElapsed, engineMetrics) = EngineRun.Run(steps, options.StartUnixMs);
     double pipelineRate = flows / elapsed.TotalSeconds, engineRate = engineFlows / engineElapsed.TotalSeconds, engineCpuRate = engineFlows / EngineRun.Cpu.TotalSeconds;
-    Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s wall, {engineCpuRate / 1e6:F2} M flows/CPU-s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}; " +
+    Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s wall, {engineCpuRate / 1e6:F2} M flows/CPU-s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}, evicted {engineMetrics.Evicted:N0}; " +
         $"{EngineRun.AllocatedBytes / (double)engineFlows:F1} B allocated per flow (process), GC paused {EngineRun.GcPause.TotalSeconds:F2} s");
     Console.WriteLine($"round {round} ratios to baseline: library loop {pipelineRate / baseRate:F2} wall, {pipelineCpuRate / baseCpuRate:F2} CPU; engine {engineRate / baseRate:F2} wall, {engineCpuRate / baseCpuRate:F2} CPU");
     (bestLoop, bestLoopCpu) = (Math.Max(bestLoop, pipelineRate), Math.Max(bestLoopCpu, pipelineCpuRate));
