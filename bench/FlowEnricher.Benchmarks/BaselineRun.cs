@@ -7,16 +7,27 @@ namespace StreamJobs.FlowEnricher.Benchmarks;
 /// <summary>
 /// The same work in one plain loop: read the record fields straight from the bytes, look both IPs up in a
 /// "current owner" dictionary (no time awareness, no waiting, no heartbeats), sum per (window, app pair) and keep RTTs.
+/// Timed, like the other paths, from the first step at or after <c>timedFromUnixMs</c> (the initial assignments before
+/// it build the warm dictionary untimed).
 /// </summary>
 internal static class BaselineRun
 {
-    public static (long Flows, long Windows) Run(List<Step> steps)
+    public static (long Flows, long Windows, TimeSpan Elapsed, TimeSpan Cpu) Run(List<Step> steps, long timedFromUnixMs)
     {
+        var watch = new System.Diagnostics.Stopwatch();
+        var cpu = TimeSpan.Zero;
         var owners = new Dictionary<IpAddress, string>();
         var sums = new Dictionary<(long, string?, string?), (long Flows, ulong Sent, ulong Received, ulong Retransmits, List<uint> Rtts)>();
         long flows = 0;
         foreach (var step in steps)
         {
+            if (!watch.IsRunning && step.ArrivalUnixMs >= timedFromUnixMs)
+            {
+                WarmTable.Settle();
+                watch.Start();
+                cpu = CpuClock.Now;
+            }
+
             foreach (var e in step.Events)
             {
                 if (e.Change == OwnershipChange.Assigned) { owners[e.Ip] = e.Workload; } else { owners.Remove(e.Ip); }
@@ -48,6 +59,7 @@ internal static class BaselineRun
             s.Rtts.Sort();
         }
 
-        return (flows, sums.Count);
+        watch.Stop();
+        return (flows, sums.Count, watch.Elapsed, CpuClock.Now - cpu);
     }
 }

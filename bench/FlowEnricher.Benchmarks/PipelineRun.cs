@@ -51,6 +51,7 @@ internal static class PipelineRun
             // The initial assignment of every IP (an hour before the flows) is loaded untimed, like a warm table.
             if (!watch.IsRunning && step.ArrivalUnixMs >= timedFromUnixMs)
             {
+                WarmTable.Settle();
                 watch.Start();
                 AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
                 Cpu = CpuClock.Now;

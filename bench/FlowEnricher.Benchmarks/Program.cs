@@ -56,19 +56,16 @@ for (int round = 1; round <= rounds; round++)
         $"{PipelineRun.AllocatedBytes / (double)flows:F1} B allocated per flow; {attributor.Ownership.TrackedIps:N0} IPs tracked, ~{attributor.Ownership.EstimateMemoryBytes() / Math.Max(1, attributor.Ownership.TrackedIps)} B/IP estimated");
 
     GC.Collect();
-    var watch = Stopwatch.StartNew();
-    var baseCpu = CpuClock.Now;
-    var (baseFlows, baseWindows) = BaselineRun.Run(steps);
-    baseCpu = CpuClock.Now - baseCpu;
-    watch.Stop();
-    double baseRate = baseFlows / watch.Elapsed.TotalSeconds, baseCpuRate = baseFlows / baseCpu.TotalSeconds;
+    var (baseFlows, baseWindows, baseElapsed, baseCpu) = BaselineRun.Run(steps, options.StartUnixMs);
+    double baseRate = baseFlows / baseElapsed.TotalSeconds, baseCpuRate = baseFlows / baseCpu.TotalSeconds;
     double pipelineCpuRate = flows / PipelineRun.Cpu.TotalSeconds;
-    Console.WriteLine($"round {round} baseline: {baseRate / 1e6:F2} M flows/s wall, {baseCpuRate / 1e6:F2} M flows/CPU-s (one thread, initial events included), {baseWindows:N0} windows");
+    Console.WriteLine($"round {round} baseline: {baseRate / 1e6:F2} M flows/s wall, {baseCpuRate / 1e6:F2} M flows/CPU-s (one thread), {baseWindows:N0} windows");
 
     GC.Collect();
     var (engineFlows, engineWindows, engineElapsed, engineMetrics) = EngineRun.Run(steps, options.StartUnixMs);
     double pipelineRate = flows / elapsed.TotalSeconds, engineRate = engineFlows / engineElapsed.TotalSeconds, engineCpuRate = engineFlows / EngineRun.Cpu.TotalSeconds;
-    Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s wall, {engineCpuRate / 1e6:F2} M flows/CPU-s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}");
+    Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s wall, {engineCpuRate / 1e6:F2} M flows/CPU-s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}, evicted {engineMetrics.Evicted:N0}; " +
+        $"{EngineRun.AllocatedBytes / (double)engineFlows:F1} B allocated per flow (process), GC paused {EngineRun.GcPause.TotalSeconds:F2} s");
     Console.WriteLine($"round {round} ratios to baseline: library loop {pipelineRate / baseRate:F2} wall, {pipelineCpuRate / baseCpuRate:F2} CPU; engine {engineRate / baseRate:F2} wall, {engineCpuRate / baseCpuRate:F2} CPU");
     (bestLoop, bestLoopCpu) = (Math.Max(bestLoop, pipelineRate), Math.Max(bestLoopCpu, pipelineCpuRate));
     (bestBase, bestBaseCpu) = (Math.Max(bestBase, baseRate), Math.Max(bestBaseCpu, baseCpuRate));

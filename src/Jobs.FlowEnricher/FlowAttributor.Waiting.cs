@@ -67,7 +67,7 @@ public sealed partial class FlowAttributor
 
     private static void Block(ref WaitingFlow waiting, in EndLookup end, bool local) => Block(ref waiting, end.History, end.Stamp, local);
 
-    private static void Block(ref WaitingFlow waiting, IpHistory? history, long stamp, bool local)
+    private static void Block(ref WaitingFlow waiting, int history, long stamp, bool local)
     {
         waiting.BlockedBy = history;
         waiting.BlockedLocal = local;
@@ -78,10 +78,10 @@ public sealed partial class FlowAttributor
     private bool MayHaveChanged(in WaitingFlow waiting) =>
         !Unchanged(waiting.BlockedBy, waiting.BlockedStamp, waiting.BlockedLocal ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp);
 
-    /// <summary>The history's stamp, or for an untracked IP the stamp of history creation for IPs like it.</summary>
-    private long StampOf(IpHistory? history, in IpAddress ip) => history?.Stamp ?? _table.CreatedStamp(ip);
+    /// <summary>The history's stamp (one element of a flat array), or for an untracked IP the stamp of history creation for IPs like it.</summary>
+    private long StampOf(int history, in IpAddress ip) => history >= 0 ? _table.StampOf(history) : _table.CreatedStamp(ip);
 
-    private bool Unchanged(IpHistory? history, long stamp, in IpAddress ip) => StampOf(history, ip) == stamp;
+    private bool Unchanged(int history, long stamp, in IpAddress ip) => StampOf(history, ip) == stamp;
 
     private void EmitFinal(int slot, long settled, IEnrichedFlowSink output)
     {
@@ -174,14 +174,21 @@ public sealed partial class FlowAttributor
     {
         // Parked flows are looked at again only when the history that blocked them changed (or, for an untracked IP,
         // when a history was created in its bucket) ...
-        foreach (var history in _changes.Histories)
+        if (_changes.AllChanged)
         {
-            _waiting.Wake(history, _woken);
+            _waiting.WakeAll(_woken);
         }
-
-        foreach (int bucket in _changes.Buckets)
+        else
         {
-            _waiting.WakeBucket(bucket, _woken);
+            foreach (int history in _changes.Histories)
+            {
+                _waiting.Wake(history, _woken);
+            }
+
+            foreach (int bucket in _changes.Buckets)
+            {
+                _waiting.WakeBucket(bucket, _woken);
+            }
         }
 
         _changes.Clear();

@@ -174,7 +174,7 @@ public sealed partial class FlowAttributor
         if (identity is not null)
         {
             var known = new OwnerLookup(OwnerLookupStatus.Owned, identity, OwnershipEvidence.Heartbeat);
-            return new EndLookup(known, known, null, 0, Identity: true);
+            return new EndLookup(known, known, -1, 0, Identity: true);
         }
 
         var now = _table.LookupWithHistory(ip, time, settled, out var whenSettled, out var history, out long stamp);
@@ -186,7 +186,7 @@ public sealed partial class FlowAttributor
     {
         if (identity is not null)
         {
-            end = default;
+            end = new EndLookup(default, default, -1, 0, Identity: true);
             (app, source) = (identity, AttributionSource.Heartbeat);
             return true;
         }

@@ -38,6 +38,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     private DateTimeOffset? _heldSince;
     private DateTimeOffset? _lastHeldWarning;
     private DateTimeOffset _batchNow;
+    private bool _drainDue;
 
     public FlowEnricherLogic(
         FlowEnricherParameters parameters, FlowEnricherMetrics metrics, IOwnershipCatchUp? catchUp = null, ReceiptHandoff? handoff = null,
@@ -63,10 +64,23 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
     internal long HandedOff => _handedOff;
 
     /// <summary>The clock is read once per batch: every flow of a batch arrived at the same moment for the attributor.</summary>
-    public override void OnBatchStart(int count) => _batchNow = Context.Time.GetUtcNow();
+    public override void OnBatchStart(int count)
+    {
+        _batchNow = Context.Time.GetUtcNow();
+        _drainDue = true;
+    }
 
     public override void OnRecord(FlowEnricherInput record, Emitter<EnrichedFlow> output)
     {
+        if (_drainDue)
+        {
+            // Waits also end on the data path, once per batch: a busy stage gets its timer late (the engine runs many
+            // batches before it looks at the tick), and waiting flows would pile up until then.
+            _drainDue = false;
+            _sink.Target = output;
+            _attributor.DrainDue(_batchNow, _sink);
+        }
+
         if (record.IsFlow)
         {
             if (_handoff is not null)

@@ -6,15 +6,14 @@ namespace StreamJobs.FlowEnricher;
 /// <summary>
 /// The waiting flows of one attributor: pooled slots (a flow is copied in once and never moved), a ring of slot
 /// references in arrival order with their deadlines (deadlines follow arrival, so its head is the next to expire or be
-/// evicted), a heap of slots by the time they settle, and settled but unresolved ("parked") slots linked into one list
-/// per blocking history (or, for an untracked IP, per creation bucket), so a change wakes only its own flows. A slot
-/// that leaves early leaves stale ring and heap references behind; they are recognised by generation in a compact
-/// array (no visit to the slot itself) and compacted away once they outnumber the live slots; it leaves its parked
-/// list at once (the lists are doubly linked).
+/// evicted), a timer wheel of slots by the time they settle, and settled but unresolved ("parked") slots linked into
+/// one list per blocking history (or, for an untracked IP, per creation bucket), so a change wakes only its own flows.
+/// A slot that leaves early leaves a stale ring reference behind; it is recognised by generation in a compact array
+/// (no visit to the slot itself) and compacted away once they outnumber the live slots; it leaves the wheel and its
+/// parked list at once (both are doubly linked).
 /// </summary>
 internal sealed class FlowWaitList
 {
-    private readonly PriorityQueue<SlotRef, long> _settling = new();
     private WaitingFlow[] _slots = new WaitingFlow[64];
     private int[] _generations = new int[64];
     private WaitState[] _states = new WaitState[64];
@@ -25,6 +24,10 @@ internal sealed class FlowWaitList
     private int _arrivalHead;
     private int _arrivalCount;
     private readonly ParkedLists _parked;
+    private readonly SettleWheel _settling = new(64);
+    private readonly List<int> _dueSlots = [];
+    private readonly List<SlotRef> _due = [];
+    private int _dueTaken;
 
     public FlowWaitList(int buckets) => _parked = new ParkedLists(buckets, 64);
 
@@ -79,28 +82,27 @@ internal sealed class FlowWaitList
     {
         ref readonly var waiting = ref _slots[slot];
         _states[slot] = WaitState.Settling;
-        _settling.Enqueue(new SlotRef(slot, _generations[slot]), Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
-        if (_settling.Count > (2 * Count) + 1024)
-        {
-            RebuildSettling();
-        }
+        _settling.Add(slot, Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
     }
 
     /// <summary>
-    /// Marks a settled, unresolved slot to be re-checked when <paramref name="blocker"/> changes, or, when the blocking
-    /// IP is untracked (null), when a history is created in its <paramref name="bucket"/>.
+    /// Marks a settled, unresolved slot to be re-checked when history <paramref name="blocker"/> changes, or, when the
+    /// blocking IP is untracked (-1), when a history is created in its <paramref name="bucket"/>.
     /// </summary>
-    public void Park(int slot, IpHistory? blocker, int bucket)
+    public void Park(int slot, int blocker, int bucket)
     {
         _states[slot] = WaitState.Parked;
         _parked.Link(slot, blocker, bucket);
     }
 
     /// <summary>Unparks every slot blocked by <paramref name="blocker"/> and adds them to <paramref name="woken"/>.</summary>
-    public void Wake(IpHistory blocker, List<int> woken) => MarkWoken(woken, _parked.TakeAll(blocker, woken));
+    public void Wake(int blocker, List<int> woken) => MarkWoken(woken, _parked.TakeHistory(blocker, woken));
 
     /// <summary>Unparks every slot blocked by an untracked IP of <paramref name="bucket"/> and adds them to <paramref name="woken"/>.</summary>
-    public void WakeBucket(int bucket, List<int> woken) => MarkWoken(woken, _parked.TakeAll(bucket, woken));
+    public void WakeBucket(int bucket, List<int> woken) => MarkWoken(woken, _parked.TakeBucket(bucket, woken));
+
+    /// <summary>Unparks every parked slot and adds them to <paramref name="woken"/>.</summary>
+    public void WakeAll(List<int> woken) => MarkWoken(woken, _parked.TakeEverything(woken));
 
     private void MarkWoken(List<int> woken, int from)
     {
@@ -113,10 +115,25 @@ internal sealed class FlowWaitList
     /// <summary>Takes the next slot whose settle time is at or before <paramref name="nowMs"/>.</summary>
     public bool TryTakeSettled(long nowMs, out int slot)
     {
-        while (_settling.TryPeek(out var entry, out long at) && at <= nowMs)
+        if (_dueTaken == _due.Count)
         {
-            _settling.Dequeue();
-            if (_generations[entry.Slot] == entry.Generation && _states[entry.Slot] == WaitState.Settling)
+            _due.Clear();
+            _dueTaken = 0;
+            _settling.TakeDue(nowMs, _dueSlots);
+            foreach (int due in _dueSlots)
+            {
+                // Out of the wheel, about to be checked (then parked or removed).
+                _states[due] = WaitState.Woken;
+                _due.Add(new SlotRef(due, _generations[due]));
+            }
+
+            _dueSlots.Clear();
+        }
+
+        while (_dueTaken < _due.Count)
+        {
+            var entry = _due[_dueTaken++];
+            if (_generations[entry.Slot] == entry.Generation)
             {
                 slot = entry.Slot;
                 return true;
@@ -133,6 +150,10 @@ internal sealed class FlowWaitList
         if (_states[slot] == WaitState.Parked)
         {
             _parked.Unlink(slot);
+        }
+        else if (_states[slot] == WaitState.Settling)
+        {
+            _settling.Remove(slot);
         }
 
         _slots[slot] = default;
@@ -177,6 +198,7 @@ internal sealed class FlowWaitList
             Array.Resize(ref _generations, _slots.Length);
             Array.Resize(ref _states, _slots.Length);
             _parked.Grow(_slots.Length);
+            _settling.Grow(_slots.Length);
         }
 
         return _used++;
@@ -216,19 +238,6 @@ internal sealed class FlowWaitList
         }
 
         _arrivalCount = kept;
-    }
-
-    private void RebuildSettling()
-    {
-        _settling.Clear();
-        for (int slot = 0; slot < _used; slot++)
-        {
-            if (_states[slot] == WaitState.Settling)
-            {
-                ref readonly var waiting = ref _slots[slot];
-                _settling.Enqueue(new SlotRef(slot, _generations[slot]), Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
-            }
-        }
     }
 
     /// <summary>A slot in arrival order, with its deadline so the deadline check needs no visit to the slot.</summary>

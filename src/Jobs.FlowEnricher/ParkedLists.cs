@@ -1,27 +1,27 @@
-using System.Runtime.InteropServices;
 using StreamJobs.FlowEnricher.Ownership;
 
 namespace StreamJobs.FlowEnricher;
 
 /// <summary>
 /// The parked waiting flows of a <see cref="FlowWaitList"/>, by what blocks them: one doubly linked list (through
-/// per-slot arrays) per blocking history, and one per creation bucket for untracked IPs. A change takes a whole list
+/// per-slot arrays) per blocking history, headed in an array by the history's id (<see cref="HistoryIds"/>), and one
+/// per creation bucket for untracked IPs. A change takes a whole list
 /// at once; a flow that resolves or leaves unlinks itself in constant time.
 /// </summary>
 internal sealed class ParkedLists
 {
-    private readonly Dictionary<IpHistory, int> _historyHeads = new(ReferenceEqualityComparer.Instance);
     private readonly int[] _bucketHeads;
+    private int[] _historyHeads = [];
     private int[] _next;
     private int[] _prev;
     private int[] _bucketOf;
-    private IpHistory?[] _blockerOf;
+    private int[] _blockerOf;
 
     public ParkedLists(int buckets, int slots)
     {
         _bucketHeads = new int[buckets];
         Array.Fill(_bucketHeads, -1);
-        (_next, _prev, _bucketOf, _blockerOf) = (new int[slots], new int[slots], new int[slots], new IpHistory?[slots]);
+        (_next, _prev, _bucketOf, _blockerOf) = (new int[slots], new int[slots], new int[slots], new int[slots]);
     }
 
     /// <summary>Slots linked now.</summary>
@@ -36,23 +36,14 @@ internal sealed class ParkedLists
         Array.Resize(ref _blockerOf, slots);
     }
 
-    /// <summary>Links <paramref name="slot"/> into the list of <paramref name="blocker"/>, or of <paramref name="bucket"/> when null.</summary>
-    public void Link(int slot, IpHistory? blocker, int bucket)
+    /// <summary>Links <paramref name="slot"/> into the list of history <paramref name="blocker"/>, or of <paramref name="bucket"/> when -1.</summary>
+    public void Link(int slot, int blocker, int bucket)
     {
         _blockerOf[slot] = blocker;
         _bucketOf[slot] = bucket;
-        int head;
-        if (blocker is null)
-        {
-            head = _bucketHeads[bucket];
-            _bucketHeads[bucket] = slot;
-        }
-        else
-        {
-            ref int headRef = ref CollectionsMarshal.GetValueRefOrAddDefault(_historyHeads, blocker, out bool exists);
-            head = exists ? headRef : -1;
-            headRef = slot;
-        }
+        ref int headRef = ref blocker < 0 ? ref _bucketHeads[bucket] : ref HistoryHead(blocker);
+        int head = headRef;
+        headRef = slot;
 
         (_prev[slot], _next[slot]) = (-1, head);
         if (head >= 0)
@@ -64,11 +55,13 @@ internal sealed class ParkedLists
     }
 
     /// <summary>Unlinks every slot blocked by <paramref name="blocker"/> into <paramref name="taken"/>; returns where they start in it.</summary>
-    public int TakeAll(IpHistory blocker, List<int> taken)
+    public int TakeHistory(int blocker, List<int> taken)
     {
         int from = taken.Count;
-        if (_historyHeads.Remove(blocker, out int head))
+        if (blocker < _historyHeads.Length)
         {
+            int head = _historyHeads[blocker];
+            _historyHeads[blocker] = -1;
             TakeFrom(head, taken);
         }
 
@@ -76,12 +69,31 @@ internal sealed class ParkedLists
     }
 
     /// <summary>Unlinks every slot of <paramref name="bucket"/> into <paramref name="taken"/>; returns where they start in it.</summary>
-    public int TakeAll(int bucket, List<int> taken)
+    public int TakeBucket(int bucket, List<int> taken)
     {
         int from = taken.Count;
         int head = _bucketHeads[bucket];
         _bucketHeads[bucket] = -1;
         TakeFrom(head, taken);
+        return from;
+    }
+
+    /// <summary>Unlinks every parked slot into <paramref name="taken"/> (the history ids were renumbered); returns where they start.</summary>
+    public int TakeEverything(List<int> taken)
+    {
+        int from = taken.Count;
+        foreach (int head in _historyHeads)
+        {
+            TakeFrom(head, taken);
+        }
+
+        _historyHeads = [];
+        for (int bucket = 0; bucket < _bucketHeads.Length; bucket++)
+        {
+            TakeFrom(_bucketHeads[bucket], taken);
+            _bucketHeads[bucket] = -1;
+        }
+
         return from;
     }
 
@@ -98,31 +110,34 @@ internal sealed class ParkedLists
         {
             _next[prev] = next;
         }
-        else if (_blockerOf[slot] is { } blocker)
+        else if (_blockerOf[slot] >= 0)
         {
-            if (next >= 0)
-            {
-                _historyHeads[blocker] = next;
-            }
-            else
-            {
-                _historyHeads.Remove(blocker);
-            }
+            _historyHeads[_blockerOf[slot]] = next;
         }
         else
         {
             _bucketHeads[_bucketOf[slot]] = next;
         }
 
-        _blockerOf[slot] = null;
         Count--;
+    }
+
+    private ref int HistoryHead(int blocker)
+    {
+        if (blocker >= _historyHeads.Length)
+        {
+            int old = _historyHeads.Length;
+            Array.Resize(ref _historyHeads, Math.Max(blocker + 1, Math.Max(64, old * 2)));
+            Array.Fill(_historyHeads, -1, old, _historyHeads.Length - old);
+        }
+
+        return ref _historyHeads[blocker];
     }
 
     private void TakeFrom(int head, List<int> taken)
     {
         for (int slot = head; slot >= 0; slot = _next[slot])
         {
-            _blockerOf[slot] = null;
             Count--;
             taken.Add(slot);
         }

@@ -6,12 +6,12 @@ internal enum WaitState : byte
     /// <summary>The slot is on the free list.</summary>
     Free,
 
-    /// <summary>Waiting for its start to fall behind the lateness bound (in the settle heap).</summary>
+    /// <summary>Waiting for its start to fall behind the lateness bound (in the settle wheel).</summary>
     Settling,
 
     /// <summary>Settled but unresolved: re-checked only when the history that blocked it changed (in that history's list).</summary>
     Parked,
 
-    /// <summary>Taken out of its parked list by a change, about to be re-checked (then parked again or removed).</summary>
+    /// <summary>Taken out of its parked list by a change, or out of the settle wheel when due, about to be checked (then parked again or removed).</summary>
     Woken,
 }

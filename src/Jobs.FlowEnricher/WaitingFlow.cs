@@ -5,7 +5,7 @@ namespace StreamJobs.FlowEnricher;
 
 /// <summary>
 /// A waiting flow in its pooled slot: the flow, its bounds, the local end once resolved (it stays resolved), and the
-/// history of the end that blocked the last check with its stamp (a re-check is skipped while it did not change).
+/// history id (<see cref="HistoryIds"/>, -1 for an untracked IP) of the end that blocked the last check with its stamp (a re-check is skipped while it did not change).
 /// Until its first check it also holds a prediction made on arrival: what each end will resolve to once the start
 /// settles, valid while both ends' histories keep the stamps seen then.
 /// </summary>
@@ -16,14 +16,14 @@ internal struct WaitingFlow
     public long SettlesAtMs;
     public string? LocalApp;
     public AttributionSource LocalSource;
-    public IpHistory? BlockedBy;
+    public int BlockedBy;
     public long BlockedStamp;
     public bool BlockedLocal;
     public bool Predicted;
     public string? RemoteApp;
     public AttributionSource RemoteSource;
-    public IpHistory? LocalFrom;
+    public int LocalFrom;
     public long LocalFromStamp;
-    public IpHistory? RemoteFrom;
+    public int RemoteFrom;
     public long RemoteFromStamp;
 }

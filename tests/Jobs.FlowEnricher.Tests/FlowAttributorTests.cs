@@ -143,4 +143,29 @@ public sealed class FlowAttributorTests
         _ = new FlowAttributor(table);
         Assert.Throws<InvalidOperationException>(() => new FlowAttributor(table));
     }
+
+    [Fact]
+    public void A_parked_flow_is_still_woken_after_an_expiry_numbers_the_ips_afresh()
+    {
+        // Waiting flows keep IP ids; a large expiry renumbers them, and a parked flow must still see its IP's next change.
+        var table = new IpOwnershipTable(new IpOwnershipTableOptions { Retention = TimeSpan.FromMinutes(10) });
+        var attributor = new FlowAttributor(table);
+        for (uint i = 0; i < 1_000; i++)
+        {
+            table.RecordHeartbeat(StreamJobs.Telemetry.Flows.IpAddress.FromV4(0x0A010000 + i), "old", T0, T0 + 1_000);
+        }
+
+        long now = T0 + 700_000;
+        Assign(attributor, "10.0.0.2", "x", now - 30_000);
+        var sink = new CollectingSink();
+        attributor.Add([Flow("10.0.0.1", "10.0.0.2", now - 60_000, identity: "api")], At(now), sink);
+        attributor.DrainDue(At(now), sink);
+        Assert.Equal((2, 1), (table.TrackedIps, attributor.Waiting));
+
+        Assign(attributor, "10.0.0.2", "db", now - 90_000);
+        attributor.DrainDue(At(now + 1_000), sink);
+
+        var flow = Assert.Single(sink.Items);
+        Assert.Equal(("api", "db", true), (flow.LocalApp, flow.RemoteApp, flow.Waited));
+    }
 }

@@ -15,7 +15,12 @@ internal struct IndexEntry
     public long SegmentEnd;
     public long BeatFirst;
     public long BeatLast;
+
+    /// <summary>Table version at this IP's last change (also in <see cref="HistoryIds"/>): a waiting flow whose IPs kept their stamps need not be re-checked.</summary>
     public long Stamp;
+
+    /// <summary>A copy of <see cref="IpHistory.Id"/>, so a lookup hands out the id without visiting the history.</summary>
+    public int Id;
 
     /// <summary>A copy of <see cref="IpHistory.ExpiresAfter"/>: an expiry pass skips the entry without visiting its history.</summary>
     public long ExpiresAfter;
@@ -23,10 +28,10 @@ internal struct IndexEntry
     public string? BeatOwner;
     public IpHistory History;
 
-    /// <summary>Copies the newest ranges and the stamp from <see cref="History"/> after it changed.</summary>
+    /// <summary>Copies the newest ranges and the id from <see cref="History"/> after it changed.</summary>
     public void Refresh()
     {
-        Stamp = History.Stamp;
+        Id = History.Id;
         ExpiresAfter = History.ExpiresAfter;
         if (History.Beats is [.., var beat])
         {

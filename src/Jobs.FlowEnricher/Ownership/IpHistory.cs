@@ -16,11 +16,8 @@ internal sealed partial class IpHistory
     /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
     public long BeatSequence { get; set; }
 
-    /// <summary>In the table's <see cref="OwnershipChanges"/> log now (so it is logged once).</summary>
-    public bool ChangeLogged { get; set; }
-
-    /// <summary>Table version at this history's last change: a waiting flow whose IPs kept their stamps need not be re-checked.</summary>
-    public long Stamp { get; private set; }
+    /// <summary>This IP's id in the table's <see cref="HistoryIds"/>.</summary>
+    public int Id { get; set; }
 
     public bool IsEmpty => _eventCount == 0 && _beatCount == 0;
 
@@ -34,7 +31,7 @@ internal sealed partial class IpHistory
 
     /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
     public int EstimateBytes() =>
-        72 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
+        64 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
 
     private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
 
@@ -138,9 +135,6 @@ internal sealed partial class IpHistory
 
         return n;
     }
-
-    /// <summary>Records a change made through the table (the table then refreshes its index entry's copies).</summary>
-    public void Touch(long stamp) => Stamp = stamp;
 
     /// <summary>
     /// Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not

@@ -14,6 +14,7 @@ public sealed class IpOwnershipTable
     internal const int CreatedBuckets = 4096;
 
     private readonly OwnershipIndex _index = new();
+    private readonly HistoryIds _ids = new();
     private readonly long[] _createdStamps = new long[CreatedBuckets];
     private readonly IpOwnershipTableOptions _options;
     private readonly WorkloadNameTable _names;
@@ -45,6 +46,9 @@ public sealed class IpOwnershipTable
     /// found the IP untracked needs to look again only when it moved (4,096 buckets, so rarely for another IP).
     /// </summary>
     internal long CreatedStamp(in IpAddress ip) => _createdStamps[CreatedBucket(ip)];
+
+    /// <summary>The stamp of the tracked IP with id <paramref name="history"/> (<see cref="HistoryIds"/>) at its last change.</summary>
+    internal long StampOf(int history) => _ids.StampOf(history);
 
     /// <summary>The bucket of <see cref="CreatedStamp"/> that <paramref name="ip"/> falls in.</summary>
     internal static int CreatedBucket(in IpAddress ip) => ip.GetHashCode() & (CreatedBuckets - 1);
@@ -165,20 +169,20 @@ public sealed class IpOwnershipTable
     }
 
     /// <summary>
-    /// As <see cref="Lookup"/>, also returning the IP's history (null when untracked) and its stamp (for an untracked
+    /// As <see cref="Lookup"/>, also returning the IP's history id (-1 when untracked) and its stamp (for an untracked
     /// IP, <see cref="CreatedStamp"/>) so a caller can tell later whether it changed.
     /// </summary>
-    internal OwnerLookup LookupWithHistory(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out IpHistory? history, out long stamp)
+    internal OwnerLookup LookupWithHistory(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out int history, out long stamp)
     {
         int slot = _index.Find(ip);
         if (slot < 0)
         {
-            (history, stamp) = (null, CreatedStamp(ip));
+            (history, stamp) = (-1, CreatedStamp(ip));
             return default;
         }
 
         ref readonly var entry = ref _index[slot];
-        (history, stamp) = (entry.History, entry.Stamp);
+        (history, stamp) = (entry.Id, entry.Stamp);
         return entry.Lookup(timeUnixMs, settledUntilUnixMs);
     }
 
@@ -187,17 +191,17 @@ public sealed class IpOwnershipTable
     /// same read (what a waiting flow will see once settled, if the history does not change).
     /// </summary>
     internal OwnerLookup LookupWithHistory(
-        in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out OwnerLookup whenSettled, out IpHistory? history, out long stamp)
+        in IpAddress ip, long timeUnixMs, long settledUntilUnixMs, out OwnerLookup whenSettled, out int history, out long stamp)
     {
         int slot = _index.Find(ip);
         if (slot < 0)
         {
-            (history, stamp, whenSettled) = (null, CreatedStamp(ip), default);
+            (history, stamp, whenSettled) = (-1, CreatedStamp(ip), default);
             return default;
         }
 
         ref readonly var entry = ref _index[slot];
-        (history, stamp) = (entry.History, entry.Stamp);
+        (history, stamp) = (entry.Id, entry.Stamp);
         return entry.Lookup(timeUnixMs, settledUntilUnixMs, out whenSettled);
     }
 
@@ -255,6 +259,8 @@ public sealed class IpOwnershipTable
             Touch(slot);
             if (_index[slot].History.IsEmpty)
             {
+                // Waiting flows blocked by it were logged by the touch above; its id may serve another IP now.
+                _ids.Release(_index[slot].Id);
                 _index.RemoveAt(slot);
                 removed++;
             }
@@ -263,6 +269,10 @@ public sealed class IpOwnershipTable
         if (removed > 0)
         {
             _index.Trim();
+            if (_ids.MostlyFree(_index.Count))
+            {
+                Renumber();
+            }
         }
 
         return removed;
@@ -271,7 +281,7 @@ public sealed class IpOwnershipTable
     /// <summary>Approximate heap bytes held for tracked IPs (the index, histories, arrays).</summary>
     public long EstimateMemoryBytes()
     {
-        long total = _index.ArrayBytes;
+        long total = _index.ArrayBytes + _ids.ArrayBytes;
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
             if (_index.IsOccupied(slot))
@@ -283,13 +293,31 @@ public sealed class IpOwnershipTable
         return total;
     }
 
+    /// <summary>Numbers the tracked IPs afresh (after a large expiry) and tells the watcher every id changed.</summary>
+    private void Renumber()
+    {
+        _ids.Reset(_index.Count);
+        for (int slot = 0; slot < _index.Capacity; slot++)
+        {
+            if (_index.IsOccupied(slot))
+            {
+                ref var entry = ref _index[slot];
+                entry.Id = entry.History.Id = _ids.Take();
+                _ids.SetStamp(entry.Id, entry.Stamp);
+            }
+        }
+
+        _changes?.Renumbered();
+    }
+
     /// <summary>Marks the history in <paramref name="slot"/> changed: a new stamp, and fresh copies in its index entry.</summary>
     private void Touch(int slot)
     {
         ref var entry = ref _index[slot];
-        entry.History.Touch(++Version);
+        entry.Stamp = ++Version;
+        _ids.SetStamp(entry.Id, Version);
         entry.Refresh();
-        _changes?.Changed(entry.History);
+        _changes?.Changed(entry.Id);
     }
 
     private bool TryGetOrCreate(in IpAddress ip, out int slot)
@@ -306,7 +334,7 @@ public sealed class IpOwnershipTable
             return false;
         }
 
-        slot = _index.Add(ip, new IpHistory());
+        slot = _index.Add(ip, new IpHistory { Id = _ids.Take() });
         int bucket = CreatedBucket(ip);
         _createdStamps[bucket] = ++HistoriesCreated;
         _changes?.Created(bucket);

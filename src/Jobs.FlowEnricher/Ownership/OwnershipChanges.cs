@@ -7,21 +7,38 @@ namespace StreamJobs.FlowEnricher.Ownership;
 /// </summary>
 internal sealed class OwnershipChanges
 {
-    private readonly List<IpHistory> _histories = [];
+    private readonly List<int> _histories = [];
     private readonly List<int> _buckets = [];
     private readonly bool[] _bucketLogged;
+    private bool[] _historyLogged = new bool[64];
 
     public OwnershipChanges(int buckets) => _bucketLogged = new bool[buckets];
 
-    public IReadOnlyList<IpHistory> Histories => _histories;
+    /// <summary>The ids (<see cref="HistoryIds"/>) of the histories that changed.</summary>
+    public IReadOnlyList<int> Histories => _histories;
 
     public IReadOnlyList<int> Buckets => _buckets;
 
-    public void Changed(IpHistory history)
+    /// <summary>The table numbered its IPs afresh: logged ids mean nothing now, every waiting flow must look again.</summary>
+    public bool AllChanged { get; private set; }
+
+    public void Renumbered()
     {
-        if (!history.ChangeLogged)
+        Clear();
+        _historyLogged = new bool[64];
+        AllChanged = true;
+    }
+
+    public void Changed(int history)
+    {
+        if (history >= _historyLogged.Length)
         {
-            history.ChangeLogged = true;
+            Array.Resize(ref _historyLogged, Math.Max(history + 1, _historyLogged.Length * 2));
+        }
+
+        if (!_historyLogged[history])
+        {
+            _historyLogged[history] = true;
             _histories.Add(history);
         }
     }
@@ -38,9 +55,9 @@ internal sealed class OwnershipChanges
     /// <summary>Forgets what was logged (after the watcher handled it).</summary>
     public void Clear()
     {
-        foreach (var history in _histories)
+        foreach (int history in _histories)
         {
-            history.ChangeLogged = false;
+            _historyLogged[history] = false;
         }
 
         foreach (int bucket in _buckets)
@@ -50,5 +67,6 @@ internal sealed class OwnershipChanges
 
         _histories.Clear();
         _buckets.Clear();
+        AllChanged = false;
     }
 }

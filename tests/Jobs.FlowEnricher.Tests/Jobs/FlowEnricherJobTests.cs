@@ -78,6 +78,29 @@ public sealed class FlowEnricherJobTests
     }
 
     [Fact]
+    public async Task A_wait_that_ran_out_ends_with_the_next_batch_when_the_timer_is_late()
+    {
+        // A busy stage gets its timer late; the next batch must end waits that ran out, not leave them for the tick.
+        var metrics = new FlowEnricherMetrics();
+        var parameters = Parameters();
+        parameters.Shards = 1;
+        parameters.TickInterval = TimeSpan.FromMinutes(1);
+        await using var harness = new JobHarness(new FlowEnricherJob(), parameters, Services(metrics));
+        var output = harness.Output<EnrichedFlow>(FlowEnricherJob.OutputStream);
+        await harness.StartAsync();
+        long now = HarnessClock.NowMs(harness);
+
+        await harness.SendAsync(FlowEnricherJob.FlowStream, Flow("10.0.0.1", "10.9.9.9", now - 5_000, identity: "api"));
+        await HarnessClock.StageTookAsync(harness, "attribute", 1);
+        harness.Time.Advance(TimeSpan.FromSeconds(31));
+        await harness.SendAsync(FlowEnricherJob.FlowStream, Flow("10.0.0.1", "203.0.113.9", now, identity: "api"));
+
+        var flows = await output.WaitForAsync(2);
+        Assert.Equal([("10.9.9.9", (string?)null, true), ("203.0.113.9", "internet", false)],
+            flows.Select(f => (f.Flow.RemoteIp.ToString(), f.RemoteApp, f.Waited)));
+    }
+
+    [Fact]
     public async Task A_flow_nobody_owns_is_emitted_unattributed_after_the_wait_and_not_before()
     {
         var metrics = new FlowEnricherMetrics();

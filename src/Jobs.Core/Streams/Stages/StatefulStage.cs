@@ -251,19 +251,13 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
             return true;
         }
 
-        /// <summary>Hands what the logic emitted to the stream in engine-sized batches; the emitter starts a new array.</summary>
+        /// <summary>Hands what the logic emitted to the stream in engine-sized batches; the emitter starts a new chunk.</summary>
         private void TakeEmitted()
         {
             var count = _emitter.Count;
             if (count == 0) return;
-            var items = _emitter.Detach();
-            var size = _stage._scope.Settings.BatchSize;
-            for (var offset = 0; offset < count; offset += size)
-            {
-                var length = Math.Min(size, count - offset);
-                _stage._metrics.AddOut(length);
-                _pending.Enqueue(new Batch<TOut>(items, offset, length));
-            }
+            _stage._metrics.AddOut(count);
+            _emitter.DetachInto(_pending);
         }
 
         private StageLogic<TIn, TOut> CreateLogic()
