@@ -17,6 +17,7 @@ namespace StreamJobs.Telemetry.Tests.Otlp;
 /// The direct wire decoder must answer exactly as the message path (Google.Protobuf, then <see cref="OtlpProtoMapper"/>):
 /// the same spans, field by field, and the same rejections; and where it cannot, it must step aside having added nothing.
 /// </summary>
+[Collection(StreamJobs.Telemetry.Tests.Support.SharedTextCollection.Name)]
 public sealed class OtlpWireDecoderTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 namespace StreamJobs.Telemetry.Tests.Zipkin;
 
 /// <summary>Spans held for the quiet wait share their repeated text and endpoints instead of holding a copy each.</summary>
+[Collection(StreamJobs.Telemetry.Tests.Support.SharedTextCollection.Name)]
 public sealed class ZipkinSharedTextTests
 {
     [Fact]
