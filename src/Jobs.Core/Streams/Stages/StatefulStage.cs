@@ -256,8 +256,15 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
         {
             var count = _emitter.Count;
             if (count == 0) return;
-            var items = _emitter.Detach();
+            var items = _emitter.Detach(out var pooled);
             var size = _stage._scope.Settings.BatchSize;
+            if (pooled && count <= size)
+            {
+                // A rented array of the batch size holds it all: one pooled batch, returned by its last holder.
+                _stage._metrics.AddOut(count);
+                _pending.Enqueue(Batch<TOut>.Pooled(items, count));
+                return;
+            }
             for (var offset = 0; offset < count; offset += size)
             {
                 var length = Math.Min(size, count - offset);
