@@ -8,7 +8,7 @@ namespace StreamJobs.Telemetry.Ingest;
 /// Text read from a request body. Short text comes from a shared, bounded <see cref="StringPool"/>: service, operation
 /// and tag names repeat on nearly every span, and one instance each instead of one per span is most of a buffered
 /// span's heap. Hostile text cannot grow the pool (fixed size, least used dropped); longer text (URLs, messages, ids) is
-/// rarely repeated and is never pooled.
+/// rarely repeated and is never pooled. Each thread looks in its <see cref="RecentText"/> first, which spares the pool's locks.
 /// </summary>
 internal static class SharedText
 {
@@ -25,7 +25,7 @@ internal static class SharedText
 
         if (!utf8.IsEmpty)
         {
-            value = utf8.Length <= MaxPooledBytes ? StringPool.Shared.GetOrAdd(utf8, Encoding.UTF8) : Encoding.UTF8.GetString(utf8);
+            value = utf8.Length <= MaxPooledBytes ? RecentText.ForThisThread.GetOrAdd(utf8) : Encoding.UTF8.GetString(utf8);
         }
 
         return true;
