@@ -13,7 +13,7 @@ namespace StreamJobs.Telemetry.Ingest;
 /// </summary>
 internal sealed class RecentText
 {
-    private const int Size = 256; // a power of two
+    private const int Size = 1024; // a power of two; a thousand names and addresses cover most senders, ~60 KB a thread
 
     [ThreadStatic]
     private static RecentText? t_recent;
