@@ -6,7 +6,7 @@ using StreamJobs.Spans.Benchmarks;
 // the host (`streamjobs run`: span-buffer → tail-sampler, no Kafka) with 1, 2 and all shards, then with the embedded
 // SQLite trace store writing the kept traces (about 10% of them, the default baseline policy), and to the parse-only
 // limit in the same run. Usage: dotnet run -c Release --project bench/Spans.Benchmarks [-- --seconds 15 --senders 4];
-// `-- --buffered-memory` measures the managed heap per span held in the span buffer against its wire size instead.
+// `-- --quick` only the limit and 1 shard; `-- --buffered-memory` measures the managed heap per span held in the span buffer against its wire size instead.
 if (args is ["--parse-only", var port, var grpcPort])
 {
     await ParseOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture), int.Parse(grpcPort, CultureInfo.InvariantCulture));
@@ -37,7 +37,9 @@ var seconds = Option("--seconds", 15);
 var warmup = Option("--warmup", 4);
 var senders = Option("--senders", 4);
 var all = Environment.ProcessorCount;
-int[] shardCounts = all > 2 ? [1, 2, all] : [1, 2];
+// `-- --quick` measures only the limit and the host with 1 shard, without the store: for alternating before/after runs.
+var quick = args.Contains("--quick");
+int[] shardCounts = quick ? [1] : all > 2 ? [1, 2, all] : [1, 2];
 var workDir = Directory.CreateTempSubdirectory("spans-bench").FullName;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders }) { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -50,7 +52,7 @@ foreach (var (format, bodies) in new[] { ("Zipkin JSON", SpanBodies.ZipkinJson()
     {
         rows.Add(await MeasureAsync($"host, {shards} shard{(shards == 1 ? "" : "s")}", format, bodies, TargetProcess.StartHost(workDir, shards, store: false)));
     }
-    rows.Add(await MeasureAsync($"host, {all} shards + SQLite store", format, bodies, TargetProcess.StartHost(workDir, all, store: true)));
+    if (!quick) rows.Add(await MeasureAsync($"host, {all} shards + SQLite store", format, bodies, TargetProcess.StartHost(workDir, all, store: true)));
 }
 Console.WriteLine();
 Console.WriteLine("| target | format | spans/s (wall) | target cores busy | spans per target CPU-s | per-core cost vs limit | wall vs 1 shard | allocated per span | GC pauses, share of wall | refused (429/503) | failed |");

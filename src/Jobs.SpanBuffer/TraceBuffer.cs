@@ -21,6 +21,7 @@ public sealed class TraceBuffer
     private readonly Dictionary<TraceId, BufferedTrace> _traces = new();
     private readonly LinkedList<BufferedTrace> _byActivity = new();
     private readonly LinkedList<BufferedTrace> _byAge = new();
+    private readonly TraceRecycler _recycler = new();
     private readonly long _quietTicks;
     private readonly long _maxAgeTicks;
     private long _clock;
@@ -203,7 +204,12 @@ public sealed class TraceBuffer
             }
 
             spans.RemoveRange(kept, spans.Count - kept);
-            if (kept == 0) Forget(trace);
+            if (kept == 0)
+            {
+                Forget(trace);
+                _recycler.Return(trace);
+            }
+
             node = next;
         }
 
@@ -238,7 +244,7 @@ public sealed class TraceBuffer
         SpansIn++;
         if (!_traces.TryGetValue(span.TraceId, out BufferedTrace? trace))
         {
-            trace = new BufferedTrace(span.TraceId, ticks);
+            trace = _recycler.Take(span.TraceId, ticks);
             _traces.Add(span.TraceId, trace);
             _byAge.AddLast(trace.ByAge);
             _byActivity.AddLast(trace.ByActivity);
@@ -289,6 +295,9 @@ public sealed class TraceBuffer
     {
         Forget(trace);
         TracesEmitted++;
-        return Trace.Create(trace.TraceId, trace.Spans, completion, trace.DroppedSpans);
+        // The trace gets an array of exactly its spans; the buffered trace and its list go back for the next trace.
+        var emitted = Trace.Create(trace.TraceId, trace.Spans.ToArray(), completion, trace.DroppedSpans);
+        _recycler.Return(trace);
+        return emitted;
     }
 }

@@ -109,9 +109,16 @@ public sealed class NamedStream<T> : INamedStream, IEndsUnpublished
             var dropped = tap.Offer(batch.Span);
             if (dropped > 0) Interlocked.Add(ref _tapDropped, dropped);
         }
-        // Every subscriber reads the same array, so none of them may hand it back to the pool.
-        batch = batch.Unpooled();
         var subscribers = Volatile.Read(ref _subscribers);
+        // A lone subscriber is the batch's next and only holder, so a pooled array goes on to it and its graph returns
+        // it; dropping it here made the pool an allocator (a batch-sized array per batch on the span path). Several
+        // subscribers read the same array, so none of them may hand it back; with none (taps copy) it goes back now.
+        if (subscribers.Length == 0)
+        {
+            batch.Return();
+            return;
+        }
+        if (subscribers.Length > 1) batch = batch.Unpooled();
         if (s_retain is not null) RetainForExtraHolders(batch.Span, subscribers);
         foreach (var subscriber in subscribers)
         {

@@ -13,22 +13,39 @@ namespace StreamJobs.Host.Ingest;
 /// </summary>
 internal static class SpanIngestSteps
 {
-    public static async Task<SpanIngestOutcome> RunAsync(
+    public static Task<SpanIngestOutcome> RunAsync(
         SpanIngestGate gate, string protocol, SpanFormat format, ReadOnlyMemory<byte> body, IHeaderDictionary headers, CancellationToken cancellationToken)
     {
+        var spans = RequestSpans.Rent();
+        SpanIngestOutcome outcome;
+        Task? delivered;
+        try
+        {
+            outcome = Offer(gate, protocol, format, body.Span, headers, spans, out delivered);
+        }
+        finally
+        {
+            RequestSpans.Return(spans);
+        }
+        // Without Kafka there is nothing to wait for, and the request goes on without another hop.
+        return delivered is null ? Task.FromResult(outcome) : AwaitDeliveryAsync(outcome, delivered, cancellationToken);
+    }
+
+    /// <summary>Everything up to the offer, on the request's thread; <paramref name="delivered"/> is what is left to wait for.</summary>
+    private static SpanIngestOutcome Offer(
+        SpanIngestGate gate, string protocol, SpanFormat format, ReadOnlySpan<byte> body, IHeaderDictionary headers, List<Span> spans, out Task? delivered)
+    {
+        delivered = null;
         var limits = gate.Limits;
-        var spans = new List<Span>();
         var report = new ParseReport<SpanParseError>(limits.ParseLimits());
         switch (format)
         {
-            case SpanFormat.ZipkinJson: ZipkinJsonParser.Parse(body.Span, spans, report); break;
-            case SpanFormat.OtlpJson: OtlpTraceParser.ParseJson(body.Span, spans, report); break;
-            default: OtlpTraceParser.ParseProtobuf(body.Span, spans, report); break;
+            case SpanFormat.ZipkinJson: ZipkinJsonParser.Parse(body, spans, report); break;
+            case SpanFormat.OtlpJson: OtlpTraceParser.ParseJson(body, spans, report); break;
+            default: OtlpTraceParser.ParseProtobuf(body, spans, report); break;
         }
-        SpanIngestOutcome Outcome(SpanIngestVerdict verdict) => new(verdict, format, spans.Count, report, limits);
-
-        if (report.Fault == BodyFault.TooManyRecords) return Outcome(SpanIngestVerdict.TooManySpans);
-        if (report.Fault == BodyFault.TooManyAttributes) return Outcome(SpanIngestVerdict.TooManyAttributes);
+        if (report.Fault == BodyFault.TooManyRecords) return new(SpanIngestVerdict.TooManySpans, format, spans.Count, report, limits);
+        if (report.Fault == BodyFault.TooManyAttributes) return new(SpanIngestVerdict.TooManyAttributes, format, spans.Count, report, limits);
         // A Zipkin array keeps the spans before an unreadable part; an OTLP message is read whole or not at all.
         var unreadable = format == SpanFormat.ZipkinJson
             ? spans.Count == 0 && (report.Rejected > 0 || report.Fault != BodyFault.None)
@@ -36,18 +53,21 @@ internal static class SpanIngestSteps
         if (unreadable)
         {
             gate.Metrics.Spans(protocol, 0, Math.Max(1, report.Records));
-            return Outcome(SpanIngestVerdict.Unreadable);
+            return new(SpanIngestVerdict.Unreadable, format, spans.Count, report, limits);
         }
         B3IngestRule.Apply(headers, spans, gate.Metrics);
-        switch (gate.TryOffer(CollectionsMarshal.AsSpan(spans), out var delivered))
+        switch (gate.TryOffer(CollectionsMarshal.AsSpan(spans), out delivered))
         {
-            case OfferResult.Full: return Outcome(SpanIngestVerdict.Full);
-            case OfferResult.NotRunning: return Outcome(SpanIngestVerdict.NotRunning);
+            case OfferResult.Full: return new(SpanIngestVerdict.Full, format, spans.Count, report, limits);
+            case OfferResult.NotRunning: return new(SpanIngestVerdict.NotRunning, format, spans.Count, report, limits);
         }
         gate.Metrics.Spans(protocol, spans.Count, report.Rejected);
-        // Without Kafka there is nothing to wait for; with it, up to DeliveryTimeout for the broker to hold every span.
-        return await DeliveryReceipt.WaitAsync(delivered, limits.DeliveryTimeout, cancellationToken)
-            ? Outcome(SpanIngestVerdict.Accepted)
-            : Outcome(SpanIngestVerdict.NotDelivered);
+        return new(SpanIngestVerdict.Accepted, format, spans.Count, report, limits);
     }
+
+    /// <summary>With Kafka: up to DeliveryTimeout for the broker to hold every span.</summary>
+    private static async Task<SpanIngestOutcome> AwaitDeliveryAsync(SpanIngestOutcome accepted, Task delivered, CancellationToken cancellationToken) =>
+        await DeliveryReceipt.WaitAsync(delivered, accepted.Limits.DeliveryTimeout, cancellationToken)
+            ? accepted
+            : accepted with { Verdict = SpanIngestVerdict.NotDelivered };
 }

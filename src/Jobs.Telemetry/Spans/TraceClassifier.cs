@@ -6,11 +6,16 @@ namespace StreamJobs.Telemetry.Spans;
 /// </summary>
 internal static class TraceClassifier
 {
+    // Services are gathered here and kept as an array of exactly their count: one object per trace, not a list and its growth.
+    [ThreadStatic]
+    private static List<string>? t_services;
+
     public static TraceFacts Classify(IReadOnlyList<Span> spans)
     {
         Span? root = null;
         Span earliest = spans[0];
-        var services = new List<string>(4);
+        var services = t_services ??= new List<string>(8);
+        services.Clear();
         long start = long.MaxValue, end = long.MinValue;
         bool error = false, warning = false, retry = false, debug = false, sampled = false, unsampled = false;
         for (int i = 0; i < spans.Count; i++)
@@ -43,7 +48,10 @@ internal static class TraceClassifier
         }
 
         bool? isSampled = sampled || debug ? true : unsampled ? false : null;
-        return new TraceFacts(root ?? earliest, services, start, end, error, warning, retry, debug, isSampled);
+        string[] distinct = services.Count == 0 ? [] : services.ToArray();
+        services.Clear();
+        if (services.Capacity > 1024) t_services = null; // a trace of very many services does not keep its list's size
+        return new TraceFacts(root ?? earliest, distinct, start, end, error, warning, retry, debug, isSampled);
     }
 
     /// <summary>OTLP status ERROR; tag <c>error</c> (any value but "false"); <c>otel.status_code</c>=ERROR; HTTP status ≥ 500.</summary>

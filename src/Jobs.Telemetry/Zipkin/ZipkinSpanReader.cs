@@ -314,12 +314,13 @@ internal static class ZipkinSpanReader
             reader.Skip();
         }
 
-        return SameEndpoint(previous, service, ipv4, ipv6, port) ? previous! : new Endpoint(service, ipv4, ipv6, port);
+        return SameEndpoint(previous, service, ipv4, ipv6, port) ? previous! : SharedEndpoints.Get(service, ipv4, ipv6, port);
     }
 
     /// <summary>
     /// The spans of one request mostly share their endpoints. Endpoints are immutable and their text comes from the string
-    /// pool, so a reference comparison finds the repeat and the spans share one instance.
+    /// pool, so a reference comparison finds the repeat and the spans share one instance (other repeats come from
+    /// <see cref="SharedEndpoints"/>).
     /// </summary>
     private static bool SameEndpoint(Endpoint? previous, string? service, string? ipv4, string? ipv6, int port) =>
         previous is not null && ReferenceEquals(previous.ServiceName, service) && ReferenceEquals(previous.Ipv4, ipv4)

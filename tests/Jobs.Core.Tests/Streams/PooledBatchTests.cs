@@ -50,6 +50,43 @@ public sealed class PooledBatchTests
     }
 
     [Fact]
+    public async Task A_lone_subscriber_owns_the_pooled_batches_a_stateful_stage_emits_and_publishes()
+    {
+        // The stage's emitter rents its arrays and the named stream hands them on to its only subscriber, which
+        // transforms them in place and returns them; a slow subscriber holds some while the stage rents more.
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 256 });
+        var stream = new NamedStreamRegistry().Stream<string>("words");
+        var seen = stream.Subscribe()
+            .Select(word => word + "!")
+            .Stateful(() => new EveryOther(), "every-other")
+            .RunWith(Sink.ForEachBatch<string>(async (batch, _) =>
+            {
+                await Task.Yield();
+                lock (Collected) Collected.AddRange(batch.ToArray());
+            }), materializer);
+        await Source.From(Enumerable.Range(0, Records).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Stateful(() => new EveryOther(), "every-other")
+            .RunWith(stream.Publish(), materializer);
+        await seen;
+
+        Assert.Equal(Enumerable.Range(0, Records).Where(i => i % 4 == 0).Select(i => i + "!"), Collected);
+    }
+
+    private List<string> Collected { get; } = [];
+
+    /// <summary>Emits every other record: the emitter's arrays are rented and handed on part-filled.</summary>
+    private sealed class EveryOther : StageLogic<string, string>
+    {
+        private bool _skip;
+
+        public override void OnRecord(string record, Emitter<string> output)
+        {
+            if (!_skip) output.Emit(record);
+            _skip = !_skip;
+        }
+    }
+
+    [Fact]
     public async Task A_foreign_Akka_buffer_keeps_batches_intact_while_the_engine_goes_on()
     {
         await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 128 });

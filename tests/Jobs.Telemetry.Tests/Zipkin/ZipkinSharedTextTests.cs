@@ -52,6 +52,28 @@ public sealed class ZipkinSharedTextTests
         Assert.Empty(spans[1].Attributes);
     }
 
+    [Fact]
+    public async Task Threads_share_one_instance_of_a_name_through_their_own_recent_text()
+    {
+        var here = Parse(Body(1))[0];
+        var there = await Task.Factory.StartNew(() => Parse(Body(1))[0], CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        Assert.Same(here.Name, there.Name);
+        Assert.Same(here.Attributes[0].Key, there.Attributes[0].Key);
+    }
+
+    [Fact]
+    public void Many_different_names_on_one_thread_each_read_back_exactly()
+    {
+        // Far more names than the per-thread table holds, so slots collide and are replaced: never a wrong text.
+        var names = Enumerable.Range(0, 5_000).Select(i => $"op-{i}").ToArray();
+        var json = "[" + string.Join(',', names.Select((n, i) => $$"""{"traceId":"0000000000000001","id":"{{i + 1:x16}}","name":"{{n}}"}""")) + "]";
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(names, Parse(json).Select(span => span.Name));
+        }
+    }
+
     private static List<Span> Parse(string json)
     {
         var spans = new List<Span>();
