@@ -32,9 +32,10 @@ public sealed partial class FlowAttributor
     /// failure the history of the blocking end and its stamp are kept: after its start settled, the answer can change
     /// only when that history does.
     /// </summary>
-    private bool TryResolveWaiting(ref WaitingFlow waiting, long settled, bool final, out EnrichedFlow enriched)
+    private bool TryResolveWaiting(int slot, long settled, bool final, out EnrichedFlow enriched)
     {
         enriched = default;
+        ref var waiting = ref _waiting[slot];
         if (waiting.Predicted)
         {
             // A prediction is not an answer: a real check starts from scratch.
@@ -42,7 +43,7 @@ public sealed partial class FlowAttributor
             (waiting.LocalApp, waiting.LocalSource) = (null, AttributionSource.Unknown);
         }
 
-        ref readonly var flow = ref waiting.Flow;
+        ref readonly var flow = ref _waiting.FlowAt(slot);
         EndLookup end;
         if (waiting.LocalSource == AttributionSource.Unknown)
         {
@@ -75,8 +76,14 @@ public sealed partial class FlowAttributor
     }
 
     /// <summary>True when the end that blocked the last check may answer differently now.</summary>
-    private bool MayHaveChanged(in WaitingFlow waiting) =>
-        !Unchanged(waiting.BlockedBy, waiting.BlockedStamp, waiting.BlockedLocal ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp);
+    private bool MayHaveChanged(int slot)
+    {
+        ref readonly var waiting = ref _waiting[slot];
+        return !Unchanged(waiting.BlockedBy, waiting.BlockedStamp, BlockingIp(slot, waiting));
+    }
+
+    private IpAddress BlockingIp(int slot, in WaitingFlow waiting) =>
+        waiting.BlockedLocal ? _waiting.FlowAt(slot).LocalIp : _waiting.FlowAt(slot).RemoteIp;
 
     /// <summary>The history's stamp (one element of a flat array), or for an untracked IP the stamp of history creation for IPs like it.</summary>
     private long StampOf(int history, in IpAddress ip) => history >= 0 ? _table.StampOf(history) : _table.CreatedStamp(ip);
@@ -85,7 +92,7 @@ public sealed partial class FlowAttributor
 
     private void EmitFinal(int slot, long settled, IEnrichedFlowSink output)
     {
-        TryResolveWaiting(ref _waiting[slot], settled, final: true, out var enriched);
+        TryResolveWaiting(slot, settled, final: true, out var enriched);
         _waiting.Remove(slot);
         Emit(enriched, output);
     }
@@ -100,16 +107,15 @@ public sealed partial class FlowAttributor
             EmitFinal(oldest, _lastNowMs - _latenessMs, output);
         }
 
-        return _waiting.Add(flow, nowMs + _maxWaitMs, flow.StartUnixMs + _latenessMs);
+        return _waiting.Add(flow, nowMs + _maxWaitMs);
     }
 
     /// <summary>
     /// Resolves both ends as they will stand once the start settles, given today's evidence (from the arrival lookups,
     /// which answered for both horizons). At settle time an unchanged stamp then replaces two table lookups.
     /// </summary>
-    private void Predict(ref WaitingFlow waiting, in EndLookup local, in EndLookup remote)
+    private void Predict(ref WaitingFlow waiting, in FlowRecord flow, in EndLookup local, in EndLookup remote)
     {
-        ref readonly var flow = ref waiting.Flow;
         (waiting.LocalApp, waiting.LocalSource) = PredictEnd(flow.LocalIp, local);
         (waiting.RemoteApp, waiting.RemoteSource) = PredictEnd(flow.RemoteIp, remote);
         (waiting.LocalFrom, waiting.RemoteFrom) = (local.History, remote.History);
@@ -135,18 +141,18 @@ public sealed partial class FlowAttributor
     /// Once the start settled, a lookup no longer depends on the settle horizon, only on the history: if neither
     /// end's history changed since the prediction, the prediction is the answer.
     /// </summary>
-    private bool PredictionHolds(in WaitingFlow waiting) =>
+    private bool PredictionHolds(in WaitingFlow waiting, in FlowRecord flow) =>
         waiting.Predicted &&
-        (waiting.Flow.LocalWorkload is not null || Unchanged(waiting.LocalFrom, waiting.LocalFromStamp, waiting.Flow.LocalIp)) &&
-        Unchanged(waiting.RemoteFrom, waiting.RemoteFromStamp, waiting.Flow.RemoteIp);
+        (flow.LocalWorkload is not null || Unchanged(waiting.LocalFrom, waiting.LocalFromStamp, flow.LocalIp)) &&
+        Unchanged(waiting.RemoteFrom, waiting.RemoteFromStamp, flow.RemoteIp);
 
     /// <summary>The first check of a flow whose start just settled; true when it resolved (and was emitted).</summary>
     private bool CheckSettled(int slot, long settled, IEnrichedFlowSink output)
     {
         ref var waiting = ref _waiting[slot];
-        if (!PredictionHolds(waiting))
+        if (!PredictionHolds(waiting, _waiting.FlowAt(slot)))
         {
-            if (!TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            if (!TryResolveWaiting(slot, settled, final: false, out var enriched))
             {
                 return false;
             }
@@ -164,7 +170,7 @@ public sealed partial class FlowAttributor
             return false;
         }
 
-        var resolved = new EnrichedFlow(waiting.Flow, waiting.LocalApp, waiting.RemoteApp, waiting.LocalSource, waiting.RemoteSource, true);
+        var resolved = new EnrichedFlow(_waiting.FlowAt(slot), waiting.LocalApp, waiting.RemoteApp, waiting.LocalSource, waiting.RemoteSource, true);
         _waiting.Remove(slot);
         Emit(resolved, output);
         return true;
@@ -194,8 +200,7 @@ public sealed partial class FlowAttributor
         _changes.Clear();
         foreach (int slot in _woken)
         {
-            ref var waiting = ref _waiting[slot];
-            if (MayHaveChanged(waiting) && TryResolveWaiting(ref waiting, settled, final: false, out var enriched))
+            if (MayHaveChanged(slot) && TryResolveWaiting(slot, settled, final: false, out var enriched))
             {
                 _waiting.Remove(slot);
                 Emit(enriched, output);
@@ -223,6 +228,6 @@ public sealed partial class FlowAttributor
     private void Park(int slot)
     {
         ref readonly var waiting = ref _waiting[slot];
-        _waiting.Park(slot, waiting.BlockedBy, IpOwnershipTable.CreatedBucket(waiting.BlockedLocal ? waiting.Flow.LocalIp : waiting.Flow.RemoteIp));
+        _waiting.Park(slot, waiting.BlockedBy, IpOwnershipTable.CreatedBucket(BlockingIp(slot, waiting)));
     }
 }

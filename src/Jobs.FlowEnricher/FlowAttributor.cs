@@ -113,8 +113,8 @@ public sealed partial class FlowAttributor
             }
             else
             {
-                Predict(ref waiting, localEnd, remoteEnd);
-                _waiting.Settle(slot);
+                Predict(ref waiting, flow, localEnd, remoteEnd);
+                _waiting.Settle(slot, Math.Min(flow.StartUnixMs + _latenessMs, nowMs + _maxWaitMs));
             }
         }
     }

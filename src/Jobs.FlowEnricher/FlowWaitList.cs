@@ -14,7 +14,10 @@ namespace StreamJobs.FlowEnricher;
 /// </summary>
 internal sealed class FlowWaitList
 {
+    // Split so the checks walk small state slots (~56 B); the ~150 B records are read on a check for their
+    // addresses and start and copied out once when the flow is emitted.
     private WaitingFlow[] _slots = new WaitingFlow[64];
+    private FlowRecord[] _flows = new FlowRecord[64];
     private int[] _generations = new int[64];
     private WaitState[] _states = new WaitState[64];
     private int[] _free = new int[64];
@@ -39,14 +42,14 @@ internal sealed class FlowWaitList
 
     public ref WaitingFlow this[int slot] => ref _slots[slot];
 
+    /// <summary>The flow waiting in <paramref name="slot"/>.</summary>
+    public ref readonly FlowRecord FlowAt(int slot) => ref _flows[slot];
+
     /// <summary>Takes a slot for <paramref name="flow"/> at the newest end. The returned index stays valid until removed.</summary>
-    public int Add(in FlowRecord flow, long deadlineMs, long settlesAtMs)
+    public int Add(in FlowRecord flow, long deadlineMs)
     {
         int slot = _freeCount > 0 ? _free[--_freeCount] : NewSlot();
-        ref var waiting = ref _slots[slot];
-        waiting.Flow = flow;
-        waiting.DeadlineMs = deadlineMs;
-        waiting.SettlesAtMs = settlesAtMs;
+        _flows[slot] = flow;
         if (_arrivalCount == _arrivals.Length)
         {
             CompactArrivals();
@@ -77,12 +80,11 @@ internal sealed class FlowWaitList
         return false;
     }
 
-    /// <summary>Waits for the slot's start to settle (or its deadline, whichever comes first).</summary>
-    public void Settle(int slot)
+    /// <summary>Waits until <paramref name="dueMs"/> (when the slot's start settles, or its deadline if earlier).</summary>
+    public void Settle(int slot, long dueMs)
     {
-        ref readonly var waiting = ref _slots[slot];
         _states[slot] = WaitState.Settling;
-        _settling.Add(slot, Math.Min(waiting.SettlesAtMs, waiting.DeadlineMs));
+        _settling.Add(slot, dueMs);
     }
 
     /// <summary>
@@ -157,6 +159,7 @@ internal sealed class FlowWaitList
         }
 
         _slots[slot] = default;
+        _flows[slot] = default;
         _generations[slot]++;
         _states[slot] = WaitState.Free;
         if (_freeCount == _free.Length)
@@ -178,7 +181,7 @@ internal sealed class FlowWaitList
         int removed = 0;
         for (int slot = 0; slot < _used; slot++)
         {
-            if (_states[slot] != WaitState.Free && match(_slots[slot].Flow))
+            if (_states[slot] != WaitState.Free && match(_flows[slot]))
             {
                 Remove(slot);
                 removed++;
@@ -195,6 +198,7 @@ internal sealed class FlowWaitList
         if (_used == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _flows, _slots.Length);
             Array.Resize(ref _generations, _slots.Length);
             Array.Resize(ref _states, _slots.Length);
             _parked.Grow(_slots.Length);

@@ -1,19 +1,16 @@
 using StreamJobs.FlowEnricher.Ownership;
-using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher;
 
 /// <summary>
-/// A waiting flow in its pooled slot: the flow, its bounds, the local end once resolved (it stays resolved), and the
+/// The attribution state of a waiting flow in its pooled slot (the record itself sits in a parallel array of
+/// <see cref="FlowWaitList"/>, read on checks for its addresses and start only): the local end once resolved (it stays resolved), and the
 /// history id (<see cref="HistoryIds"/>, -1 for an untracked IP) of the end that blocked the last check with its stamp (a re-check is skipped while it did not change).
 /// Until its first check it also holds a prediction made on arrival: what each end will resolve to once the start
 /// settles, valid while both ends' histories keep the stamps seen then.
 /// </summary>
 internal struct WaitingFlow
 {
-    public FlowRecord Flow;
-    public long DeadlineMs;
-    public long SettlesAtMs;
     public string? LocalApp;
     public AttributionSource LocalSource;
     public int BlockedBy;
