@@ -44,6 +44,18 @@ internal static class SqliteSchema
     public const string InsertTrace =
         "INSERT OR REPLACE INTO traces (trace_id, start_us, duration_us, policy, span_count) VALUES ($trace, $start, $duration, $policy, $count)";
 
+    /// <summary>
+    /// Late spans of a stored trace: its duration reaches the latest end seen (its start, the root's, stays), and its
+    /// span count is what is stored now, so writing the same late spans twice counts them once.
+    /// </summary>
+    public const string ExtendTrace =
+        "UPDATE traces SET duration_us = MAX(duration_us, $end - start_us), "
+        + "span_count = (SELECT COUNT(*) FROM spans WHERE trace_id = $trace) WHERE trace_id = $trace";
+
+    /// <summary>A late span's service becomes a search entry of its stored trace, at the trace's start.</summary>
+    public const string InsertLateTraceService =
+        "INSERT OR IGNORE INTO trace_services (service, start_us, trace_id) SELECT $service, start_us, trace_id FROM traces WHERE trace_id = $trace";
+
     public const string InsertSpan =
         "INSERT OR REPLACE INTO spans (trace_id, span_id, shared, service, remote_service, name, duration_us, json) "
         + "VALUES ($trace, $span, $shared, $service, $remote, $name, $duration, $json)";

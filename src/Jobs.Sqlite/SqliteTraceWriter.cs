@@ -13,7 +13,7 @@ namespace StreamJobs.Sqlite;
 internal sealed class SqliteTraceWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _trace, _span, _service, _spanName, _remote, _link;
+    private readonly SqliteCommand _trace, _span, _service, _spanName, _remote, _link, _extend, _lateService;
     private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
     private readonly Utf8JsonWriter _jsonWriter;
 
@@ -26,13 +26,15 @@ internal sealed class SqliteTraceWriter : IDisposable
         _spanName = Prepare(SqliteSchema.InsertSpanName, "$service", "$name");
         _remote = Prepare(SqliteSchema.InsertRemoteService, "$service", "$remote");
         _link = Prepare(SqliteSchema.InsertLink, "$trace", "$start", "$parent", "$child", "$calls", "$errors");
+        _extend = Prepare(SqliteSchema.ExtendTrace, "$end", "$trace");
+        _lateService = Prepare(SqliteSchema.InsertLateTraceService, "$service", "$trace");
         _jsonWriter = new Utf8JsonWriter(_json);
     }
 
     public void Write(IReadOnlyList<TraceWrite> traces)
     {
         using SqliteTransaction transaction = _connection.BeginTransaction();
-        foreach (SqliteCommand command in new[] { _trace, _span, _service, _spanName, _remote, _link })
+        foreach (SqliteCommand command in new[] { _trace, _span, _service, _spanName, _remote, _link, _extend, _lateService })
         {
             command.Transaction = transaction;
         }
@@ -61,6 +63,7 @@ internal sealed class SqliteTraceWriter : IDisposable
         foreach (var (service, remote) in TraceNames.RemoteServiceNames(trace.Spans)) Run(_remote, service, remote);
         if (write.SpansOnly)
         {
+            WriteLate(trace, traceId);
             return;
         }
 
@@ -71,6 +74,14 @@ internal sealed class SqliteTraceWriter : IDisposable
         {
             Run(_link, traceId, start, link.Parent, link.Child, link.CallCount, link.ErrorCount);
         }
+    }
+
+    private void WriteLate(Trace trace, string traceId)
+    {
+        long end = 0;
+        foreach (Span span in trace.Spans) end = Math.Max(end, (span.StartTimeUnixNanos + span.DurationNanos) / 1000);
+        Run(_extend, end, traceId);
+        foreach (string service in TraceNames.Services(trace.Spans)) Run(_lateService, service, traceId);
     }
 
     private static void Run(SqliteCommand command, params object[] values)
@@ -100,7 +111,7 @@ internal sealed class SqliteTraceWriter : IDisposable
     public void Dispose()
     {
         _jsonWriter.Dispose();
-        foreach (SqliteCommand command in new[] { _trace, _span, _service, _spanName, _remote, _link })
+        foreach (SqliteCommand command in new[] { _trace, _span, _service, _spanName, _remote, _link, _extend, _lateService })
         {
             command.Dispose();
         }

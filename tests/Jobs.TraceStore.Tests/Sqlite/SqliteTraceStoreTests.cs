@@ -115,6 +115,39 @@ public sealed class SqliteTraceStoreTests : IDisposable
         Assert.Equal((long)batch.Sum(w => w.Trace.Spans.Count), Scalar(path, "SELECT COUNT(*) FROM spans"));
     }
 
+    [Fact]
+    public async Task Late_spans_extend_the_stored_trace_count_once_and_make_their_service_searchable()
+    {
+        string path = Path.Combine(_folder, "late.db");
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var trace = new TraceId(7, 7);
+        var root = LateTestSpan(trace, 1, null, "frontend", start, 0, 10_000);
+        var late = LateTestSpan(trace, 2, 1, "billing", start, 20_000, 30_000); // ends 50 ms after the root's start
+        using var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path });
+        await store.WriteAsync([new TraceWrite(Trace.Create(trace, [root]), "baseline")]);
+
+        await store.WriteAsync([new TraceWrite(Trace.Create(trace, [late]), "baseline", spansOnly: true)]);
+        await store.WriteAsync([new TraceWrite(Trace.Create(trace, [late]), "baseline", spansOnly: true)]);
+
+        string id = trace.ToString();
+        Assert.Equal(50_000L, Scalar(path, $"SELECT duration_us FROM traces WHERE trace_id = '{id}'"));
+        Assert.Equal(2L, Scalar(path, $"SELECT span_count FROM traces WHERE trace_id = '{id}'"));
+        var found = await store.FindTracesAsync(new TraceQuery { ServiceName = "billing", EndTs = DateTimeOffset.UtcNow, Lookback = TimeSpan.FromHours(1) });
+        Assert.Equal(id, Assert.Single(found).TraceId.ToString());
+        Assert.Equal(2, found[0].Spans.Count);
+    }
+
+    private static Span LateTestSpan(TraceId trace, ulong id, ulong? parent, string service, DateTimeOffset traceStart, long offsetMicros, long durationMicros) => new()
+    {
+        TraceId = trace,
+        Id = new SpanId(id),
+        ParentId = parent is { } p ? new SpanId(p) : null,
+        Name = "op " + id,
+        ServiceName = service,
+        StartTimeUnixNanos = (traceStart - DateTimeOffset.UnixEpoch).Ticks * 100 + offsetMicros * 1000,
+        DurationNanos = durationMicros * 1000,
+    };
+
     private static object? Scalar(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
