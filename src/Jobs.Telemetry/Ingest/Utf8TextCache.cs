@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Unicode;
-using CommunityToolkit.HighPerformance.Helpers;
 
 namespace StreamJobs.Telemetry.Ingest;
 
@@ -30,7 +29,10 @@ internal sealed class Utf8TextCache
     /// <summary>The text of <paramref name="utf8"/>, shared when it was seen before; false when it is not valid UTF-8.</summary>
     public bool TryGet(ReadOnlySpan<byte> utf8, out string text)
     {
-        ref var slot = ref _slots[HashCode<byte>.Combine(utf8) & _mask];
+        // The runtime's seeded hash: a sender cannot pick names that all land in one slot and evict the rest.
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        ref var slot = ref _slots[hash.ToHashCode() & _mask];
         var entry = Volatile.Read(ref slot);
         if (entry is not null && utf8.SequenceEqual(entry.Utf8))
         {
