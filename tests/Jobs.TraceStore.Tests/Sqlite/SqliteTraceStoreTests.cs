@@ -78,17 +78,10 @@ public sealed class SqliteTraceStoreTests : IDisposable
     public async Task New_files_keep_spans_in_a_rowid_table_with_a_unique_index_on_their_ids()
     {
         string path = Path.Combine(_folder, "layout.db");
-        var batch = Batch(5, DateTimeOffset.UtcNow);
-        using (var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path }))
-        {
-            await store.WriteAsync(batch);
-            await store.WriteAsync(batch); // the same spans again replace, not duplicate
-            Assert.Equal(batch[0].Trace.Spans.Count, (await store.GetTraceAsync(batch[0].Trace.TraceId))!.Spans.Count);
-        }
+        await WriteTwiceAndReadBackAsync(path);
 
         Assert.DoesNotContain("WITHOUT ROWID", (string)Scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'spans'")!);
         Assert.Equal(1L, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'spans_by_id'"));
-        Assert.Equal((long)batch.Sum(w => w.Trace.Spans.Count), Scalar(path, "SELECT COUNT(*) FROM spans"));
     }
 
     [Fact]
@@ -102,17 +95,10 @@ public sealed class SqliteTraceStoreTests : IDisposable
                 remote_service TEXT NOT NULL, name TEXT NOT NULL, duration_us INTEGER NOT NULL, json BLOB NOT NULL,
                 PRIMARY KEY (trace_id, span_id, shared)) WITHOUT ROWID
             """);
-        var batch = Batch(5, DateTimeOffset.UtcNow);
-        using (var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path }))
-        {
-            await store.WriteAsync(batch);
-            await store.WriteAsync(batch);
-            Assert.Equal(batch[0].Trace.Spans.Count, (await store.GetTraceAsync(batch[0].Trace.TraceId))!.Spans.Count);
-        }
+        await WriteTwiceAndReadBackAsync(path);
 
         Assert.Contains("WITHOUT ROWID", (string)Scalar(path, "SELECT sql FROM sqlite_master WHERE name = 'spans'")!);
         Assert.Equal(0L, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'spans_by_id'"));
-        Assert.Equal((long)batch.Sum(w => w.Trace.Spans.Count), Scalar(path, "SELECT COUNT(*) FROM spans"));
     }
 
     [Fact]
@@ -147,6 +133,20 @@ public sealed class SqliteTraceStoreTests : IDisposable
         StartTimeUnixNanos = (traceStart - DateTimeOffset.UnixEpoch).Ticks * 100 + offsetMicros * 1000,
         DurationNanos = durationMicros * 1000,
     };
+
+    /// <summary>Writes one batch twice into the store at <paramref name="path"/>: the spans are stored once and read back whole.</summary>
+    private static async Task WriteTwiceAndReadBackAsync(string path)
+    {
+        var batch = Batch(5, DateTimeOffset.UtcNow);
+        using (var store = SqliteTraceStore.Open(new SqliteTraceStoreOptions { Path = path }))
+        {
+            await store.WriteAsync(batch);
+            await store.WriteAsync(batch); // the same spans again replace, not duplicate
+            Assert.Equal(batch[0].Trace.Spans.Count, (await store.GetTraceAsync(batch[0].Trace.TraceId))!.Spans.Count);
+        }
+
+        Assert.Equal((long)batch.Sum(w => w.Trace.Spans.Count), Scalar(path, "SELECT COUNT(*) FROM spans"));
+    }
 
     private static object? Scalar(string path, string sql)
     {
