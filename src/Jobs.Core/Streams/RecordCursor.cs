@@ -3,7 +3,8 @@ namespace StreamJobs.Streams;
 /// <summary>
 /// The records of one batch as <see cref="StageLogic{TIn,TOut}.OnRecords"/> sees them: read in place (no copy per
 /// record), one at a time. The engine keeps the cursor, so when the logic throws it knows which record was current and
-/// supervises that one alone, then hands the logic the records after it.
+/// supervises that one alone, then hands the logic the records after it. Advance the cursor passed in, not a copy of
+/// it: a copy's position is invisible to the engine, so a failure would be blamed on no record.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 public ref struct RecordCursor<T>
