@@ -6,9 +6,9 @@ using StreamJobs.Metrics;
 namespace StreamJobs.Streams.Stages;
 
 /// <summary>
-/// Runs a <see cref="StageLogic{TIn,TOut}"/>. Batches of records, timer ticks and the end of the stream reach the logic one at a
-/// time on the stage's actor; what the logic emitted is pushed in engine-sized batches, and the next batch is pulled
-/// only once all of it has gone, which keeps backpressure intact for timer-driven output too.
+/// Runs a <see cref="StageLogic{TIn,TOut}"/>. Batches of records, timer ticks and the end of the stream reach the logic
+/// one at a time on the stage's actor; what the logic emitted is pushed in engine-sized batches, and the next batch is
+/// pulled only once all of it has gone, which keeps backpressure intact for timer-driven output too.
 /// </summary>
 /// <remarks>
 /// Ticks come from the materializer's <see cref="TimeProvider"/>, so a test clock drives windows and restart backoffs.
