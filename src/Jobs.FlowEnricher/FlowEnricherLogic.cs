@@ -76,7 +76,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         Take(in record, output);
     }
 
-    /// <summary>The engine's path: the batch's records are read in place, not copied per call (a flow input is ~300 B).</summary>
+    /// <summary>The engine's path: the batch's records are read in place, not copied per call (an input is ~200 B).</summary>
     public override void OnRecords(ref RecordCursor<FlowEnricherInput> records, Emitter<EnrichedFlow> output)
     {
         DrainIfDue(output);
