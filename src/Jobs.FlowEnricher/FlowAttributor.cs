@@ -85,8 +85,15 @@ public sealed partial class FlowAttributor
         }
 
         long settled = nowMs - _latenessMs;
-        foreach (ref readonly var flow in flows)
+        for (int i = 0; i < flows.Length; i++)
         {
+            ref readonly var flow = ref flows[i];
+            if (i + 1 < flows.Length)
+            {
+                // The next flow's index slots load while this one is looked up: each end is a likely cache miss.
+                Prefetch(flows[i + 1]);
+            }
+
             // Both ends are looked up even when the first fails: a waiting flow needs both answers below.
             var localEnd = LookUpEnd(flow.LocalIp, flow.StartUnixMs, settled, flow.LocalWorkload);
             var remoteEnd = LookUpEnd(flow.RemoteIp, flow.StartUnixMs, settled, null);
@@ -117,6 +124,17 @@ public sealed partial class FlowAttributor
                 _waiting.Settle(slot, Math.Min(flow.StartUnixMs + _latenessMs, nowMs + _maxWaitMs));
             }
         }
+    }
+
+    /// <summary>Starts loading the index slots the lookups of <paramref name="flow"/>'s ends will read.</summary>
+    internal void Prefetch(in FlowRecord flow)
+    {
+        if (flow.LocalWorkload is null)
+        {
+            _table.Prefetch(flow.LocalIp);
+        }
+
+        _table.Prefetch(flow.RemoteIp);
     }
 
     /// <summary>Emits waiting flows that became attributable and, unattributed if need be, those whose wait ended.</summary>

@@ -72,15 +72,38 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
 
     public override void OnRecord(FlowEnricherInput record, Emitter<EnrichedFlow> output)
     {
-        if (_drainDue)
+        DrainIfDue(output);
+        Take(in record, output);
+    }
+
+    /// <summary>The engine's path: the batch's records are read in place, not copied per call (an input is ~200 B).</summary>
+    public override void OnRecords(ref RecordCursor<FlowEnricherInput> records, Emitter<EnrichedFlow> output)
+    {
+        DrainIfDue(output);
+        while (records.MoveNext())
         {
-            // Waits also end on the data path, once per batch: a busy stage gets its timer late (the engine runs many
-            // batches before it looks at the tick), and waiting flows would pile up until then.
-            _drainDue = false;
-            _sink.Target = output;
-            _attributor.DrainDue(_batchNow, _sink);
+            Take(in records.Current, output);
+        }
+    }
+
+    /// <summary>
+    /// Waits also end on the data path, once per batch: a busy stage gets its timer late (the engine runs many batches
+    /// before it looks at the tick), and waiting flows would pile up until then.
+    /// </summary>
+    private void DrainIfDue(Emitter<EnrichedFlow> output)
+    {
+        if (!_drainDue)
+        {
+            return;
         }
 
+        _drainDue = false;
+        _sink.Target = output;
+        _attributor.DrainDue(_batchNow, _sink);
+    }
+
+    private void Take(in FlowEnricherInput record, Emitter<EnrichedFlow> output)
+    {
         if (record.IsFlow)
         {
             if (_handoff is not null)

@@ -168,6 +168,9 @@ public sealed class IpOwnershipTable
         return slot < 0 ? default : _index[slot].Lookup(timeUnixMs, settledUntilUnixMs);
     }
 
+    /// <summary>Starts loading where a lookup of <paramref name="ip"/> will read, so that lookup does not wait for memory.</summary>
+    internal void Prefetch(in IpAddress ip) => _index.Prefetch(ip);
+
     /// <summary>
     /// As <see cref="Lookup"/>, also returning the IP's history id (-1 when untracked) and its stamp (for an untracked
     /// IP, <see cref="CreatedStamp"/>) so a caller can tell later whether it changed.

@@ -6,9 +6,9 @@ using StreamJobs.Metrics;
 namespace StreamJobs.Streams.Stages;
 
 /// <summary>
-/// Runs a <see cref="StageLogic{TIn,TOut}"/>. Records, timer ticks and the end of the stream reach the logic one at a
-/// time on the stage's actor; what the logic emitted is pushed in engine-sized batches, and the next batch is pulled
-/// only once all of it has gone, which keeps backpressure intact for timer-driven output too.
+/// Runs a <see cref="StageLogic{TIn,TOut}"/>. Batches of records, timer ticks and the end of the stream reach the logic
+/// one at a time on the stage's actor; what the logic emitted is pushed in engine-sized batches, and the next batch is
+/// pulled only once all of it has gone, which keeps backpressure intact for timer-driven output too.
 /// </summary>
 /// <remarks>
 /// Ticks come from the materializer's <see cref="TimeProvider"/>, so a test clock drives windows and restart backoffs.
@@ -193,23 +193,32 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
         private int Process(ReadOnlySpan<TIn> records)
         {
             var restarts = StartBatch(records.Length);
-            var i = 0;
+            var retried = false;
             while (true)
             {
+                var cursor = new RecordCursor<TIn>(records);
                 try
                 {
-                    for (; i < records.Length; i++) _logic.OnRecord(records[i], _emitter);
+                    _logic.OnRecords(ref cursor, _emitter);
                     return restarts;
                 }
-                catch (Exception error) when (i < records.Length)
+                catch (Exception error)
                 {
-                    if (Supervise(records[i], error))
+                    // The cursor says which record failed; a throw before the first record or after the last has none.
+                    var at = cursor.Index;
+                    var onRecord = at >= 0 && at < records.Length;
+                    // Failing again before any record is no fault of a record, nor transient: the stage fails.
+                    if (at < 0 && retried) throw;
+                    retried = at < 0;
+                    var rest = at < 0 ? records : records[Math.Min(at + 1, records.Length)..];
+                    if (Supervise(onRecord ? records[at] : null, error))
                     {
                         // A fresh logic sees the rest of the batch as a batch of its own.
                         restarts++;
-                        restarts += StartBatch(records.Length - i - 1);
+                        restarts += StartBatch(rest.Length);
                     }
-                    i++;
+                    if (rest.IsEmpty) return restarts;
+                    records = rest;
                 }
             }
         }

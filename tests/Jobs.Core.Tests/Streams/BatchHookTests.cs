@@ -1,0 +1,137 @@
+using StreamJobs.Streams;
+using StreamJobs.TestKit;
+using StreamJobs.Tests.Support;
+
+namespace StreamJobs.Tests.Streams;
+
+/// <summary>Supervision inside <see cref="StageLogic{TIn,TOut}.OnRecords"/> stays per record, as with OnRecord.</summary>
+public sealed class BatchHookTests
+{
+    [Fact]
+    public async Task Under_Resume_only_the_failing_records_are_dead_lettered_and_the_loop_goes_on_after_each()
+    {
+        var deadLetters = new DeadLetterLog();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8, DeadLetters = deadLetters });
+        var result = await Source.From(new[] { 1, 2, -3, 4, 5, -6, 7, 8, 9, -10 })
+            .Stateful(() => new Looping(), "loop")
+            .WithSupervision(SupervisionStrategy.Resume)
+            .RunWith(Sink.Seq<(int Instance, int Record)>(), materializer);
+
+        Assert.Equal(new[] { 1, 2, 4, 5, 7, 8, 9 }, result.Select(r => r.Record));
+        Assert.Equal(new object[] { -3, -6, -10 }, deadLetters.Recent().Select(l => l.Record));
+        Assert.All(deadLetters.Recent(), l => Assert.Equal("loop", l.Stage));
+        var metrics = materializer.Settings.Metrics.Stages.Single(s => s.Stage == "loop");
+        Assert.Equal((10, 7, 3), (metrics.In, metrics.Out, metrics.DeadLettered));
+    }
+
+    [Fact]
+    public async Task Under_Restart_the_fresh_logic_gets_the_rest_of_the_batch_through_its_hook()
+    {
+        var clock = new ManualTimeProvider();
+        var deadLetters = new DeadLetterLog();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8, Time = clock, DeadLetters = deadLetters });
+        var instances = 0;
+        var done = Source.From(new[] { 1, 2, -3, 4, 5 })
+            .Stateful(() => new Looping(instances++))
+            .WithSupervision(SupervisionStrategy.Restart(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+            .RunWith(Sink.Seq<(int Instance, int Record)>(), materializer);
+        Assert.True(await Eventually.HoldsAsync(() => clock.PendingTimers > 0 || done.IsCompleted), "the restart backoff was never scheduled");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var result = await done;
+
+        // The first logic took 1 and 2 and failed on -3; a second one, told it starts a batch of two, took 4 and 5.
+        Assert.Equal(new[] { (0, 1), (0, 2), (1, 4), (1, 5) }, result);
+        Assert.Equal(new object[] { -3 }, deadLetters.Recent().Select(l => l.Record));
+    }
+
+    [Fact]
+    public async Task Under_Stop_a_throw_in_the_hook_fails_the_graph_with_that_exception()
+    {
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8 });
+        var run = Source.From(new[] { 1, -2, 3 })
+            .Stateful(() => new Looping())
+            .RunWith(Sink.Seq<(int, int)>(), materializer);
+
+        var thrown = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => run);
+        Assert.Contains("-2", thrown.Message);
+    }
+
+    [Fact]
+    public async Task A_throw_before_the_first_record_is_supervised_without_a_record_and_the_batch_is_offered_again()
+    {
+        var deadLetters = new DeadLetterLog();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8, DeadLetters = deadLetters });
+        var result = await Source.From(new[] { 1, 2, 3 })
+            .Stateful(() => new Looping { FailBeforeFirst = 1 })
+            .WithSupervision(SupervisionStrategy.Resume)
+            .RunWith(Sink.Seq<(int Instance, int Record)>(), materializer);
+
+        Assert.Equal(new[] { 1, 2, 3 }, result.Select(r => r.Record));
+        var letter = Assert.Single(deadLetters.Recent());
+        Assert.Null(letter.Record);
+    }
+
+    [Fact]
+    public async Task Failing_again_before_any_record_fails_the_stage_rather_than_looping()
+    {
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8 });
+        var run = Source.From(new[] { 1, 2, 3 })
+            .Stateful(() => new Looping { FailBeforeFirst = int.MaxValue })
+            .WithSupervision(SupervisionStrategy.Resume)
+            .RunWith(Sink.Seq<(int, int)>(), materializer);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => run).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_throw_after_the_last_record_keeps_what_was_emitted_and_dead_letters_no_record()
+    {
+        var deadLetters = new DeadLetterLog();
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8, DeadLetters = deadLetters });
+        var result = await Source.From(new[] { 1, 2, 3 })
+            .Stateful(() => new Looping { FailAfterLast = true })
+            .WithSupervision(SupervisionStrategy.Resume)
+            .RunWith(Sink.Seq<(int Instance, int Record)>(), materializer);
+
+        Assert.Equal(new[] { 1, 2, 3 }, result.Select(r => r.Record));
+        Assert.Null(Assert.Single(deadLetters.Recent()).Record);
+    }
+
+    /// <summary>Loops over the batch in its hook, reading records in place; its OnRecord must never be called.</summary>
+    private sealed class Looping(int instance = 0) : StageLogic<int, (int, int)>
+    {
+        private int _expected = -1;
+        private int _failedBeforeFirst;
+        private bool _failedAfterLast;
+
+        public int FailBeforeFirst { get; init; }
+
+        public bool FailAfterLast { get; init; }
+
+        public override void OnBatchStart(int count) => _expected = count;
+
+        public override void OnRecord(int record, Emitter<(int, int)> output) =>
+            throw new InvalidOperationException("the engine called OnRecord instead of OnRecords");
+
+        public override void OnRecords(ref RecordCursor<int> records, Emitter<(int, int)> output)
+        {
+            if (_expected < 0) throw new InvalidOperationException("OnRecords ran without OnBatchStart");
+            if (_failedBeforeFirst < FailBeforeFirst)
+            {
+                _failedBeforeFirst++;
+                throw new InvalidOperationException("before the first record");
+            }
+            while (records.MoveNext())
+            {
+                ref readonly var record = ref records.Current;
+                if (record < 0) throw new ArgumentOutOfRangeException(nameof(records), record, $"record {record}");
+                output.Emit((instance, record));
+            }
+            if (FailAfterLast && !_failedAfterLast)
+            {
+                _failedAfterLast = true;
+                throw new InvalidOperationException("after the last record");
+            }
+        }
+    }
+}
