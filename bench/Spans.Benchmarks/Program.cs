@@ -34,7 +34,9 @@ if (args.Contains("--buffered-memory"))
 }
 
 var seconds = Option("--seconds", 15);
-var warmup = Option("--warmup", 4);
+// Tiered compilation under load keeps recompiling the hot paths for about 20 s (a profile at 8–20 s had 6% of the
+// host's CPU in the JIT, at 35–47 s none): the default warm-up waits that out, so the rows measure the steady state.
+var warmup = Option("--warmup", 20);
 var senders = Option("--senders", 4);
 var all = Environment.ProcessorCount;
 // `-- --quick` measures only the limit and the host with 1 shard, without the store: for alternating before/after runs.
