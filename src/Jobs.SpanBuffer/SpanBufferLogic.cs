@@ -20,6 +20,7 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
     private readonly List<Trace> _ready = new();
     private readonly Func<Receipt, bool> _isRevoked;
     private BufferTotals _reported;
+    private DateTimeOffset _batchNow;
 
     public SpanBufferLogic(SpanBufferOptions options, TimeSpan tick, SpanBufferMetrics metrics, ReceiptHandoff? handoff = null)
     {
@@ -31,6 +32,9 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
     }
 
     public override TimeSpan? TimerInterval => _tick;
+
+    /// <summary>A batch arrives at one moment: the clock is read once for all its spans, not once per span.</summary>
+    public override void OnBatchStart(int count) => _batchNow = Context.Time.GetUtcNow();
 
     public override void OnRecord(Span record, Emitter<Trace> output)
     {
@@ -44,7 +48,7 @@ internal sealed class SpanBufferLogic : StageLogic<Span, Trace>
             }
         }
 
-        _buffer.Add(record, Context.Time.GetUtcNow(), _ready);
+        _buffer.Add(record, _batchNow, _ready);
         if (_ready.Count > 0) Emit(output);
     }
 
