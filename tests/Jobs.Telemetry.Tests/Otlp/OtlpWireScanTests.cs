@@ -63,6 +63,22 @@ public sealed class OtlpWireScanTests
     }
 
     [Fact]
+    public void A_body_too_small_to_pass_a_limit_skips_the_count_but_broken_framing_is_still_named_as_before()
+    {
+        // 2 bytes per span or child at least: this body cannot pass either limit, so the decoder runs first; it gives
+        // up on the cut-off span, adds nothing, and the wire check names the fault as it always did.
+        var request = Request(Resource([]), Scope([]), SpanHead());
+        var spans = new List<Span>();
+        var report = new ParseReport<SpanParseError>();
+
+        OtlpTraceParser.ParseProtobuf(request[..^1], spans, report);
+
+        Assert.Empty(spans);
+        Assert.Equal(BodyFault.Malformed, report.Fault);
+        Assert.Equal("$: not a valid ExportTraceServiceRequest: the protobuf wire format is broken", report.FaultError!.ToString());
+    }
+
+    [Fact]
     public void An_unbounded_parse_still_reads_every_child()
     {
         var result = OtlpTraceParser.ParseProtobuf(WithChildren("span attribute", 300_000));
