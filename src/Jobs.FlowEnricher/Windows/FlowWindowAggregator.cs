@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace StreamJobs.FlowEnricher.Windows;
 
 /// <summary>
@@ -51,9 +49,7 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
         }
 
         _recent = window;
-        ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(window.Pairs, new AppPair(flow.LocalApp, flow.RemoteApp), out _);
-        accumulator ??= new PairAccumulator(_exactRtt);
-        accumulator.Add(flow.Flow);
+        window.Pairs.GetOrAdd(flow.LocalApp, flow.RemoteApp).Add(flow.Flow, _exactRtt);
     }
 
     /// <summary>Adds a batch of enriched flows.</summary>
@@ -148,15 +144,15 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
 
         long end = window.StartUnixMs + _sizeMs;
         _closedBefore = Math.Max(_closedBefore, end);
-        foreach (var (pair, sums) in window.Pairs)
+        foreach (ref var sums in window.Pairs.Entries)
         {
             var (p50, p90, p99) = sums.Rtt.Percentiles();
             output.Add(new FlowWindow
             {
                 WindowStartUnixMs = window.StartUnixMs,
                 WindowEndUnixMs = end,
-                LocalApp = pair.Local,
-                RemoteApp = pair.Remote,
+                LocalApp = sums.Local,
+                RemoteApp = sums.Remote,
                 Flows = sums.Flows,
                 BytesSent = sums.BytesSent,
                 BytesReceived = sums.BytesReceived,

@@ -5,5 +5,5 @@ internal sealed class OpenWindow(long startUnixMs)
 {
     public long StartUnixMs { get; } = startUnixMs;
 
-    public Dictionary<AppPair, PairAccumulator> Pairs { get; } = [];
+    public PairTable Pairs { get; } = new();
 }

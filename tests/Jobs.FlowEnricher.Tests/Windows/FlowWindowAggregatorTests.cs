@@ -105,4 +105,27 @@ public sealed class FlowWindowAggregatorTests
             Assert.InRange(actual, exact * (1 - (1 / 64.0)), exact * (1 + (1 / 64.0)));
         }
     }
+
+    [Fact]
+    public void Equal_app_names_from_distinct_strings_share_one_window_across_many_pairs()
+    {
+        // The pair table grows several times, and names decoded per flow are equal strings, not the same instance.
+        var aggregator = new FlowWindowAggregator();
+        var flow = Flow("10.0.0.1", "10.0.0.2", T0);
+        for (int copy = 0; copy < 2; copy++)
+        {
+            for (int pair = 0; pair < 300; pair++)
+            {
+                string? local = pair % 7 == 0 ? null : new string($"app-{pair % 20}".AsSpan());
+                aggregator.Accept(Enriched(flow, local, new string($"app-{pair}".AsSpan())));
+            }
+        }
+
+        var windows = new List<FlowWindow>();
+        aggregator.CloseAll(windows);
+
+        Assert.Equal(300, windows.Count);
+        Assert.All(windows, w => Assert.Equal(2, w.Flows));
+        Assert.Equal(Enumerable.Range(0, 300).Select(p => $"app-{p}"), windows.Select(w => w.RemoteApp));
+    }
 }
