@@ -7,12 +7,14 @@ namespace StreamJobs.FlowEnricher.Windows;
 /// </summary>
 public sealed class FlowWindowAggregator : IEnrichedFlowSink
 {
+    private const int SpareTables = 2;
     private readonly long _sizeMs;
     private readonly long _latenessMs;
     private readonly int _maxOpen;
     private readonly int _exactRtt;
     private readonly List<OpenWindow> _open = [];
     private readonly List<FlowWindow> _closedEarly = [];
+    private readonly Stack<PairTable> _spareTables = new();
     private OpenWindow? _recent;
     private long _closedBefore = long.MinValue;
 
@@ -118,7 +120,7 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
             return _open[index];
         }
 
-        var window = new OpenWindow(windowStart);
+        var window = new OpenWindow(windowStart, _spareTables.TryPop(out var pairs) ? pairs : new PairTable());
         _open.Insert(index, window);
         if (_open.Count > _maxOpen)
         {
@@ -168,6 +170,14 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
             sums.Rtt.Release();
         }
 
-        return window.Pairs.Count;
+        int count = window.Pairs.Count;
+        if (_spareTables.Count < SpareTables)
+        {
+            // Windows open about as often as they close: a couple of spares serve the next ones without new arrays.
+            window.Pairs.Clear();
+            _spareTables.Push(window.Pairs);
+        }
+
+        return count;
     }
 }

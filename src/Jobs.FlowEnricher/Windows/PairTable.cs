@@ -50,6 +50,14 @@ internal sealed class PairTable
         return ref _entries[Count - 1];
     }
 
+    /// <summary>Empties the table for another window, keeping its arrays (a window's worth of pairs is large, often on the large object heap).</summary>
+    public void Clear()
+    {
+        Array.Clear(_index);
+        Array.Clear(_entries, 0, Count);
+        Count = 0;
+    }
+
     private void Grow()
     {
         _index = new int[_index.Length * 2];
