@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
@@ -33,9 +31,6 @@ internal sealed class FlowWaitList
     private readonly List<int> _dueSlots = [];
     private readonly List<SlotRef> _due = [];
     private int _dueTaken;
-
-    // How many due slots ahead of the one being checked to prefetch: a check costs roughly one miss's latency.
-    private const int PrefetchAhead = 2;
 
     public FlowWaitList(int buckets) => _parked = new ParkedLists(buckets, 64);
 
@@ -143,31 +138,12 @@ internal sealed class FlowWaitList
             if (_generations[entry.Slot] == entry.Generation)
             {
                 slot = entry.Slot;
-                if (_dueTaken + PrefetchAhead < _due.Count)
-                {
-                    Prefetch(_due[_dueTaken + PrefetchAhead].Slot);
-                }
-
                 return true;
             }
         }
 
         slot = -1;
         return false;
-    }
-
-    /// <summary>
-    /// Starts loading a slot that will be checked soon (its state and the start of its record): the due slots come in
-    /// settle order, scattered over the pool, so each check would otherwise begin with two cache misses.
-    /// </summary>
-    private unsafe void Prefetch(int slot)
-    {
-        if (Sse.IsSupported)
-        {
-            // Unpinned addresses are harmless for a prefetch: it never faults and changes nothing.
-            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[slot]));
-            Sse.Prefetch0(Unsafe.AsPointer(ref _flows[slot]));
-        }
     }
 
     /// <summary>Frees the slot: bumps its generation (stale references die) and drops its references.</summary>
