@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace StreamJobs.FlowEnricher.Windows;
 
 /// <summary>
@@ -9,12 +7,14 @@ namespace StreamJobs.FlowEnricher.Windows;
 /// </summary>
 public sealed class FlowWindowAggregator : IEnrichedFlowSink
 {
+    private const int SpareTables = 2;
     private readonly long _sizeMs;
     private readonly long _latenessMs;
     private readonly int _maxOpen;
     private readonly int _exactRtt;
     private readonly List<OpenWindow> _open = [];
     private readonly List<FlowWindow> _closedEarly = [];
+    private readonly Stack<PairTable> _spareTables = new();
     private OpenWindow? _recent;
     private long _closedBefore = long.MinValue;
 
@@ -51,9 +51,7 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
         }
 
         _recent = window;
-        ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(window.Pairs, new AppPair(flow.LocalApp, flow.RemoteApp), out _);
-        accumulator ??= new PairAccumulator(_exactRtt);
-        accumulator.Add(flow.Flow);
+        window.Pairs.GetOrAdd(flow.LocalApp, flow.RemoteApp).Add(flow.Flow, _exactRtt);
     }
 
     /// <summary>Adds a batch of enriched flows.</summary>
@@ -122,7 +120,7 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
             return _open[index];
         }
 
-        var window = new OpenWindow(windowStart);
+        var window = new OpenWindow(windowStart, _spareTables.TryPop(out var pairs) ? pairs : new PairTable());
         _open.Insert(index, window);
         if (_open.Count > _maxOpen)
         {
@@ -148,15 +146,15 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
 
         long end = window.StartUnixMs + _sizeMs;
         _closedBefore = Math.Max(_closedBefore, end);
-        foreach (var (pair, sums) in window.Pairs)
+        foreach (ref var sums in window.Pairs.Entries)
         {
             var (p50, p90, p99) = sums.Rtt.Percentiles();
             output.Add(new FlowWindow
             {
                 WindowStartUnixMs = window.StartUnixMs,
                 WindowEndUnixMs = end,
-                LocalApp = pair.Local,
-                RemoteApp = pair.Remote,
+                LocalApp = sums.Local,
+                RemoteApp = sums.Remote,
                 Flows = sums.Flows,
                 BytesSent = sums.BytesSent,
                 BytesReceived = sums.BytesReceived,
@@ -172,6 +170,14 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
             sums.Rtt.Release();
         }
 
-        return window.Pairs.Count;
+        int count = window.Pairs.Count;
+        if (_spareTables.Count < SpareTables)
+        {
+            // Windows open about as often as they close: a couple of spares serve the next ones without new arrays.
+            window.Pairs.Clear();
+            _spareTables.Push(window.Pairs);
+        }
+
+        return count;
     }
 }

@@ -6,37 +6,33 @@ namespace StreamJobs.FlowEnricher.Windows;
 /// <summary>
 /// RTT samples of one (window, app pair): exact (pooled array) up to a limit, then a log-linear histogram with 64
 /// sub-buckets per power of two (values below 128 exact; relative error under 1/64). Percentiles use nearest rank.
+/// A struct held inline in its pair's entry (the default is empty); use it through a reference.
 /// </summary>
-internal sealed class RttDigest
+internal struct RttDigest
 {
     private const int SubBits = 6;
     private const int LinearLimit = 128;
     private const int BucketCount = LinearLimit + ((32 - 7) * (1 << SubBits));
 
-    private readonly int _exactLimit;
     private uint[]? _samples;
     private int[]? _buckets;
 
-    public RttDigest(int exactLimit)
-    {
-        _exactLimit = exactLimit;
-    }
-
     public long Count { get; private set; }
 
-    public bool IsExact => _buckets is null;
+    public readonly bool IsExact => _buckets is null;
 
-    public void Add(uint value)
+    /// <summary>Adds a sample; exact while fewer than <paramref name="exactLimit"/> (the same on every call) were added.</summary>
+    public void Add(uint value, int exactLimit)
     {
         if (_buckets is not null)
         {
             _buckets[BucketOf(value)]++;
         }
-        else if (Count < _exactLimit)
+        else if (Count < exactLimit)
         {
             if (_samples is null || Count == _samples.Length)
             {
-                Grow();
+                Grow(exactLimit);
             }
 
             _samples![Count] = value;
@@ -50,9 +46,9 @@ internal sealed class RttDigest
         Count++;
     }
 
-    private void Grow()
+    private void Grow(int exactLimit)
     {
-        var grown = ArrayPool<uint>.Shared.Rent(_samples is null ? 16 : Math.Min(_samples.Length * 2, _exactLimit));
+        var grown = ArrayPool<uint>.Shared.Rent(_samples is null ? 16 : Math.Min(_samples.Length * 2, exactLimit));
         if (_samples is not null)
         {
             _samples.AsSpan(0, (int)Count).CopyTo(grown);
@@ -122,9 +118,9 @@ internal sealed class RttDigest
         return (FromHistogram(Rank(0.50)), FromHistogram(Rank(0.90)), FromHistogram(Rank(0.99)));
     }
 
-    private int Rank(double quantile) => (int)Math.Max(1, Math.Ceiling(quantile * Count));
+    private readonly int Rank(double quantile) => (int)Math.Max(1, Math.Ceiling(quantile * Count));
 
-    private uint FromHistogram(long rank)
+    private readonly uint FromHistogram(long rank)
     {
         long seen = 0;
         for (int b = 0; b < BucketCount; b++)

@@ -105,4 +105,54 @@ public sealed class FlowWindowAggregatorTests
             Assert.InRange(actual, exact * (1 - (1 / 64.0)), exact * (1 + (1 / 64.0)));
         }
     }
+
+    [Fact]
+    public void Equal_app_names_from_distinct_strings_share_one_window_across_many_pairs()
+    {
+        // The pair table grows several times, and names decoded per flow are equal strings, not the same instance.
+        var aggregator = new FlowWindowAggregator();
+        var flow = Flow("10.0.0.1", "10.0.0.2", T0);
+        for (int copy = 0; copy < 2; copy++)
+        {
+            for (int pair = 0; pair < 300; pair++)
+            {
+                string? local = pair % 7 == 0 ? null : new string($"app-{pair % 20}".AsSpan());
+                aggregator.Accept(Enriched(flow, local, new string($"app-{pair}".AsSpan())));
+            }
+        }
+
+        var windows = new List<FlowWindow>();
+        aggregator.CloseAll(windows);
+
+        Assert.Equal(300, windows.Count);
+        Assert.All(windows, w => Assert.Equal(2, w.Flows));
+        Assert.Equal(Enumerable.Range(0, 300).Select(p => $"app-{p}"), windows.Select(w => w.RemoteApp));
+    }
+
+    [Fact]
+    public void A_window_opened_after_others_closed_starts_empty()
+    {
+        // Closed windows hand their pair tables to the next ones: nothing of an earlier window may show up in a later one.
+        var aggregator = new FlowWindowAggregator(new FlowWindowOptions { AllowedLateness = TimeSpan.Zero });
+        var windows = new List<FlowWindow>();
+        long first = T0 / 60_000 * 60_000;
+        for (int w = 0; w < 5; w++)
+        {
+            for (int pair = 0; pair < 40 - (w * 7); pair++)
+            {
+                var flow = Flow("10.0.0.1", "10.0.0.2", first + (w * 60_000) + pair, rtt: (uint)(w + 1), bytes: 10);
+                aggregator.Accept(Enriched(flow, $"app-{pair}", w % 2 == 0 ? "even" : "odd"));
+            }
+
+            aggregator.CloseDue(At(first + ((w + 1) * 60_000)), windows);
+            Assert.Equal(0, aggregator.OpenWindows);
+        }
+
+        for (int w = 0; w < 5; w++)
+        {
+            var closed = windows.Where(x => x.WindowStartUnixMs == first + (w * 60_000)).ToList();
+            Assert.Equal(40 - (w * 7), closed.Count);
+            Assert.All(closed, x => Assert.Equal((1L, 10UL, 1L, (uint)(w + 1), w % 2 == 0 ? "even" : "odd"), (x.Flows, x.BytesSent, x.RttSamples, x.RttP50Micros, x.RemoteApp)));
+        }
+    }
 }

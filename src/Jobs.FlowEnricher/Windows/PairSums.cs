@@ -2,18 +2,21 @@ using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher.Windows;
 
-/// <summary>Running sums of one (window, app pair).</summary>
-internal sealed class PairAccumulator(int exactRttSamples)
+/// <summary>The key and running sums of one (window, app pair), held inline in a <see cref="PairTable"/>.</summary>
+internal struct PairSums
 {
+    public string? Local;
+    public string? Remote;
+    public int Hash;
     public long Flows;
     public ulong BytesSent;
     public ulong BytesReceived;
     public ulong PacketsSent;
     public ulong PacketsReceived;
     public ulong Retransmits;
-    public readonly RttDigest Rtt = new(exactRttSamples);
+    public RttDigest Rtt;
 
-    public void Add(in FlowRecord flow)
+    public void Add(in FlowRecord flow, int exactRttSamples)
     {
         Flows++;
         BytesSent += flow.BytesSent;
@@ -23,7 +26,7 @@ internal sealed class PairAccumulator(int exactRttSamples)
         Retransmits += flow.Retransmits;
         if (flow.SmoothedRttMicros != 0)
         {
-            Rtt.Add(flow.SmoothedRttMicros);
+            Rtt.Add(flow.SmoothedRttMicros, exactRttSamples);
         }
     }
 }
