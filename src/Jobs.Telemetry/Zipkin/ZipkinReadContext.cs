@@ -13,4 +13,8 @@ internal sealed class ZipkinReadContext
     public Endpoint? LastLocal { get; set; }
 
     public Endpoint? LastRemote { get; set; }
+
+    public RawEndpointMemo LocalBytes { get; } = new();
+
+    public RawEndpointMemo RemoteBytes { get; } = new();
 }
