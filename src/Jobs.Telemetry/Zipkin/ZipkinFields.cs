@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace StreamJobs.Telemetry.Zipkin;
@@ -36,13 +37,12 @@ internal static class ZipkinFields
     // The longest known name (remoteEndpoint, 14 bytes, all ASCII) with every byte escaped as \u00XX.
     private const int MaxEscapedName = 14 * 6;
 
-    public static ZipkinField Of(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return Of(reader.ValueSpan);
-        }
+    public static ZipkinField Of(ref Utf8JsonReader reader) => reader.ValueIsEscaped ? OfEscaped(ref reader) : Of(reader.ValueSpan);
 
+    // Apart, so that the common case inlines without the stack buffer.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ZipkinField OfEscaped(ref Utf8JsonReader reader)
+    {
         if (reader.ValueSpan.Length > MaxEscapedName)
         {
             return ZipkinField.Unknown;

@@ -117,6 +117,7 @@ public static class ZipkinJsonParser
             }
 
             var reader = new Utf8JsonReader(line, report.Limits.ReaderOptions());
+            context.NewBuffer();
             try
             {
                 reader.Read();

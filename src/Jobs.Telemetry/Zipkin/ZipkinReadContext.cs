@@ -14,7 +14,15 @@ internal sealed class ZipkinReadContext
 
     public Endpoint? LastRemote { get; set; }
 
-    public RawEndpointMemo LocalBytes { get; } = new();
+    // Fields, so that the reader updates them in place.
+    public RawEndpointMemo LocalBytes;
 
-    public RawEndpointMemo RemoteBytes { get; } = new();
+    public RawEndpointMemo RemoteBytes;
+
+    /// <summary>Forgets where the last endpoints lay: the next spans come from another buffer.</summary>
+    public void NewBuffer()
+    {
+        LocalBytes = default;
+        RemoteBytes = default;
+    }
 }

@@ -66,11 +66,11 @@ internal static class ZipkinSpanReader
                     duration = ReadMicros(ref reader, "duration", ref error);
                     break;
                 case ZipkinField.LocalEndpoint:
-                    local = ReadEndpoint(ref reader, body, "localEndpoint", context.LastLocal, context.LocalBytes, ref error);
+                    local = ReadEndpoint(ref reader, body, "localEndpoint", context.LastLocal, ref context.LocalBytes, ref error);
                     context.LastLocal = local ?? context.LastLocal;
                     break;
                 case ZipkinField.RemoteEndpoint:
-                    remote = ReadEndpoint(ref reader, body, "remoteEndpoint", context.LastRemote, context.RemoteBytes, ref error);
+                    remote = ReadEndpoint(ref reader, body, "remoteEndpoint", context.LastRemote, ref context.RemoteBytes, ref error);
                     context.LastRemote = remote ?? context.LastRemote;
                     break;
                 case ZipkinField.Tags:
@@ -230,7 +230,7 @@ internal static class ZipkinSpanReader
         return SpanKind.Unspecified;
     }
 
-    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string field, Endpoint? previous, RawEndpointMemo memo, ref string? error)
+    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string field, Endpoint? previous, ref RawEndpointMemo memo, ref string? error)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -245,7 +245,7 @@ internal static class ZipkinSpanReader
         }
 
         int start = (int)reader.TokenStartIndex;
-        if (memo.Match(body[start..]) is { } repeat)
+        if (memo.Match(body, start) is { } repeat)
         {
             // The same bytes as the last endpoint read without error: the reader still walks (and checks) them.
             reader.Skip();
@@ -288,7 +288,7 @@ internal static class ZipkinSpanReader
         var endpoint = SameEndpoint(previous, service, ipv4, ipv6, port) ? previous! : SharedEndpoints.Get(service, ipv4, ipv6, port);
         if (error is null)
         {
-            memo.Remember(body[start..(int)reader.BytesConsumed], endpoint);
+            memo.Remember(start, (int)reader.BytesConsumed, endpoint);
         }
 
         return endpoint;

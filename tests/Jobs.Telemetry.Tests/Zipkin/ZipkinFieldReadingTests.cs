@@ -12,15 +12,6 @@ public class ZipkinFieldReadingTests
 {
     private const string Ids = "\"traceId\":\"463ac35c9f6413ad48485a3953bb6124\",\"id\":\"a2fb4a1d1a96d312\"";
 
-    private const string Full = """
-        {"traceId":"463ac35c9f6413ad48485a3953bb6124","id":"a2fb4a1d1a96d312","parentId":"0020000000000001",
-         "name":"get /api","kind":"CLIENT","timestamp":1556604172355737,"duration":1431,
-         "localEndpoint":{"serviceName":"backend","ipv4":"192.168.99.1","port":3306},
-         "remoteEndpoint":{"ipv6":"::1","port":80},
-         "annotations":[{"timestamp":1556604172355800,"value":"wr"}],
-         "tags":{"http.method":"GET"},"debug":true,"shared":true}
-        """;
-
     private static IReadOnlyList<Span> Spans(string json)
     {
         SpanParseResult result = ZipkinJsonParser.Parse(Encoding.UTF8.GetBytes(json));
@@ -42,10 +33,10 @@ public class ZipkinFieldReadingTests
     public void Every_known_property_name_fully_escaped_reads_as_the_plain_name()
     {
         // Every property name of the span, its endpoints and its annotation, each byte as \u00XX.
-        string escaped = Regex.Replace(Full, "\"([A-Za-z]+)\":", m => $"\"{EscapeEveryByte(m.Groups[1].Value)}\":");
+        string escaped = Regex.Replace(ZipkinJsonParserTests.Good, "\"([A-Za-z]+)\":", m => $"\"{EscapeEveryByte(m.Groups[1].Value)}\":");
         Assert.Contains(EscapeEveryByte("remoteEndpoint"), escaped);
 
-        Assert.Equal(Describe(Assert.Single(Spans($"[{Full}]"))), Describe(Assert.Single(Spans($"[{escaped}]"))));
+        Assert.Equal(Describe(Assert.Single(Spans($"[{ZipkinJsonParserTests.Good}]"))), Describe(Assert.Single(Spans($"[{escaped}]"))));
     }
 
     [Theory]
@@ -180,7 +171,7 @@ public class ZipkinFieldReadingTests
     }
 
     [Fact]
-    public void Endpoints_longer_than_the_remembered_bytes_and_ndjson_lines_read_the_same()
+    public void Long_endpoints_and_endpoints_repeated_on_ndjson_lines_read_the_same()
     {
         string service = new('s', 300);
         string line = WithIds("""{@,"localEndpoint":{"serviceName":"SERVICE","port":1},"remoteEndpoint":{"serviceName":"db"}}""").Replace("SERVICE", service, StringComparison.Ordinal);
