@@ -72,7 +72,7 @@ public static class ZipkinJsonParser
                     return added;
                 }
 
-                if (ReadOne(ref reader, index, spans, report, context))
+                if (ReadOne(ref reader, utf8Json, index, spans, report, context))
                 {
                     added++;
                 }
@@ -117,10 +117,11 @@ public static class ZipkinJsonParser
             }
 
             var reader = new Utf8JsonReader(line, report.Limits.ReaderOptions());
+            context.NewBuffer();
             try
             {
                 reader.Read();
-                if (ReadOne(ref reader, index, spans, report, context))
+                if (ReadOne(ref reader, line, index, spans, report, context))
                 {
                     added++;
                 }
@@ -137,7 +138,7 @@ public static class ZipkinJsonParser
         return added;
     }
 
-    private static bool ReadOne(ref Utf8JsonReader reader, int index, ICollection<Span> spans, ParseReport<SpanParseError> report, ZipkinReadContext context)
+    private static bool ReadOne(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int index, ICollection<Span> spans, ParseReport<SpanParseError> report, ZipkinReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -146,7 +147,7 @@ public static class ZipkinJsonParser
             return false;
         }
 
-        Span? span = ZipkinSpanReader.Read(ref reader, context, out string? error);
+        Span? span = ZipkinSpanReader.Read(ref reader, body, context, out string? error);
         if (span is null)
         {
             report.Reject(new SpanParseError(index, Location(index), error!));

@@ -13,4 +13,16 @@ internal sealed class ZipkinReadContext
     public Endpoint? LastLocal { get; set; }
 
     public Endpoint? LastRemote { get; set; }
+
+    // Fields, so that the reader updates them in place.
+    public RawEndpointMemo LocalBytes;
+
+    public RawEndpointMemo RemoteBytes;
+
+    /// <summary>Forgets where the last endpoints lay: the next spans come from another buffer.</summary>
+    public void NewBuffer()
+    {
+        LocalBytes = default;
+        RemoteBytes = default;
+    }
 }

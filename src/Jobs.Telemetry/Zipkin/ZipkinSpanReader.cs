@@ -9,7 +9,8 @@ internal static class ZipkinSpanReader
 {
     private const long NanosPerMicro = 1000;
 
-    public static Span? Read(ref Utf8JsonReader reader, ZipkinReadContext context, out string? error)
+    /// <summary>Reads the span whose opening brace <paramref name="reader"/> is on, from <paramref name="body"/> (the buffer it reads, so that an endpoint can be compared by its bytes).</summary>
+    public static Span? Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ZipkinReadContext context, out string? error)
     {
         error = null;
         TraceId traceId = default;
@@ -34,85 +35,59 @@ internal static class ZipkinSpanReader
                 continue;
             }
 
-            if (reader.ValueTextEquals("traceId"u8))
+            ZipkinField field = ZipkinFields.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                hasTraceId = reader.TokenType == JsonTokenType.String && TryTraceId(ref reader, out traceId) && !traceId.IsEmpty;
-                error = hasTraceId ? null : "traceId must be 16 or 32 hex characters";
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                hasId = reader.TokenType == JsonTokenType.String && TrySpanId(ref reader, out id) && !id.IsEmpty;
-                error = hasId ? null : "id must be 16 hex characters";
-            }
-            else if (reader.ValueTextEquals("parentId"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
+                case ZipkinField.TraceId:
+                    hasTraceId = reader.TokenType == JsonTokenType.String && TryTraceId(ref reader, out traceId) && !traceId.IsEmpty;
+                    error = hasTraceId ? null : "traceId must be 16 or 32 hex characters";
+                    break;
+                case ZipkinField.Id:
+                    hasId = reader.TokenType == JsonTokenType.String && TrySpanId(ref reader, out id) && !id.IsEmpty;
+                    error = hasId ? null : "id must be 16 hex characters";
+                    break;
+                case ZipkinField.ParentId when reader.TokenType != JsonTokenType.Null:
                     SpanId p = default;
                     bool ok = reader.TokenType == JsonTokenType.String && TrySpanId(ref reader, out p);
                     parentId = ok && !p.IsEmpty ? p : null;
                     error = ok ? null : "parentId must be 16 hex characters";
-                }
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                name = ReadString(ref reader, "name", ref error) ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                reader.Read();
-                kind = ReadKind(ref reader, ref error);
-            }
-            else if (reader.ValueTextEquals("timestamp"u8))
-            {
-                reader.Read();
-                timestamp = ReadMicros(ref reader, "timestamp", ref error);
-            }
-            else if (reader.ValueTextEquals("duration"u8))
-            {
-                reader.Read();
-                duration = ReadMicros(ref reader, "duration", ref error);
-            }
-            else if (reader.ValueTextEquals("localEndpoint"u8))
-            {
-                reader.Read();
-                local = ReadEndpoint(ref reader, "localEndpoint", context.LastLocal, ref error);
-                context.LastLocal = local ?? context.LastLocal;
-            }
-            else if (reader.ValueTextEquals("remoteEndpoint"u8))
-            {
-                reader.Read();
-                remote = ReadEndpoint(ref reader, "remoteEndpoint", context.LastRemote, ref error);
-                context.LastRemote = remote ?? context.LastRemote;
-            }
-            else if (reader.ValueTextEquals("tags"u8))
-            {
-                reader.Read();
-                tags = ReadTags(ref reader, context.Tags, ref error);
-            }
-            else if (reader.ValueTextEquals("annotations"u8))
-            {
-                reader.Read();
-                annotations = ReadAnnotations(ref reader, ref error);
-            }
-            else if (reader.ValueTextEquals("debug"u8))
-            {
-                reader.Read();
-                debug = ReadBool(ref reader, "debug", ref error);
-            }
-            else if (reader.ValueTextEquals("shared"u8))
-            {
-                reader.Read();
-                shared = ReadBool(ref reader, "shared", ref error);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                    break;
+                case ZipkinField.Name:
+                    name = ReadString(ref reader, "name", ref error) ?? string.Empty;
+                    break;
+                case ZipkinField.Kind:
+                    kind = ReadKind(ref reader, ref error);
+                    break;
+                case ZipkinField.Timestamp:
+                    timestamp = ReadMicros(ref reader, "timestamp", ref error);
+                    break;
+                case ZipkinField.Duration:
+                    duration = ReadMicros(ref reader, "duration", ref error);
+                    break;
+                case ZipkinField.LocalEndpoint:
+                    local = ReadEndpoint(ref reader, body, "localEndpoint", context.LastLocal, ref context.LocalBytes, ref error);
+                    context.LastLocal = local ?? context.LastLocal;
+                    break;
+                case ZipkinField.RemoteEndpoint:
+                    remote = ReadEndpoint(ref reader, body, "remoteEndpoint", context.LastRemote, ref context.RemoteBytes, ref error);
+                    context.LastRemote = remote ?? context.LastRemote;
+                    break;
+                case ZipkinField.Tags:
+                    tags = ReadTags(ref reader, context.Tags, ref error);
+                    break;
+                case ZipkinField.Annotations:
+                    annotations = ReadAnnotations(ref reader, ref error);
+                    break;
+                case ZipkinField.Debug:
+                    debug = ReadBool(ref reader, "debug", ref error);
+                    break;
+                case ZipkinField.Shared:
+                    shared = ReadBool(ref reader, "shared", ref error);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -255,7 +230,7 @@ internal static class ZipkinSpanReader
         return SpanKind.Unspecified;
     }
 
-    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, string field, Endpoint? previous, ref string? error)
+    private static Endpoint? ReadEndpoint(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string field, Endpoint? previous, ref RawEndpointMemo memo, ref string? error)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -269,52 +244,74 @@ internal static class ZipkinSpanReader
             return null;
         }
 
+        int start = (int)reader.TokenStartIndex;
+        if (memo.Match(body, start) is { } repeat)
+        {
+            // The same bytes as the last endpoint read without error: the reader still walks (and checks) them.
+            reader.Skip();
+            return repeat;
+        }
+
         string? service = null, ipv4 = null, ipv6 = null;
         int port = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            bool isService = reader.ValueTextEquals("serviceName"u8);
-            bool isV4 = !isService && reader.ValueTextEquals("ipv4"u8);
-            bool isV6 = !isService && !isV4 && reader.ValueTextEquals("ipv6"u8);
-            bool isPort = !isService && !isV4 && !isV6 && reader.ValueTextEquals("port"u8);
+            ZipkinField name = ZipkinFields.Of(ref reader);
             reader.Read();
-            if (isPort)
+            switch (name)
             {
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int p) && p is >= 0 and <= 65535)
-                {
-                    port = p;
-                }
-                else if (reader.TokenType != JsonTokenType.Null)
-                {
-                    error ??= $"{field}.port must be an integer 0..65535";
-                }
-            }
-            else if (isService || isV4 || isV6)
-            {
-                string? value = reader.TokenType == JsonTokenType.String && JsonText.TryGetPooledString(ref reader, out string text) ? text : null;
-                if (value is null && reader.TokenType != JsonTokenType.Null)
-                {
-                    error ??= $"{field}.{(isService ? "serviceName" : isV4 ? "ipv4" : "ipv6")} must be a UTF-8 string";
-                }
+                case ZipkinField.Port:
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int p) && p is >= 0 and <= 65535)
+                    {
+                        port = p;
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        error ??= $"{field}.port must be an integer 0..65535";
+                    }
 
-                if (isService)
-                {
-                    service = value;
-                }
-                else if (isV4)
-                {
-                    ipv4 = value;
-                }
-                else
-                {
-                    ipv6 = value;
-                }
+                    break;
+                case ZipkinField.ServiceName:
+                    service = ReadEndpointText(ref reader, field, "serviceName", ref error);
+                    break;
+                case ZipkinField.Ipv4:
+                    ipv4 = ReadEndpointText(ref reader, field, "ipv4", ref error);
+                    break;
+                case ZipkinField.Ipv6:
+                    ipv6 = ReadEndpointText(ref reader, field, "ipv6", ref error);
+                    break;
             }
 
-            reader.Skip();
+            SkipValue(ref reader);
         }
 
-        return SameEndpoint(previous, service, ipv4, ipv6, port) ? previous! : SharedEndpoints.Get(service, ipv4, ipv6, port);
+        var endpoint = SameEndpoint(previous, service, ipv4, ipv6, port) ? previous! : SharedEndpoints.Get(service, ipv4, ipv6, port);
+        if (error is null)
+        {
+            memo.Remember(start, (int)reader.BytesConsumed, endpoint);
+        }
+
+        return endpoint;
+    }
+
+    private static string? ReadEndpointText(ref Utf8JsonReader reader, string field, string name, ref string? error)
+    {
+        string? value = reader.TokenType == JsonTokenType.String && JsonText.TryGetPooledString(ref reader, out string text) ? text : null;
+        if (value is null && reader.TokenType != JsonTokenType.Null)
+        {
+            error ??= $"{field}.{name} must be a UTF-8 string";
+        }
+
+        return value;
+    }
+
+    /// <summary>Steps over the current value: a scalar is already consumed, a container is walked to its end.</summary>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
     }
 
     /// <summary>
@@ -405,8 +402,9 @@ internal static class ZipkinSpanReader
             string? value = null;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                bool isTs = reader.ValueTextEquals("timestamp"u8);
-                bool isValue = !isTs && reader.ValueTextEquals("value"u8);
+                ZipkinField name = ZipkinFields.Of(ref reader);
+                bool isTs = name == ZipkinField.Timestamp;
+                bool isValue = name == ZipkinField.Value;
                 reader.Read();
                 if (isTs && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long t) && t >= 0 && t < long.MaxValue / NanosPerMicro)
                 {
@@ -417,7 +415,7 @@ internal static class ZipkinSpanReader
                     value = JsonText.TryGetPooledString(ref reader, out string text) ? text : null;
                 }
 
-                reader.Skip();
+                SkipValue(ref reader);
             }
 
             if (ts < 0 || value is null)

@@ -177,6 +177,22 @@ public sealed class HostileBodyTests
     }
 
     [Fact]
+    public void Long_escaped_zipkin_names_and_endpoints_that_never_repeat_are_read_without_a_fault()
+    {
+        // Names far longer than any field escaped byte by byte, and an endpoint one byte apart from the last on every span.
+        string longName = string.Concat(Enumerable.Repeat("\\u0061", 200));
+        var spans = new List<Span>();
+        var report = new ParseReport<SpanParseError>();
+        string items = string.Join(",", Enumerable.Range(0, 5_000).Select(i =>
+            "{\"" + longName + "\":1,\"traceId\":\"463ac35c9f6413ad48485a3953bb6124\",\"id\":\"a2fb4a1d1a96d312\",\"localEndpoint\":{\"serviceName\":\"s\",\"port\":" + i + "}}"));
+
+        ZipkinJsonParser.Parse(Encoding.UTF8.GetBytes($"[{items}]"), spans, report);
+
+        Assert.Equal(BodyFault.None, report.Fault);
+        Assert.Equal(Enumerable.Range(0, 5_000), spans.Select(s => s.LocalEndpoint!.Port));
+    }
+
+    [Fact]
     public void Nesting_past_the_depth_limit_is_a_malformed_body()
     {
         var deep = Encoding.ASCII.GetBytes("[{\"traceId\":\"463ac35c9f6413ad\",\"id\":\"a2fb4a1d1a96d312\",\"tags\":{\"x\":" + new string('[', 100_000) + new string(']', 100_000) + "}}]");

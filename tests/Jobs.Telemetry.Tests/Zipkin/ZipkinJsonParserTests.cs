@@ -8,7 +8,7 @@ namespace StreamJobs.Telemetry.Tests.Zipkin;
 
 public class ZipkinJsonParserTests
 {
-    private const string Good = """
+    internal const string Good = """
         {"traceId":"463ac35c9f6413ad48485a3953bb6124","id":"a2fb4a1d1a96d312","parentId":"0020000000000001",
          "name":"get /api","kind":"SERVER","timestamp":1556604172355737,"duration":1431,
          "localEndpoint":{"serviceName":"backend","ipv4":"192.168.99.1","port":3306},
