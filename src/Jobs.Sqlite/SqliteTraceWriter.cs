@@ -14,6 +14,8 @@ internal sealed class SqliteTraceWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _trace, _span, _service, _spanName, _remote, _link, _extend, _lateService;
+    // Every prepared command, so joining a transaction and disposing cannot miss one.
+    private readonly List<SqliteCommand> _prepared = [];
     private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
     private readonly Utf8JsonWriter _jsonWriter;
 
@@ -34,7 +36,7 @@ internal sealed class SqliteTraceWriter : IDisposable
     public void Write(IReadOnlyList<TraceWrite> traces)
     {
         using SqliteTransaction transaction = _connection.BeginTransaction();
-        foreach (SqliteCommand command in new[] { _trace, _span, _service, _spanName, _remote, _link, _extend, _lateService })
+        foreach (SqliteCommand command in _prepared)
         {
             command.Transaction = transaction;
         }
@@ -99,6 +101,7 @@ internal sealed class SqliteTraceWriter : IDisposable
     private SqliteCommand Prepare(string sql, params string[] names)
     {
         SqliteCommand command = _connection.CreateCommand();
+        _prepared.Add(command);
         command.CommandText = sql;
         foreach (string name in names)
         {
@@ -111,7 +114,7 @@ internal sealed class SqliteTraceWriter : IDisposable
     public void Dispose()
     {
         _jsonWriter.Dispose();
-        foreach (SqliteCommand command in new[] { _trace, _span, _service, _spanName, _remote, _link, _extend, _lateService })
+        foreach (SqliteCommand command in _prepared)
         {
             command.Dispose();
         }

@@ -16,6 +16,7 @@ internal sealed class SessionWindowLogic<T, TKey, TAcc, TOut> : StageLogic<T, TO
     private readonly Dictionary<TKey, Session> _sessions = new();
     // Deadlines are only ever pushed later, so stale queue entries are re-queued lazily when they come up.
     private readonly PriorityQueue<TKey, long> _deadlines = new();
+    private long _batchNow;
 
     public SessionWindowLogic(TimeSpan gap, WindowFunctions<T, TKey, TAcc, TOut> functions, SessionWindowOptions options)
     {
@@ -30,9 +31,12 @@ internal sealed class SessionWindowLogic<T, TKey, TAcc, TOut> : StageLogic<T, TO
 
     public override TimeSpan? TimerInterval { get; }
 
+    /// <summary>A batch arrives at one moment: the clock is read once for all its records, not once per record.</summary>
+    public override void OnBatchStart(int count) => _batchNow = Context.Time.GetUtcNow().UtcTicks;
+
     public override void OnRecord(T record, Emitter<TOut> output)
     {
-        var now = Context.Time.GetUtcNow().UtcTicks;
+        var now = _batchNow;
         var key = _functions.Key(record);
         if (!_sessions.TryGetValue(key, out var session))
         {
