@@ -1,70 +1,58 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
 namespace StreamJobs.Telemetry.Spans;
 
-/// <summary>Hex encoding shared by <see cref="TraceId"/> and <see cref="SpanId"/>; accepts either case, writes lowercase.</summary>
+/// <summary>
+/// Hex encoding shared by <see cref="TraceId"/> and <see cref="SpanId"/>; accepts either case, writes lowercase.
+/// Every span carries 48–64 hex digits, so this uses the runtime's vectorised conversions: a digit-by-digit loop
+/// mispredicts a branch on most digits of a random id and cost several times more per id.
+/// </summary>
 internal static class HexId
 {
-    private const string Digits = "0123456789abcdef";
-
-    public static bool TryParseUInt64(ReadOnlySpan<char> hex, out ulong value)
+    /// <summary>Parses exactly 16 hex characters into the 64 bits they spell (big-endian, as written).</summary>
+    public static bool TryParse16(ReadOnlySpan<char> hex, out ulong value)
     {
-        value = 0;
-        if (hex.Length == 0 || hex.Length > 16)
-        {
-            return false;
-        }
-
-        foreach (char c in hex)
-        {
-            int d = Nibble(c);
-            if (d < 0)
-            {
-                value = 0;
-                return false;
-            }
-
-            value = (value << 4) | (uint)d;
-        }
-
-        return true;
+        Span<byte> raw = stackalloc byte[sizeof(ulong)];
+        bool ok = hex.Length == 16 && Convert.FromHexString(hex, raw, out _, out _) == OperationStatus.Done;
+        value = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
+        return ok;
     }
 
-    public static bool TryParseUInt64(ReadOnlySpan<byte> utf8Hex, out ulong value)
+    /// <inheritdoc cref="TryParse16(ReadOnlySpan{char}, out ulong)"/>
+    public static bool TryParse16(ReadOnlySpan<byte> utf8Hex, out ulong value)
     {
-        value = 0;
-        if (utf8Hex.Length == 0 || utf8Hex.Length > 16)
-        {
-            return false;
-        }
-
-        foreach (byte b in utf8Hex)
-        {
-            int d = Nibble((char)b);
-            if (d < 0)
-            {
-                value = 0;
-                return false;
-            }
-
-            value = (value << 4) | (uint)d;
-        }
-
-        return true;
+        Span<byte> raw = stackalloc byte[sizeof(ulong)];
+        bool ok = utf8Hex.Length == 16 && Convert.FromHexString(utf8Hex, raw, out _, out _) == OperationStatus.Done;
+        value = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
+        return ok;
     }
 
+    /// <summary>Parses exactly 32 hex characters into two 64-bit halves, high first.</summary>
+    public static bool TryParse32(ReadOnlySpan<char> hex, out ulong high, out ulong low)
+    {
+        Span<byte> raw = stackalloc byte[2 * sizeof(ulong)];
+        bool ok = hex.Length == 32 && Convert.FromHexString(hex, raw, out _, out _) == OperationStatus.Done;
+        high = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
+        low = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw[sizeof(ulong)..]) : 0;
+        return ok;
+    }
+
+    /// <inheritdoc cref="TryParse32(ReadOnlySpan{char}, out ulong, out ulong)"/>
+    public static bool TryParse32(ReadOnlySpan<byte> utf8Hex, out ulong high, out ulong low)
+    {
+        Span<byte> raw = stackalloc byte[2 * sizeof(ulong)];
+        bool ok = utf8Hex.Length == 32 && Convert.FromHexString(utf8Hex, raw, out _, out _) == OperationStatus.Done;
+        high = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
+        low = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw[sizeof(ulong)..]) : 0;
+        return ok;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as 16 lowercase hex characters.</summary>
     public static void Write(ulong value, Span<char> destination16)
     {
-        for (int i = 15; i >= 0; i--)
-        {
-            destination16[i] = Digits[(int)(value & 0xF)];
-            value >>= 4;
-        }
+        Span<byte> raw = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(raw, value);
+        Convert.TryToHexStringLower(raw, destination16, out _);
     }
-
-    private static int Nibble(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
 }

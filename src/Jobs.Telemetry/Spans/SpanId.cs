@@ -12,7 +12,7 @@ public readonly record struct SpanId(ulong Value)
     /// <summary>Parses 16 hex characters (either case).</summary>
     public static bool TryParse(ReadOnlySpan<char> hex, out SpanId id)
     {
-        bool ok = hex.Length == 16 & HexId.TryParseUInt64(hex, out ulong v);
+        bool ok = HexId.TryParse16(hex, out ulong v);
         id = ok ? new SpanId(v) : default;
         return ok;
     }
@@ -20,7 +20,7 @@ public readonly record struct SpanId(ulong Value)
     /// <summary>Parses 16 UTF-8 hex characters (either case).</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8Hex, out SpanId id)
     {
-        bool ok = utf8Hex.Length == 16 & HexId.TryParseUInt64(utf8Hex, out ulong v);
+        bool ok = HexId.TryParse16(utf8Hex, out ulong v);
         id = ok ? new SpanId(v) : default;
         return ok;
     }

@@ -20,48 +20,28 @@ public readonly record struct TraceId(ulong High, ulong Low)
     public static bool TryParse(ReadOnlySpan<char> hex, out TraceId id)
     {
         id = default;
-        if (hex.Length == 16)
+        ulong high = 0, low;
+        bool ok = hex.Length == 16 ? HexId.TryParse16(hex, out low) : HexId.TryParse32(hex, out high, out low);
+        if (ok)
         {
-            if (!HexId.TryParseUInt64(hex, out ulong low))
-            {
-                return false;
-            }
-
-            id = new TraceId(0, low);
-            return true;
+            id = new TraceId(high, low);
         }
 
-        if (hex.Length == 32 && HexId.TryParseUInt64(hex[..16], out ulong h) && HexId.TryParseUInt64(hex[16..], out ulong l))
-        {
-            id = new TraceId(h, l);
-            return true;
-        }
-
-        return false;
+        return ok;
     }
 
     /// <summary>Parses 16 or 32 UTF-8 hex characters (either case) without allocating.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8Hex, out TraceId id)
     {
         id = default;
-        if (utf8Hex.Length == 16)
+        ulong high = 0, low;
+        bool ok = utf8Hex.Length == 16 ? HexId.TryParse16(utf8Hex, out low) : HexId.TryParse32(utf8Hex, out high, out low);
+        if (ok)
         {
-            if (!HexId.TryParseUInt64(utf8Hex, out ulong low))
-            {
-                return false;
-            }
-
-            id = new TraceId(0, low);
-            return true;
+            id = new TraceId(high, low);
         }
 
-        if (utf8Hex.Length == 32 && HexId.TryParseUInt64(utf8Hex[..16], out ulong h) && HexId.TryParseUInt64(utf8Hex[16..], out ulong l))
-        {
-            id = new TraceId(h, l);
-            return true;
-        }
-
-        return false;
+        return ok;
     }
 
     /// <summary>Parses 16 or 32 hex characters or throws <see cref="FormatException"/>.</summary>

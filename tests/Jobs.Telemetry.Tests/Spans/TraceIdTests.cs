@@ -21,9 +21,46 @@ public class TraceIdTests
     [InlineData("463ac35c9f6413a")]
     [InlineData("463ac35c9f6413ad48485a3953bb612")]
     [InlineData("463ac35c9f6413ad48485a3953bb612g")]
+    [InlineData("463ac35c9f6413ad48485a3953bb61245")]
+    [InlineData("0x3ac35c9f6413ad")]
+    [InlineData("463ac35c9f6413a ")]
+    [InlineData("-63ac35c9f6413ad")]
     public void Bad_hex_is_rejected(string hex)
     {
-        Assert.False(TraceId.TryParse(hex.AsSpan(), out _));
+        Assert.False(TraceId.TryParse(hex.AsSpan(), out var id));
+        Assert.False(TraceId.TryParse(System.Text.Encoding.UTF8.GetBytes(hex), out var fromUtf8));
+        Assert.Equal(default, id);
+        Assert.Equal(default, fromUtf8);
+    }
+
+    [Fact]
+    public void A_bad_digit_is_rejected_at_every_position_in_either_encoding()
+    {
+        const string good = "463ac35c9f6413ad48485a3953bb6124";
+        foreach (char bad in "gG z/:@`\u00e9")
+        {
+            for (int at = 0; at < good.Length; at++)
+            {
+                string hex = good[..at] + bad + good[(at + 1)..];
+                Assert.False(TraceId.TryParse(hex.AsSpan(), out _), hex);
+                Assert.False(TraceId.TryParse(System.Text.Encoding.UTF8.GetBytes(hex), out _), hex);
+                string half = at < 16 ? hex[..16] : hex[16..];
+                Assert.False(SpanId.TryParse(half.AsSpan(), out _), half);
+                Assert.False(SpanId.TryParse(System.Text.Encoding.UTF8.GetBytes(half), out _), half);
+            }
+        }
+    }
+
+    [Fact]
+    public void Either_case_parses_to_the_same_bits_and_writes_lowercase()
+    {
+        Assert.True(TraceId.TryParse("463AC35C9F6413AD48485a3953BB6124".AsSpan(), out var upper));
+        Assert.Equal(new TraceId(0x463ac35c9f6413adUL, 0x48485a3953bb6124UL), upper);
+        Assert.Equal("463ac35c9f6413ad48485a3953bb6124", upper.ToString());
+        Assert.True(SpanId.TryParse("FFFFFFFFFFFFFFFF"u8, out var all));
+        Assert.Equal(ulong.MaxValue, all.Value);
+        Assert.Equal("ffffffffffffffff", all.ToString());
+        Assert.Equal("0000000000000001", new SpanId(1).ToString());
     }
 
     [Fact]
