@@ -74,6 +74,17 @@ public sealed partial class DemoProcessTests : IDisposable
         Assert.Contains("StreamJobs:Jobs:span-archive:Enabled: 'perhaps' is not allowed; allowed values: true, false.", errors);
     }
 
+    [Fact]
+    public async Task A_free_port_on_localhost_stops_the_start_naming_the_addresses_to_use()
+    {
+        await using var host = HostProcess.StartUnbound(_workDir, 0, new Dictionary<string, string>(), "demo", "--StreamJobs:Http:Urls=http://localhost:0");
+        Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var errors = string.Join("\n", host.Errors);
+        Assert.Contains("StreamJobs:Http:Urls: 'http://localhost:0' asks for a free port (0) on localhost", errors);
+        Assert.Contains("use http://127.0.0.1:0 or http://[::1]:0", errors);
+        Assert.DoesNotContain("Unhandled exception", errors);
+    }
+
     public void Dispose() => Directory.Delete(_workDir, recursive: true);
 
     [GeneratedRegex(@"^progress \| spans [\d.]+[kM]?/s \| traces [\d.]+[kM]?/s kept [\d.]+[kM]?/s.* \| flows [\d.]+[kM]?/s attributed (\d+%|–) waiting [\d,]+")]

@@ -60,8 +60,10 @@ internal sealed class ListenerPlan
         var urls = configuration[UrlsSetting] ?? defaultUrls;
         foreach (var text in urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (ListenUrl.Parse(text, allowHttps: true, out var error) is { } url) operations.Add(url);
-            else failures.Add($"{UrlsSetting}: {error}.");
+            if (ListenUrl.Parse(text, allowHttps: true, out var error) is not { } url) failures.Add($"{UrlsSetting}: {error}.");
+            else if (url.IsLocalhost && url.Port == 0)
+                failures.Add($"{UrlsSetting}: '{text}' asks for a free port (0) on localhost, which is two addresses that would get two different ports; use http://127.0.0.1:0 or http://[::1]:0.");
+            else operations.Add(url);
         }
         if (operations.Count == 0 && failures.Count == 0) failures.Add($"{UrlsSetting} names no URL; give at least one, e.g. {defaultUrls}.");
 

@@ -59,6 +59,7 @@ public sealed class ListenerPlanTests
     [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:5080", "port 5080 is already the operations port")]
     [InlineData("StreamJobs:Listeners:Zipkin", "http://127.0.0.1:4317", "StreamJobs:Listeners:OtlpGrpc: port 4317 is already StreamJobs:Listeners:Zipkin's")]
     [InlineData("StreamJobs:Http:Urls", "http://127.0.0.1:5080/ops", "StreamJobs:Http:Urls: 'http://127.0.0.1:5080/ops' has a path")]
+    [InlineData("StreamJobs:Http:Urls", "http://localhost:0", "StreamJobs:Http:Urls: 'http://localhost:0' asks for a free port (0) on localhost")]
     public void A_wrong_setting_fails_with_a_message_naming_it(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Plan((key, value)));
