@@ -141,7 +141,7 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
 
     private void Accept(ConsumeResult<Ignore, DecodedValue<T>> result, T[] buffer, ref int count)
     {
-        var state = StateOf(result.Topic, result.Partition.Value);
+        var state = StateOf(result.TopicPartition);
         if (state.Parked.Count > 0 || !state.Window.TryIssue(result.Offset.Value, out var receipt))
         {
             Park(state, result);
@@ -197,13 +197,10 @@ internal sealed class KafkaSourceLogic<T> : ReplayableSourceLogic<T>
         }
     }
 
-    // Records come in runs from one partition: the last partition's state is checked first, from the result's own
-    // fields (its TopicPartition property builds a new object on every call).
-    private PartitionState<T> StateOf(string topic, int partitionNumber)
+    private PartitionState<T> StateOf(TopicPartition partition)
     {
         var last = _last;
-        if (last is not null && last.Partition.Partition.Value == partitionNumber && last.Partition.Topic == topic) return last;
-        var partition = new TopicPartition(topic, partitionNumber);
+        if (last is not null && last.Partition.Partition == partition.Partition && last.Partition.Topic == partition.Topic) return last;
         if (!_partitions.TryGetValue(partition, out var state))
         {
             state = new PartitionState<T>(partition, _settings.MaxInFlightPerPartition);
