@@ -57,6 +57,8 @@ try
 }
 catch (BenchmarkException error)
 {
+    // A failed run may leave the other build's replicas (--compare-host) running: they must not outlive the benchmark.
+    ReplicaProcess.KillAll();
     Console.Error.WriteLine(error.Message);
     return 2;
 }
