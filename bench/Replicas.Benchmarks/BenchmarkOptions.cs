@@ -1,9 +1,9 @@
 namespace StreamJobs.Replicas.Benchmarks;
 
-/// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic]</c>.</summary>
+/// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic] [--compare-host DIR]</c>.</summary>
 internal sealed class BenchmarkOptions
 {
-    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic]";
+    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic] [--compare-host DIR]";
 
     /// <summary>Spans produced once (whole traces, so slightly more).</summary>
     public long Spans { get; private set; } = 1_000_000;
@@ -23,6 +23,12 @@ internal sealed class BenchmarkOptions
 
     /// <summary>Leave the topic in place at the end (it is deleted otherwise).</summary>
     public bool KeepTopic { get; private set; }
+
+    /// <summary>
+    /// A folder holding another build of the host (<c>streamjobs.dll</c>): each round runs its replicas in a group of
+    /// their own at the same time as this build's, on the same topic, so both see the same load on a shared machine.
+    /// </summary>
+    public string? CompareHost { get; private set; }
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -51,6 +57,7 @@ internal sealed class BenchmarkOptions
                 case "--quiet-wait": options.QuietWait = TimeSpan.Parse(Value()); break;
                 case "--timeout-seconds": options.RunTimeout = TimeSpan.FromSeconds(Positive(int.Parse(Value()), "--timeout-seconds")); break;
                 case "--keep-topic": options.KeepTopic = true; break;
+                case "--compare-host": options.CompareHost = Path.GetFullPath(Value()); break;
                 default: throw new BenchmarkException($"unknown argument {args[i]}; {Usage}");
             }
         }

@@ -16,23 +16,35 @@ try
         var spans = await SpanProducer.ProduceAsync(topic, options.Spans, seed: 7);
         var baselines = new List<BaselineResult>();
         var runs = new List<ReplicaResult>();
+        var compared = new List<ReplicaResult>();
         for (var round = 1; round <= options.Repeats; round++)
         {
             var baseline = BaselineConsumer.Run(topic, options.Partitions, spans, options.RunTimeout);
             baselines.Add(baseline);
-            Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, loop {baseline.Cores:F2} cores, broker + ZK {baseline.ServerCores:F2} cores, machine {baseline.MachineBusyCores:F2} cores busy, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
+            Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, loop {baseline.Cores:F2} cores, {baseline.Cpu.TotalMicroseconds / baseline.Spans:F2} µs/span, broker + ZK {baseline.ServerCores:F2} cores, machine {baseline.MachineBusyCores:F2} cores busy, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
             foreach (var replicas in options.Replicas)
             {
                 Console.WriteLine($"round {round}, {replicas} replica(s):");
+                // With --compare-host the other build runs at the same moment, in a group of its own.
+                var other = options.CompareHost is null ? null : ReplicaRun.RunAsync(options, topic, spans, replicas, work, options.CompareHost);
                 var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work);
                 runs.Add(run);
-                Console.WriteLine($"round {round}, {replicas} replica(s): {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
+                Report(round, replicas, run, "");
+                if (other is null) continue;
+                compared.Add(await other);
+                Report(round, replicas, compared[^1], " (compare host)");
             }
         }
         Console.WriteLine();
         Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
         Console.WriteLine();
         Console.Write(ResultTable.Format(baselines, runs));
+        if (compared.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"compare host {options.CompareHost}:");
+            Console.Write(ResultTable.Format(baselines, compared));
+        }
         Console.WriteLine();
         Console.WriteLine("steady: from the later of the first commit after the group settled and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");
     }
@@ -45,6 +57,8 @@ try
 }
 catch (BenchmarkException error)
 {
+    // A failed run may leave the other build's replicas (--compare-host) running: they must not outlive the benchmark.
+    ReplicaProcess.KillAll();
     Console.Error.WriteLine(error.Message);
     return 2;
 }
@@ -53,3 +67,6 @@ catch (DllNotFoundException missing)
     Console.Error.WriteLine($"librdkafka could not be loaded ({missing.Message}); it comes from the librdkafka.redist package under runtimes/<rid>/native next to this benchmark (docs/kafka.md).");
     return 2;
 }
+
+static void Report(int round, int replicas, ReplicaResult run, string label) =>
+    Console.WriteLine($"round {round}, {replicas} replica(s){label}: {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, {run.CpuMicrosecondsPerSpan:F2} µs/span, broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");

@@ -21,10 +21,13 @@ internal sealed class ReplicaProcess : IAsyncDisposable
 
     private ReplicaProcess(Process process) => _process = process;
 
-    public static ReplicaProcess Start(string workingDirectory, IEnumerable<string> args)
+    /// <param name="workingDirectory">Where the replica writes its data.</param>
+    /// <param name="args">The host's command line.</param>
+    /// <param name="hostDirectory">The build to run; by default the one next to this benchmark.</param>
+    public static ReplicaProcess Start(string workingDirectory, IEnumerable<string> args, string? hostDirectory = null)
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "streamjobs.dll");
-        if (!File.Exists(host)) throw new BenchmarkException($"{host} not found; build the benchmark (it references src/Jobs.Host, whose output lands next to it).");
+        var host = Path.Combine(hostDirectory ?? AppContext.BaseDirectory, "streamjobs.dll");
+        if (!File.Exists(host)) throw new BenchmarkException($"{host} not found; build the benchmark (it references src/Jobs.Host, whose output lands next to it), or pass a folder holding a build to --compare-host.");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

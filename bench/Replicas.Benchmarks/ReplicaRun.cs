@@ -12,9 +12,10 @@ internal static class ReplicaRun
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<ReplicaResult> RunAsync(BenchmarkOptions options, string topic, long spans, int replicas, string workDirectory)
+    /// <param name="hostDirectory">The host build to run (<see cref="BenchmarkOptions.CompareHost"/>); null for the one next to the benchmark.</param>
+    public static async Task<ReplicaResult> RunAsync(BenchmarkOptions options, string topic, long spans, int replicas, string workDirectory, string? hostDirectory = null)
     {
-        var group = $"{topic}-r{replicas}-{Guid.NewGuid().ToString("N")[..6]}";
+        var group = $"{topic}-r{replicas}{(hostDirectory is null ? "" : "-compare")}-{Guid.NewGuid().ToString("N")[..6]}";
         using var watcher = new CommitWatcher(topic, group, options.Partitions);
         var args = HostArguments(options, topic, group);
         var hosts = new List<ReplicaProcess>();
@@ -22,7 +23,7 @@ internal static class ReplicaRun
         {
             var watch = Stopwatch.StartNew();
             // Each replica archives its kept traces in a folder of its own.
-            for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, [.. args, $"--StreamJobs:Demo:DataDirectory=data-{group}-{i}"]));
+            for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, [.. args, $"--StreamJobs:Demo:DataDirectory=data-{group}-{i}"], hostDirectory));
             TimeSpan? firstCommit = null, settled = null;
             var committedAtSettle = 0L;
             Snapshot? steadyStart = null;
@@ -62,7 +63,7 @@ internal static class ReplicaRun
                 if (now.Elapsed - lastReport.Elapsed > TimeSpan.FromSeconds(5))
                 {
                     var held = string.Join('+', hosts.Select(h => h.AssignedPartitions));
-                    Console.WriteLine($"  {now.Elapsed.TotalSeconds,5:F1} s: {committed:N0} committed ({(committed - lastReport.Committed) / (now.Elapsed - lastReport.Elapsed).TotalSeconds:N0} spans/s), partitions held {held}");
+                    Console.WriteLine($"  {(hostDirectory is null ? "" : "compare ")}{now.Elapsed.TotalSeconds,5:F1} s: {committed:N0} committed ({(committed - lastReport.Committed) / (now.Elapsed - lastReport.Elapsed).TotalSeconds:N0} spans/s), partitions held {held}");
                     lastReport = now with { Committed = Math.Max(0, committed) };
                 }
                 await Task.Delay(PollInterval);
