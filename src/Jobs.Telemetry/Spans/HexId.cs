@@ -48,6 +48,14 @@ internal static class HexId
         return ok;
     }
 
+    /// <summary>Writes <paramref name="value"/> as 16 lowercase hex UTF-8 bytes.</summary>
+    public static void Write(ulong value, Span<byte> utf8Destination16)
+    {
+        Span<byte> raw = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(raw, value);
+        Convert.TryToHexStringLower(raw, utf8Destination16, out _);
+    }
+
     /// <summary>Writes <paramref name="value"/> as 16 lowercase hex characters.</summary>
     public static void Write(ulong value, Span<char> destination16)
     {

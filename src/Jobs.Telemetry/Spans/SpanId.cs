@@ -4,7 +4,7 @@ namespace StreamJobs.Telemetry.Spans;
 
 /// <summary>A 64-bit span id.</summary>
 /// <param name="Value">The id bits; zero means "no id".</param>
-public readonly record struct SpanId(ulong Value)
+public readonly record struct SpanId(ulong Value) : IUtf8SpanFormattable
 {
     /// <summary>True for the all-zero id.</summary>
     public bool IsEmpty => Value == 0;
@@ -39,6 +39,23 @@ public readonly record struct SpanId(ulong Value)
 
     /// <summary>Writes the id as 8 big-endian bytes.</summary>
     public void WriteBytes(Span<byte> destination) => BinaryPrimitives.WriteUInt64BigEndian(destination, Value);
+
+    /// <summary>
+    /// Writes the id as 16 lowercase hex UTF-8 bytes without allocating; false when <paramref name="utf8Destination"/>
+    /// is shorter. Takes no format.
+    /// </summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
+    {
+        bytesWritten = 0;
+        if (!format.IsEmpty || utf8Destination.Length < 16)
+        {
+            return false;
+        }
+
+        HexId.Write(Value, utf8Destination);
+        bytesWritten = 16;
+        return true;
+    }
 
     /// <summary>16 lowercase hex characters.</summary>
     public override string ToString() => string.Create(16, Value, static (dst, v) => HexId.Write(v, dst));

@@ -8,7 +8,7 @@ namespace StreamJobs.Telemetry.Spans;
 /// </summary>
 /// <param name="High">The upper 64 bits (zero for a 64-bit id).</param>
 /// <param name="Low">The lower 64 bits.</param>
-public readonly record struct TraceId(ulong High, ulong Low)
+public readonly record struct TraceId(ulong High, ulong Low) : IUtf8SpanFormattable
 {
     /// <summary>The all-zero id, which no valid trace uses.</summary>
     public static TraceId Empty => default;
@@ -72,6 +72,36 @@ public readonly record struct TraceId(ulong High, ulong Low)
     /// so replicas agree on probabilistic decisions and partition assignment.
     /// </summary>
     public ulong GetStableHash() => Mix(Mix(High) ^ Low);
+
+    /// <summary>The length of <see cref="ToString()"/>: 16 when <see cref="High"/> is zero, else 32.</summary>
+    public int HexLength => High == 0 ? 16 : 32;
+
+    /// <summary>
+    /// Writes the id as lowercase hex UTF-8 (as <see cref="ToString()"/> spells it) without allocating, e.g. into a
+    /// <c>stackalloc</c> buffer for <c>Utf8JsonWriter.WriteString</c>; false when <paramref name="utf8Destination"/> is
+    /// shorter than <see cref="HexLength"/>. Takes no format.
+    /// </summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
+    {
+        bytesWritten = 0;
+        if (!format.IsEmpty || utf8Destination.Length < HexLength)
+        {
+            return false;
+        }
+
+        if (High == 0)
+        {
+            HexId.Write(Low, utf8Destination);
+        }
+        else
+        {
+            HexId.Write(High, utf8Destination);
+            HexId.Write(Low, utf8Destination[16..]);
+        }
+
+        bytesWritten = HexLength;
+        return true;
+    }
 
     /// <summary>Lowercase hex: 16 characters when <see cref="High"/> is zero, else 32.</summary>
     public override string ToString()

@@ -16,13 +16,13 @@ public static class ZipkinJsonWriter
     internal static void Write(Utf8JsonWriter writer, Span span, string? extraTag, string? extraValue)
     {
         writer.WriteStartObject();
-        writer.WriteString("traceId"u8, span.TraceId.ToString());
+        WriteId(writer, "traceId"u8, span.TraceId);
         if (span.ParentId is { } parent)
         {
-            writer.WriteString("parentId"u8, parent.ToString());
+            WriteId(writer, "parentId"u8, parent);
         }
 
-        writer.WriteString("id"u8, span.Id.ToString());
+        WriteId(writer, "id"u8, span.Id);
         string? kind = span.Kind switch
         {
             SpanKind.Client => "CLIENT",
@@ -130,6 +130,15 @@ public static class ZipkinJsonWriter
             output.GetSpan(1)[0] = (byte)'\n';
             output.Advance(1);
         }
+    }
+
+    /// <summary>An id as hex, formatted on the stack: three id strings were most of what writing a span allocated.</summary>
+    private static void WriteId<TId>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TId id)
+        where TId : IUtf8SpanFormattable
+    {
+        Span<byte> hex = stackalloc byte[32];
+        id.TryFormat(hex, out int length, default, null);
+        writer.WriteString(name, hex[..length]);
     }
 
     private static void WriteEndpoint(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Endpoint? endpoint)

@@ -63,6 +63,28 @@ public class TraceIdTests
         Assert.Equal("0000000000000001", new SpanId(1).ToString());
     }
 
+    [Theory]
+    [InlineData("463ac35c9f6413ad48485a3953bb6124")]
+    [InlineData("48485a3953bb6124")]
+    [InlineData("0000000000000001")]
+    public void Utf8_formatting_spells_what_ToString_spells(string hex)
+    {
+        var id = TraceId.Parse(hex);
+        Span<byte> utf8 = stackalloc byte[40];
+        Assert.True(id.TryFormat(utf8, out int written));
+        Assert.Equal(hex.Length, written);
+        Assert.Equal(id.HexLength, written);
+        Assert.Equal(hex, System.Text.Encoding.ASCII.GetString(utf8[..written]));
+        Assert.False(id.TryFormat(utf8[..(written - 1)], out int none));
+        Assert.Equal(0, none);
+        Assert.False(id.TryFormat(utf8, out _, "x"));
+
+        var spanId = SpanId.Parse(hex[^16..]);
+        Assert.True(spanId.TryFormat(utf8, out int spanWritten));
+        Assert.Equal(hex[^16..], System.Text.Encoding.ASCII.GetString(utf8[..spanWritten]));
+        Assert.False(spanId.TryFormat(utf8[..15], out _));
+    }
+
     [Fact]
     public void Bytes_round_trip_big_endian()
     {
