@@ -135,6 +135,30 @@ internal struct RttDigest
         return uint.MaxValue;
     }
 
+    /// <summary>Samples arrays up to this length are kept by <see cref="Reset"/> for the next pair; longer ones go back to the pool.</summary>
+    internal const int KeptSamples = 256;
+
+    /// <summary>
+    /// Empties the digest for another pair, keeping a small sample array: the shared pool keeps only a few arrays per
+    /// size, so a window's thousands of pairs returning theirs at close and renting again in the next window allocated them anew.
+    /// </summary>
+    public void Reset()
+    {
+        if (_samples is { Length: > KeptSamples })
+        {
+            ArrayPool<uint>.Shared.Return(_samples);
+            _samples = null;
+        }
+
+        if (_buckets is not null)
+        {
+            ArrayPool<int>.Shared.Return(_buckets);
+            _buckets = null;
+        }
+
+        Count = 0;
+    }
+
     /// <summary>Returns pooled arrays; the digest is empty afterwards.</summary>
     public void Release()
     {
