@@ -41,7 +41,7 @@ internal sealed class OwnerNames
     /// <summary>
     /// The id of <paramref name="name"/> (<see cref="Unowned"/> for null), numbering it when new, or
     /// <see cref="Unnumbered"/> when the bound is reached. <paramref name="hint"/>, the id held before, is checked first:
-    /// an IP's owner rarely changes, so this usually costs one comparison, not a hash.
+    /// an IP's owner rarely changes, so this usually costs one string comparison, not a hash.
     /// </summary>
     public int IdOf(string? name, int hint)
     {
@@ -50,7 +50,8 @@ internal sealed class OwnerNames
             return Unowned;
         }
 
-        if (hint > 0 && hint < _count && ReferenceEquals(_names[hint], name))
+        // By content, not only by reference: heartbeats carry names interned by the decoder, events by the table.
+        if (hint > 0 && hint < _count && (ReferenceEquals(_names[hint], name) || string.Equals(_names[hint], name, StringComparison.Ordinal)))
         {
             return hint;
         }
