@@ -168,12 +168,6 @@ internal struct RttDigest
             _samples = null;
         }
 
-        if (_buckets is not null)
-        {
-            ArrayPool<int>.Shared.Return(_buckets);
-            _buckets = null;
-        }
-
-        Count = 0;
+        Reset();
     }
 }
