@@ -1,98 +1,73 @@
-using System.Runtime.InteropServices;
 using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher.Ownership;
 
 /// <summary>
-/// One IP in <see cref="OwnershipIndex"/>, exactly one 64-byte cache line (the index aligns them): the key, copies of its
-/// history's newest event range and heartbeat range with their owners as <see cref="OwnerNames"/> ids, its stamp and
-/// its history's id. A lookup in or after the newest ranges reads this line and nothing else; older times fall back to
-/// the history. The newest event range is always open-ended (it starts at the last event), so only its start is kept.
+/// One IP in <see cref="OwnershipIndex"/>: the key, copies of its history's newest event range and heartbeat range,
+/// its stamp and when it next has anything to expire, side by side, so a lookup in or after the newest ranges reads one entry and nothing else. Older
+/// times fall back to the <see cref="History"/> arrays. Absent ranges are sentinels: start and end
+/// <see cref="long.MinValue"/>, owner null.
 /// </summary>
-[StructLayout(LayoutKind.Sequential)]
 internal struct IndexEntry
 {
     public IpAddress Key;
-
-    /// <summary>Start of the newest event range; <see cref="long.MinValue"/> without events.</summary>
     public long SegmentStart;
-
-    /// <summary>The newest heartbeat range [first, last]; <see cref="long.MinValue"/> without heartbeats.</summary>
+    public long SegmentEnd;
     public long BeatFirst;
     public long BeatLast;
 
     /// <summary>Table version at this IP's last change (also in <see cref="HistoryIds"/>): a waiting flow whose IPs kept their stamps need not be re-checked.</summary>
     public long Stamp;
 
-    /// <summary>The history's id (<see cref="HistoryIds"/>): also where the table keeps the history itself.</summary>
+    /// <summary>A copy of <see cref="IpHistory.Id"/>, so a lookup hands out the id without visiting the history.</summary>
     public int Id;
 
-    /// <summary>Owner of the newest event range (<see cref="OwnerNames.Unowned"/> for an unassigned stretch), <see cref="OwnerNames.None"/> without events, <see cref="OwnerNames.Unnumbered"/> when the copies are unusable.</summary>
-    public int SegmentOwner;
+    /// <summary>A copy of <see cref="IpHistory.ExpiresAfter"/>: an expiry pass skips the entry without visiting its history.</summary>
+    public long ExpiresAfter;
+    public string? SegmentOwner;
+    public string? BeatOwner;
+    public IpHistory History;
 
-    /// <summary>Owner of the newest heartbeat range, <see cref="OwnerNames.None"/> without heartbeats.</summary>
-    public int BeatOwner;
-
-    private readonly int _unused;
-
-    /// <summary>A fresh entry for an IP with no evidence yet.</summary>
-    public static IndexEntry Empty(in IpAddress key, int id) => new()
+    /// <summary>Copies the newest ranges and the id from <see cref="History"/> after it changed.</summary>
+    public void Refresh()
     {
-        Key = key, Id = id, SegmentStart = long.MinValue, BeatFirst = long.MinValue, BeatLast = long.MinValue,
-        SegmentOwner = OwnerNames.None, BeatOwner = OwnerNames.None,
-    };
-
-    /// <summary>Copies the newest ranges from <paramref name="history"/> after it changed.</summary>
-    public void Refresh(IpHistory history, OwnerNames names)
-    {
-        bool numbered = true;
-        if (history.Beats is [.., var beat])
+        Id = History.Id;
+        ExpiresAfter = History.ExpiresAfter;
+        if (History.Beats is [.., var beat])
         {
-            (BeatFirst, BeatLast, BeatOwner) = (beat.First, beat.Last, names.IdOf(beat.Workload, BeatOwner));
-            numbered = BeatOwner != OwnerNames.Unnumbered;
+            (BeatFirst, BeatLast, BeatOwner) = (beat.First, beat.Last, beat.Workload);
         }
         else
         {
-            (BeatFirst, BeatLast, BeatOwner) = (long.MinValue, long.MinValue, OwnerNames.None);
+            (BeatFirst, BeatLast, BeatOwner) = (long.MinValue, long.MinValue, null);
         }
 
-        if (history.TryGetNewestSegment(out SegmentStart, out _, out string? owner))
-        {
-            SegmentOwner = names.IdOf(owner, SegmentOwner);
-        }
-        else
-        {
-            SegmentOwner = OwnerNames.None;
-        }
-
-        if (!numbered)
-        {
-            SegmentOwner = OwnerNames.Unnumbered;
-        }
+        History.TryGetNewestSegment(out SegmentStart, out SegmentEnd, out SegmentOwner);
     }
 
-    /// <summary>True when the copies answer for <paramref name="time"/> (not older than either newest range).</summary>
-    public readonly bool IsNewest(long time) => BeatFirst <= time && SegmentStart <= time && SegmentOwner != OwnerNames.Unnumbered;
-
-    /// <summary>As <see cref="IpHistory.Lookup"/>, from the copies; only when <see cref="IsNewest"/>.</summary>
-    public readonly OwnerLookup Lookup(long time, long settledUntil, OwnerNames names)
-    {
-        bool beat = BeatOwner > 0 && time <= BeatLast;
-        bool segment = SegmentOwner >= 0 && time < long.MaxValue;
-        return IpHistory.Resolve(beat, beat ? names[BeatOwner] : null, segment, segment ? names[SegmentOwner] : null, time, settledUntil);
-    }
+    /// <summary>As <see cref="IpHistory.Lookup"/>, answered from the copies when <paramref name="time"/> is not older than both newest ranges.</summary>
+    public readonly OwnerLookup Lookup(long time, long settledUntil) =>
+        IsNewest(time)
+            ? IpHistory.Resolve(BeatOwner is not null && time <= BeatLast, BeatOwner, time < SegmentEnd, SegmentOwner, time, settledUntil)
+            : History.Lookup(time, settledUntil);
 
     /// <summary>
     /// Both answers a waiting flow needs from one read: with the given settle horizon, and as it will stand once the
-    /// time has settled (no horizon). Only when <see cref="IsNewest"/>.
+    /// time has settled (no horizon).
     /// </summary>
-    public readonly OwnerLookup Lookup(long time, long settledUntil, OwnerNames names, out OwnerLookup whenSettled)
+    public readonly OwnerLookup Lookup(long time, long settledUntil, out OwnerLookup whenSettled)
     {
-        bool beat = BeatOwner > 0 && time <= BeatLast;
-        bool segment = SegmentOwner >= 0 && time < long.MaxValue;
-        string? beatOwner = beat ? names[BeatOwner] : null;
-        string? segmentOwner = segment ? names[SegmentOwner] : null;
-        whenSettled = IpHistory.Resolve(beat, beatOwner, segment, segmentOwner, time, long.MaxValue);
-        return IpHistory.Resolve(beat, beatOwner, segment, segmentOwner, time, settledUntil);
+        if (!IsNewest(time))
+        {
+            whenSettled = History.Lookup(time, long.MaxValue);
+            return History.Lookup(time, settledUntil);
+        }
+
+        bool beat = BeatOwner is not null && time <= BeatLast;
+        bool segment = time < SegmentEnd;
+        whenSettled = IpHistory.Resolve(beat, BeatOwner, segment, SegmentOwner, time, long.MaxValue);
+        return IpHistory.Resolve(beat, BeatOwner, segment, SegmentOwner, time, settledUntil);
     }
+
+    private readonly bool IsNewest(long time) => BeatFirst <= time && SegmentStart <= time;
 }

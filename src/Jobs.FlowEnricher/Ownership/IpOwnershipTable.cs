@@ -15,10 +15,6 @@ public sealed class IpOwnershipTable
 
     private readonly OwnershipIndex _index = new();
     private readonly HistoryIds _ids = new();
-    private readonly OwnerNames _owners = new();
-
-    /// <summary>By history id: each tracked IP's history and when it next has anything to expire (read by expiry passes, not lookups).</summary>
-    private HistorySlot[] _histories = new HistorySlot[16];
     private readonly long[] _createdStamps = new long[CreatedBuckets];
     private readonly IpOwnershipTableOptions _options;
     private readonly WorkloadNameTable _names;
@@ -93,7 +89,7 @@ public sealed class IpOwnershipTable
         }
 
         string workload = _names.Intern(ownershipEvent.Workload);
-        if (HistoryAt(slot).AddEvent(ownershipEvent.TimestampUnixMs, workload, ownershipEvent.Change, _options.MaxEventsPerIp))
+        if (_index[slot].History.AddEvent(ownershipEvent.TimestampUnixMs, workload, ownershipEvent.Change, _options.MaxEventsPerIp))
         {
             EventsApplied++;
             Touch(slot);
@@ -112,7 +108,7 @@ public sealed class IpOwnershipTable
             return;
         }
 
-        var history = HistoryAt(slot);
+        var history = _index[slot].History;
         bool changed = history.AddBeat(workload, firstUnixMs, lastUnixMs, _gapMs, _options.MaxHeartbeatRangesPerIp, out bool conflict);
         if (changed)
         {
@@ -147,12 +143,12 @@ public sealed class IpOwnershipTable
         ArgumentNullException.ThrowIfNull(output);
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
-            if (!_index.IsOccupied(slot) || HistoryAt(slot).BeatSequence <= sequence)
+            if (!_index.IsOccupied(slot) || _index[slot].History.BeatSequence <= sequence)
             {
                 continue;
             }
 
-            foreach (var beat in HistoryAt(slot).Beats)
+            foreach (var beat in _index[slot].History.Beats)
             {
                 output.Add(new LearnedRange(_index[slot].Key, beat.Workload, beat.First, beat.Last));
             }
@@ -169,16 +165,7 @@ public sealed class IpOwnershipTable
     public OwnerLookup Lookup(in IpAddress ip, long timeUnixMs, long settledUntilUnixMs)
     {
         int slot = _index.Find(ip);
-        return slot < 0 ? default : LookupAt(slot, timeUnixMs, settledUntilUnixMs);
-    }
-
-    /// <summary>The lookup of the IP in <paramref name="slot"/>: from its index entry when that answers, else its history.</summary>
-    private OwnerLookup LookupAt(int slot, long timeUnixMs, long settledUntilUnixMs)
-    {
-        ref readonly var entry = ref _index[slot];
-        return entry.IsNewest(timeUnixMs)
-            ? entry.Lookup(timeUnixMs, settledUntilUnixMs, _owners)
-            : _histories[entry.Id].History!.Lookup(timeUnixMs, settledUntilUnixMs);
+        return slot < 0 ? default : _index[slot].Lookup(timeUnixMs, settledUntilUnixMs);
     }
 
     /// <summary>Starts loading where a lookup of <paramref name="ip"/> will read, so that lookup does not wait for memory.</summary>
@@ -199,7 +186,7 @@ public sealed class IpOwnershipTable
 
         ref readonly var entry = ref _index[slot];
         (history, stamp) = (entry.Id, entry.Stamp);
-        return LookupAt(slot, timeUnixMs, settledUntilUnixMs);
+        return entry.Lookup(timeUnixMs, settledUntilUnixMs);
     }
 
     /// <summary>
@@ -218,14 +205,7 @@ public sealed class IpOwnershipTable
 
         ref readonly var entry = ref _index[slot];
         (history, stamp) = (entry.Id, entry.Stamp);
-        if (entry.IsNewest(timeUnixMs))
-        {
-            return entry.Lookup(timeUnixMs, settledUntilUnixMs, _owners, out whenSettled);
-        }
-
-        var full = _histories[entry.Id].History!;
-        whenSettled = full.Lookup(timeUnixMs, long.MaxValue);
-        return full.Lookup(timeUnixMs, settledUntilUnixMs);
+        return entry.Lookup(timeUnixMs, settledUntilUnixMs, out whenSettled);
     }
 
     /// <summary>The owner of <paramref name="ip"/> at <paramref name="timeUnixMs"/>, trusting every event received so far.</summary>
@@ -246,7 +226,7 @@ public sealed class IpOwnershipTable
             return 0;
         }
 
-        var history = HistoryAt(slot);
+        var history = _index[slot].History;
         int added = 0;
         foreach (var segment in history.DeriveSegments())
         {
@@ -274,26 +254,19 @@ public sealed class IpOwnershipTable
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
             // Entries are read in order (cheap); a history is visited only when it holds something old enough.
-            if (!_index.IsOccupied(slot) || horizon <= _histories[_index[slot].Id].ExpiresAfter || !HistoryAt(slot).Expire(horizon))
+            if (!_index.IsOccupied(slot) || horizon <= _index[slot].ExpiresAfter || !_index[slot].History.Expire(horizon))
             {
                 continue;
             }
 
             Touch(slot);
-            if (HistoryAt(slot).IsEmpty)
+            if (_index[slot].History.IsEmpty)
             {
                 // Waiting flows blocked by it were logged by the touch above; its id may serve another IP now.
-                int id = _index[slot].Id;
-                _histories[id] = default;
-                _ids.Release(id);
+                _ids.Release(_index[slot].Id);
                 _index.RemoveAt(slot);
                 removed++;
             }
-        }
-
-        if (_owners.Count >= OwnerNames.MaxNames / 2)
-        {
-            RenumberOwners();
         }
 
         if (removed > 0)
@@ -311,12 +284,12 @@ public sealed class IpOwnershipTable
     /// <summary>Approximate heap bytes held for tracked IPs (the index, histories, arrays).</summary>
     public long EstimateMemoryBytes()
     {
-        long total = _index.ArrayBytes + _ids.ArrayBytes + 24 + (_histories.Length * 16L);
+        long total = _index.ArrayBytes + _ids.ArrayBytes;
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
             if (_index.IsOccupied(slot))
             {
-                total += HistoryAt(slot).EstimateBytes();
+                total += _index[slot].History.EstimateBytes();
             }
         }
 
@@ -327,34 +300,17 @@ public sealed class IpOwnershipTable
     private void Renumber()
     {
         _ids.Reset(_index.Count);
-        var histories = _histories;
-        _histories = new HistorySlot[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_index.Count))];
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
             if (_index.IsOccupied(slot))
             {
                 ref var entry = ref _index[slot];
-                var moved = histories[entry.Id];
-                entry.Id = moved.History!.Id = _ids.Take();
+                entry.Id = entry.History.Id = _ids.Take();
                 _ids.SetStamp(entry.Id, entry.Stamp);
-                _histories[entry.Id] = moved;
             }
         }
 
         _changes?.Renumbered();
-    }
-
-    /// <summary>Numbers the owner names of the live histories afresh, so names of expired evidence stop counting.</summary>
-    private void RenumberOwners()
-    {
-        _owners.Clear();
-        for (int slot = 0; slot < _index.Capacity; slot++)
-        {
-            if (_index.IsOccupied(slot))
-            {
-                _index[slot].Refresh(HistoryAt(slot), _owners);
-            }
-        }
     }
 
     /// <summary>Marks the history in <paramref name="slot"/> changed: a new stamp, and fresh copies in its index entry.</summary>
@@ -363,9 +319,7 @@ public sealed class IpOwnershipTable
         ref var entry = ref _index[slot];
         entry.Stamp = ++Version;
         _ids.SetStamp(entry.Id, Version);
-        ref var history = ref _histories[entry.Id];
-        entry.Refresh(history.History!, _owners);
-        history.ExpiresAfter = history.History!.ExpiresAfter;
+        entry.Refresh();
         _changes?.Changed(entry.Id);
     }
 
@@ -383,23 +337,10 @@ public sealed class IpOwnershipTable
             return false;
         }
 
-        int id = _ids.Take();
-        if (id >= _histories.Length)
-        {
-            Array.Resize(ref _histories, Math.Max(_histories.Length * 2, id + 1));
-        }
-
-        var history = new IpHistory { Id = id };
-        _histories[id] = new HistorySlot(history, history.ExpiresAfter);
-        slot = _index.Add(ip, id);
+        slot = _index.Add(ip, new IpHistory { Id = _ids.Take() });
         int bucket = CreatedBucket(ip);
         _createdStamps[bucket] = ++HistoriesCreated;
         _changes?.Created(bucket);
         return true;
     }
-
-    /// <summary>The history of the IP in <paramref name="slot"/>.</summary>
-    private IpHistory HistoryAt(int slot) => _histories[_index[slot].Id].History!;
-
-    private record struct HistorySlot(IpHistory? History, long ExpiresAfter);
 }

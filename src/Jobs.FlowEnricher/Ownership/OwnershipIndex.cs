@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using StreamJobs.Telemetry.Flows;
 
@@ -10,23 +9,16 @@ namespace StreamJobs.FlowEnricher.Ownership;
 /// <see cref="IndexEntry"/> (key and newest ranges inline) and a byte of control per slot (empty, deleted, or 7 bits of
 /// the hash). The control bytes are small enough to stay in cache, so a hit usually costs one miss, on its entry,
 /// where a <see cref="Dictionary{TKey, TValue}"/> of history objects costs a bucket, an entry and the object.
-/// Entries are one cache line each and start on a line: they live in a pinned buffer (it never moves, so the
-/// alignment found when it is allocated holds), one line more than needed so the first entry can start on a line.
-/// An unaligned array would put most 64-byte entries across two lines, two misses per lookup.
 /// Slots move when the index grows: hold one only until the next <see cref="Add"/>.
 /// </summary>
 internal sealed class OwnershipIndex
 {
     private const byte Empty = 0;
     private const byte Deleted = 1;
-    private const int Line = 64;
 
     private byte[] _control = new byte[16];
-    private byte[] _entries = null!;
-    private int _firstEntry;
+    private IndexEntry[] _entries = new IndexEntry[16];
     private int _deleted;
-
-    public OwnershipIndex() => (_entries, _firstEntry) = AllocateEntries(16);
 
     /// <summary>IPs held.</summary>
     public int Count { get; private set; }
@@ -35,11 +27,9 @@ internal sealed class OwnershipIndex
     public int Capacity => _control.Length;
 
     /// <summary>Bytes of the two arrays.</summary>
-    public long ArrayBytes => 48 + _control.Length + _entries.LongLength;
+    public long ArrayBytes => 48 + _control.Length + ((long)_entries.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<IndexEntry>());
 
-    /// <summary>The entry in <paramref name="slot"/> (below <see cref="Capacity"/>: not checked, this is the lookup path).</summary>
-    public ref IndexEntry this[int slot] =>
-        ref Unsafe.As<byte, IndexEntry>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), _firstEntry + (slot * Line)));
+    public ref IndexEntry this[int slot] => ref _entries[slot];
 
     public bool IsOccupied(int slot) => _control[slot] > Deleted;
 
@@ -58,7 +48,7 @@ internal sealed class OwnershipIndex
                 return -1;
             }
 
-            if (c == tag && this[slot].Key.Equals(ip))
+            if (c == tag && _entries[slot].Key.Equals(ip))
             {
                 return slot;
             }
@@ -67,7 +57,7 @@ internal sealed class OwnershipIndex
 
     /// <summary>
     /// Starts loading the home slot of <paramref name="ip"/> (its control byte and entry) into the cache without waiting
-    /// for it: at 100k IPs the entries (~8 MB) miss the cache, and a lookup that follows soon finds them loaded.
+    /// for it: at 100k IPs the entries (~12 MB) miss the cache, and a lookup that follows soon finds them loaded.
     /// </summary>
     public unsafe void Prefetch(in IpAddress ip)
     {
@@ -79,16 +69,18 @@ internal sealed class OwnershipIndex
         int slot = (int)((uint)ip.GetHashCode() & (uint)(_control.Length - 1));
         // Unpinned addresses: if the GC moved the arrays meanwhile, a prefetch of a stale address is harmless (it never
         // faults and changes nothing).
+        var entry = (byte*)Unsafe.AsPointer(ref _entries[slot]);
         Sse.Prefetch0(Unsafe.AsPointer(ref _control[slot]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref this[slot]));
+        Sse.Prefetch0(entry);
+        Sse.Prefetch0(entry + Unsafe.SizeOf<IndexEntry>() - 1);
     }
 
-    /// <summary>Adds <paramref name="ip"/>, known to be absent, with history id <paramref name="id"/> and no evidence yet; returns its slot.</summary>
-    public int Add(in IpAddress ip, int id)
+    /// <summary>Adds <paramref name="ip"/>, known to be absent, and returns its slot.</summary>
+    public int Add(in IpAddress ip, IpHistory history)
     {
         // At most seven eighths used or deleted, so a probe always meets an empty slot. Probes scan the control bytes
         // (a miss reads ~32 of them at the limit, half a cache line) and visit an entry only on a tag match, so a
-        // fuller index costs little time, while each 64-byte entry slot left empty costs memory: three quarters
+        // fuller index costs little time, while each 96-byte entry slot left empty costs memory: three quarters
         // left a table of 100k IPs in 262k slots (250 B per IP for the index alone).
         if ((Count + _deleted + 1) * 8 > _control.Length * 7)
         {
@@ -102,7 +94,8 @@ internal sealed class OwnershipIndex
         }
 
         _control[slot] = Tag((uint)ip.GetHashCode());
-        this[slot] = IndexEntry.Empty(ip, id);
+        _entries[slot] = new IndexEntry { Key = ip, History = history };
+        _entries[slot].Refresh();
         Count++;
         return slot;
     }
@@ -111,7 +104,7 @@ internal sealed class OwnershipIndex
     public void RemoveAt(int slot)
     {
         _control[slot] = Deleted;
-        this[slot] = default;
+        _entries[slot] = default;
         _deleted++;
         Count--;
     }
@@ -145,27 +138,17 @@ internal sealed class OwnershipIndex
     {
         var control = _control;
         var entries = _entries;
-        int firstEntry = _firstEntry;
         _control = new byte[capacity];
-        (_entries, _firstEntry) = AllocateEntries(capacity);
+        _entries = new IndexEntry[capacity];
         _deleted = 0;
         for (int slot = 0; slot < control.Length; slot++)
         {
             if (control[slot] > Deleted)
             {
-                ref var entry = ref Unsafe.As<byte, IndexEntry>(ref entries[firstEntry + (slot * Line)]);
-                int target = Place(entry.Key);
+                int target = Place(entries[slot].Key);
                 _control[target] = control[slot];
-                this[target] = entry;
+                _entries[target] = entries[slot];
             }
         }
-    }
-
-    /// <summary>A zeroed pinned buffer for <paramref name="capacity"/> entries and the offset of the first line in it.</summary>
-    private static unsafe (byte[] Buffer, int FirstEntry) AllocateEntries(int capacity)
-    {
-        var buffer = GC.AllocateArray<byte>((capacity + 1) * Line, pinned: true);
-        long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
-        return (buffer, (int)((Line - (address % Line)) % Line));
     }
 }

