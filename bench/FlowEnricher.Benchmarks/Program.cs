@@ -43,6 +43,20 @@ for (int stage = 0; stage < 2; stage++)
 }
 
 PipelineRun.Stage = 2;
+// FLOWS_ENGINE_ROUNDS=n: only n engine rounds (no loop, no baseline), for before/after comparisons of the engine path
+// with more samples per minute on a noisy machine.
+if (int.TryParse(Environment.GetEnvironmentVariable("FLOWS_ENGINE_ROUNDS"), out int engineRounds) && engineRounds > 0)
+{
+    for (int round = 1; round <= engineRounds; round++)
+    {
+        GC.Collect();
+        var (ef, ew, _, em) = EngineRun.Run(steps, options.StartUnixMs);
+        Console.WriteLine($"engine-only round {round}: {ef / EngineRun.Cpu.TotalSeconds / 1e6:F3} M flows/CPU-s, {ew:N0} windows, attributed {em.Attributed:N0}, unattributed {em.Unattributed:N0}, {EngineRun.AllocatedBytes / (double)ef:F1} B allocated per flow, load {LoadAverage()}");
+    }
+
+    return;
+}
+
 // On a shared machine single rounds swing with the neighbours' load: the best round of each path is the least disturbed.
 double bestLoop = 0, bestLoopCpu = 0, bestBase = 0, bestBaseCpu = 0, bestEngine = 0, bestEngineCpu = 0;
 string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -129,7 +129,7 @@ internal sealed class FlowEnricherLogic : StageLogic<FlowEnricherInput, Enriched
         }
 
         _eventsSeen++;
-        ref readonly var e = ref record.Event;
+        var e = record.Event;
         if (string.IsNullOrEmpty(e.Workload) || e.Change is not (OwnershipChange.Assigned or OwnershipChange.Unassigned) || e.TimestampUnixMs < 0)
         {
             // A malformed event is counted and dropped alone; it must not stop attribution of good flows.

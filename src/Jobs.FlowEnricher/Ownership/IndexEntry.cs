@@ -42,14 +42,7 @@ internal struct IndexEntry
             (BeatFirst, BeatLast, BeatOwner) = (long.MinValue, long.MinValue, null);
         }
 
-        if (History.Segments is [.., var segment])
-        {
-            (SegmentStart, SegmentEnd, SegmentOwner) = (segment.Start, segment.End, segment.Owner);
-        }
-        else
-        {
-            (SegmentStart, SegmentEnd, SegmentOwner) = (long.MinValue, long.MinValue, null);
-        }
+        History.TryGetNewestSegment(out SegmentStart, out SegmentEnd, out SegmentOwner);
     }
 
     /// <summary>As <see cref="IpHistory.Lookup"/>, answered from the copies when <paramref name="time"/> is not older than both newest ranges.</summary>

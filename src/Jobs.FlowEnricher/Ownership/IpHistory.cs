@@ -1,15 +1,15 @@
 namespace StreamJobs.FlowEnricher.Ownership;
 
 /// <summary>
-/// Everything known about one IP: raw ownership events (few; kept so late events re-derive ranges exactly), the
-/// event-derived segments, and heartbeat ranges. All arrays are sorted and small, searched by binary search.
+/// Everything known about one IP: raw ownership events (few; kept so late events re-derive ranges exactly) and
+/// heartbeat ranges. The event ranges (segments) are derived from the events when asked, not stored: a lookup needs
+/// only the event at or before its time and the one after it, and storing them cost an array per event received.
+/// All arrays are sorted and small, searched by binary search.
 /// </summary>
 internal sealed partial class IpHistory
 {
     private EventEntry[] _events = [];
     private int _eventCount;
-    private Segment[] _segments = [];
-    private int _segmentCount;
     private Beat[] _beats = [];
     private int _beatCount;
 
@@ -27,11 +27,17 @@ internal sealed partial class IpHistory
 
     public ReadOnlySpan<Beat> Beats => _beats.AsSpan(0, _beatCount);
 
-    public ReadOnlySpan<Segment> Segments => _segments.AsSpan(0, _segmentCount);
+    /// <summary>The event ranges, derived afresh (an array per call: for rare readers such as a table dump).</summary>
+    public Segment[] DeriveSegments()
+    {
+        int n = BuildSegments(null);
+        var segments = n == 0 ? [] : new Segment[n];
+        BuildSegments(segments);
+        return segments;
+    }
 
     /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
-    public int EstimateBytes() =>
-        64 + ArrayBytes(_events.Length, 24) + ArrayBytes(_segments.Length, 24) + ArrayBytes(_beats.Length, 24);
+    public int EstimateBytes() => 56 + ArrayBytes(_events.Length, 24) + ArrayBytes(_beats.Length, 24);
 
     private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
 
@@ -58,7 +64,6 @@ internal sealed partial class IpHistory
             RemoveAt(_events, ref _eventCount, 0, 1);
         }
 
-        RebuildSegments();
         return true;
     }
 
@@ -75,17 +80,54 @@ internal sealed partial class IpHistory
         return byKind != 0 ? byKind : string.CompareOrdinal(a.Workload, b.Workload);
     }
 
-    private void RebuildSegments()
+    /// <summary>
+    /// The raw range event <paramref name="i"/> opens: from its time to the next event's (open-ended for the last), owned
+    /// by its workload for an assignment, explicitly unowned for an unassignment. False when it opens none: it lasts no
+    /// time (the next event is at the same instant), or the next event unassigns someone else (a missing assignment in
+    /// between, so a gap). Consecutive raw ranges of one owner that touch form one segment of <see cref="BuildSegments"/>.
+    /// </summary>
+    private bool RangeAt(int i, out long end, out string? owner)
     {
-        // Sized exactly (events are rare, lookups and memory are not): count first, then fill.
-        int n = BuildSegments(null);
-        if (_segments.Length != n)
+        ref readonly var e = ref _events[i];
+        bool hasNext = i + 1 < _eventCount;
+        end = hasNext ? _events[i + 1].Time : long.MaxValue;
+        owner = e.Change == OwnershipChange.Assigned ? e.Workload : null;
+        // An unassignment of someone other than the current holder means an assignment in between is
+        // missing: we know neither when the holder left nor when the other arrived, so leave a gap.
+        return end > e.Time && !(hasNext && _events[i + 1].Change == OwnershipChange.Unassigned && !Same(_events[i + 1].Workload, e.Workload));
+    }
+
+    /// <summary>
+    /// The newest segment (what <see cref="BuildSegments"/> would list last): the last event's open-ended range,
+    /// extended back over touching ranges of the same owner. False when there are no events.
+    /// </summary>
+    public bool TryGetNewestSegment(out long start, out long end, out string? owner)
+    {
+        if (_eventCount == 0)
         {
-            _segments = n == 0 ? [] : new Segment[n];
+            (start, end, owner) = (long.MinValue, long.MinValue, null);
+            return false;
         }
 
-        BuildSegments(_segments);
-        _segmentCount = n;
+        RangeAt(_eventCount - 1, out end, out owner);
+        start = _events[_eventCount - 1].Time;
+        for (int i = _eventCount - 2; i >= 0; i--)
+        {
+            if (_events[i + 1].Time <= _events[i].Time)
+            {
+                // Lasts no time: skipped when segments are built, so the one before it may still touch.
+                continue;
+            }
+
+            if (!RangeAt(i, out long previousEnd, out string? previousOwner) || previousEnd != start || !Same(previousOwner, owner))
+            {
+                break;
+            }
+
+            start = _events[i].Time;
+        }
+
+        return true;
     }
 
     /// <summary>Derives the event ranges into <paramref name="target"/> (or only counts them when null).</summary>
@@ -139,15 +181,17 @@ internal sealed partial class IpHistory
     /// <summary>
     /// Resolves the owner at <paramref name="time"/>; event evidence newer than <paramref name="settledUntil"/> is not
     /// trusted alone. Most lookups are answered by the table's index entry, which keeps copies of the newest ranges;
-    /// this searches the arrays.
+    /// this searches the arrays. The event range covering a time is the raw range of the last event at or before it
+    /// (a later event at the same instant ends an earlier one's range at once), so no segment list is needed.
     /// </summary>
     public OwnerLookup Lookup(long time, long settledUntil)
     {
         int b = LastAtOrBefore(_beats, _beatCount, time);
         bool beat = b >= 0 && time <= _beats[b].Last;
-        int s = LastAtOrBefore(_segments, _segmentCount, time);
-        bool segment = s >= 0 && time < _segments[s].End;
-        return Resolve(beat, beat ? _beats[b].Workload : null, segment, segment ? _segments[s].Owner : null, time, settledUntil);
+        int e = LastAtOrBefore(_events, _eventCount, time);
+        string? owner = null;
+        bool segment = e >= 0 && RangeAt(e, out long end, out owner) && time < end;
+        return Resolve(beat, beat ? _beats[b].Workload : null, segment, segment ? owner : null, time, settledUntil);
     }
 
     /// <summary>
@@ -179,9 +223,9 @@ internal sealed partial class IpHistory
         return new OwnerLookup(OwnerLookupStatus.NotCovered, null, OwnershipEvidence.Event);
     }
 
-    private static int LastAtOrBefore(Segment[] items, int count, long time)
+    private static int LastAtOrBefore(EventEntry[] items, int count, long time)
     {
-        if (count > 0 && items[count - 1].Start <= time)
+        if (count > 0 && items[count - 1].Time <= time)
         {
             return count - 1;
         }
@@ -190,7 +234,7 @@ internal sealed partial class IpHistory
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (items[mid].Start <= time) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+            if (items[mid].Time <= time) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
         }
 
         return found;
@@ -269,7 +313,6 @@ internal sealed partial class IpHistory
         if (drop > 0)
         {
             RemoveAt(_events, ref _eventCount, 0, drop);
-            RebuildSegments();
             changed = true;
         }
 

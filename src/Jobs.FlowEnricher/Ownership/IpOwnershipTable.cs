@@ -228,7 +228,7 @@ public sealed class IpOwnershipTable
 
         var history = _index[slot].History;
         int added = 0;
-        foreach (var segment in history.Segments)
+        foreach (var segment in history.DeriveSegments())
         {
             if (segment.Owner is not null)
             {

@@ -167,7 +167,6 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
                 RttP99Micros = p99,
                 RttExact = sums.Rtt.IsExact,
             });
-            sums.Rtt.Release();
         }
 
         int count = window.Pairs.Count;
@@ -176,6 +175,10 @@ public sealed class FlowWindowAggregator : IEnrichedFlowSink
             // Windows open about as often as they close: a couple of spares serve the next ones without new arrays.
             window.Pairs.Clear();
             _spareTables.Push(window.Pairs);
+        }
+        else
+        {
+            window.Pairs.Release();
         }
 
         return count;

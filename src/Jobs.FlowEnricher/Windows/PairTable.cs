@@ -45,17 +45,37 @@ internal sealed class PairTable
             slot = FreeSlot(hash);
         }
 
-        _entries[Count] = new PairSums { Local = local, Remote = remote, Hash = hash };
+        // The slot's RTT digest is kept: after a Clear it is empty but may hold a sample array for the new pair.
+        ref var fresh = ref _entries[Count];
+        fresh = new PairSums { Local = local, Remote = remote, Hash = hash, Rtt = fresh.Rtt };
         _index[slot] = ++Count;
         return ref _entries[Count - 1];
     }
 
-    /// <summary>Empties the table for another window, keeping its arrays (a window's worth of pairs is large, often on the large object heap).</summary>
+    /// <summary>
+    /// Empties the table for another window, keeping its arrays (a window's worth of pairs is large, often on the large
+    /// object heap) and each entry's small RTT sample array for the pair that takes the entry next.
+    /// </summary>
     public void Clear()
     {
         Array.Clear(_index);
-        Array.Clear(_entries, 0, Count);
+        for (int i = 0; i < Count; i++)
+        {
+            ref var entry = ref _entries[i];
+            entry.Rtt.Reset();
+            entry = new PairSums { Rtt = entry.Rtt };
+        }
+
         Count = 0;
+    }
+
+    /// <summary>Returns every entry's pooled arrays (a table that is dropped, not kept for another window).</summary>
+    public void Release()
+    {
+        for (int i = 0; i < _entries.Length; i++)
+        {
+            _entries[i].Rtt.Release();
+        }
     }
 
     private void Grow()

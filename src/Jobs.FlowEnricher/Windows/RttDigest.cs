@@ -135,10 +135,16 @@ internal struct RttDigest
         return uint.MaxValue;
     }
 
-    /// <summary>Returns pooled arrays; the digest is empty afterwards.</summary>
-    public void Release()
+    /// <summary>Samples arrays up to this length are kept by <see cref="Reset"/> for the next pair; longer ones go back to the pool.</summary>
+    internal const int KeptSamples = 256;
+
+    /// <summary>
+    /// Empties the digest for another pair, keeping a small sample array: the shared pool keeps only a few arrays per
+    /// size, so a window's thousands of pairs returning theirs at close and renting again in the next window allocated them anew.
+    /// </summary>
+    public void Reset()
     {
-        if (_samples is not null)
+        if (_samples is { Length: > KeptSamples })
         {
             ArrayPool<uint>.Shared.Return(_samples);
             _samples = null;
@@ -151,5 +157,17 @@ internal struct RttDigest
         }
 
         Count = 0;
+    }
+
+    /// <summary>Returns pooled arrays; the digest is empty afterwards.</summary>
+    public void Release()
+    {
+        if (_samples is not null)
+        {
+            ArrayPool<uint>.Shared.Return(_samples);
+            _samples = null;
+        }
+
+        Reset();
     }
 }

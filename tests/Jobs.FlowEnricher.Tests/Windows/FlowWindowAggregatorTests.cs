@@ -130,6 +130,34 @@ public sealed class FlowWindowAggregatorTests
     }
 
     [Fact]
+    public void Windows_closed_as_time_passes_reuse_tables_and_sample_arrays_and_still_match_linq()
+    {
+        // In start order and closed as they fall due, so each window after the first takes a closed one's table with its
+        // entries' RTT sample arrays: percentiles must come from the window's own samples only.
+        var flows = RandomFlows(20_000, 5).OrderBy(f => f.Flow.StartUnixMs).ToList();
+        var aggregator = new FlowWindowAggregator(new FlowWindowOptions { AllowedLateness = TimeSpan.Zero });
+        var windows = new List<FlowWindow>();
+        foreach (var flow in flows)
+        {
+            aggregator.CloseDue(At(flow.Flow.StartUnixMs), windows);
+            aggregator.Accept(flow);
+        }
+
+        aggregator.CloseAll(windows);
+        var expected = flows
+            .GroupBy(f => (Start: f.Flow.StartUnixMs / 60_000 * 60_000, f.LocalApp, f.RemoteApp))
+            .ToDictionary(g => g.Key, g =>
+            {
+                var rtts = g.Select(f => f.Flow.SmoothedRttMicros).Where(r => r != 0).Order().ToList();
+                return (Flows: (long)g.Count(), Samples: (long)rtts.Count, P50: NearestRank(rtts, 0.5), P90: NearestRank(rtts, 0.9), P99: NearestRank(rtts, 0.99));
+            });
+
+        Assert.True(expected.Keys.Select(k => k.Start).Distinct().Count() >= 3);
+        Assert.Equal(expected.Count, windows.Count);
+        Assert.All(windows, w => Assert.Equal(expected[(w.WindowStartUnixMs, w.LocalApp, w.RemoteApp)], (w.Flows, w.RttSamples, w.RttP50Micros, w.RttP90Micros, w.RttP99Micros)));
+    }
+
+    [Fact]
     public void A_window_opened_after_others_closed_starts_empty()
     {
         // Closed windows hand their pair tables to the next ones: nothing of an earlier window may show up in a later one.
