@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Confluent.Kafka;
+using Grpc.Core;
 using StreamJobs.EndToEnd.Tests.Support;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Host.Tests.Support;
@@ -11,7 +12,7 @@ using StreamJobs.Telemetry.Synthetic;
 
 namespace StreamJobs.EndToEnd.Tests;
 
-/// <summary>With --kafka, span and flow ingest answer success only once Kafka holds the request's records.</summary>
+/// <summary>With --kafka, span ingest (Zipkin, OTLP/gRPC) and flow ingest answer success only once Kafka holds the request's records.</summary>
 public sealed class IngestDeliveryTests : IDisposable
 {
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("streamjobs-ingest-").FullName;
@@ -45,6 +46,37 @@ public sealed class IngestDeliveryTests : IDisposable
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("Kafka did not acknowledge them within 1.5 s", await response.Content.ReadAsStringAsync());
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task An_otlp_grpc_export_is_answered_once_kafka_holds_every_span()
+    {
+        Servers.EnsureKafkaReachable();
+        var topic = await Servers.CreateTopicAsync("e2eg", 2);
+        var grpcPort = HostProcess.FreePort();
+        await using var host = Start(Servers.Kafka, topic, grpcPort: grpcPort);
+        Assert.True(await host.WaitForHttpAsync("/readyz", TimeSpan.FromSeconds(60)), TracePipeline.Log(host));
+        var spans = Enumerable.Range(1, 30).Select(i => OtlpRequests.Span($"5af7183fb1d4cf5f{i / 3:x16}", $"{i:x16}")).ToArray();
+
+        using var client = new OtlpGrpcClient(grpcPort);
+        var answer = await client.ExportAsync(OtlpRequests.Request("checkout", spans));
+
+        Assert.Equal(0, answer.PartialSuccess?.RejectedSpans ?? 0);
+        Assert.Equal(spans.Length, EndOffsets(topic, 2)); // already in the topic when the answer came
+    }
+
+    [Fact]
+    public async Task An_otlp_grpc_export_kafka_never_acknowledges_is_answered_unavailable()
+    {
+        var grpcPort = HostProcess.FreePort();
+        await using var host = Start("127.0.0.1:1", "never-" + Guid.NewGuid().ToString("N")[..8], grpcPort: grpcPort);
+        Assert.True(await host.WaitForHttpAsync("/healthz", TimeSpan.FromSeconds(60)), TracePipeline.Log(host));
+
+        using var client = new OtlpGrpcClient(grpcPort);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.ExportAsync(OtlpRequests.OneSpan("5af7183fb1d4cf5f00000000000000ab", "checkout")));
+
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("Kafka did not acknowledge them within 1.5 s", refused.Status.Detail);
     }
 
     [Fact]
@@ -85,7 +117,7 @@ public sealed class IngestDeliveryTests : IDisposable
     }
 
     /// <summary>Starts <c>run --kafka</c>; without flow topics the flow path stays off.</summary>
-    private HostProcess Start(string kafka, string topic, string? flowsTopic = null, string? ownershipTopic = null)
+    private HostProcess Start(string kafka, string topic, string? flowsTopic = null, string? ownershipTopic = null, int? grpcPort = null)
     {
         List<string> args =
         [
@@ -98,6 +130,7 @@ public sealed class IngestDeliveryTests : IDisposable
             "--StreamJobs:Jobs:flow-ingest:DeliveryTimeout=00:00:01.500",
             "--StreamJobs:Flows:UdpPort=0",
         ];
+        if (grpcPort is { } port) args.Add($"--StreamJobs:Listeners:OtlpGrpc=http://127.0.0.1:{port}");
         if (flowsTopic is null) args.Add("--StreamJobs:Kafka:Flows=false");
         else args.AddRange([$"--StreamJobs:Kafka:FlowsTopic={flowsTopic}", $"--StreamJobs:Kafka:OwnershipTopic={ownershipTopic}"]);
         return HostProcess.Start(_workDirectory, [.. args]);
