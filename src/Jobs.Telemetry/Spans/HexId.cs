@@ -10,43 +10,16 @@ namespace StreamJobs.Telemetry.Spans;
 /// </summary>
 internal static class HexId
 {
-    /// <summary>Parses exactly 16 hex characters into the 64 bits they spell (big-endian, as written).</summary>
-    public static bool TryParse16(ReadOnlySpan<char> hex, out ulong value)
-    {
-        Span<byte> raw = stackalloc byte[sizeof(ulong)];
-        bool ok = hex.Length == 16 && Convert.FromHexString(hex, raw, out _, out _) == OperationStatus.Done;
-        value = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
-        return ok;
-    }
+    /// <summary>
+    /// Decodes hex (either case) that spells exactly <paramref name="raw"/>'s length in bytes, big-endian as written;
+    /// the ids then read their bits with their own <c>TryFromBytes</c>, as for OTLP's binary ids.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<char> hex, Span<byte> raw) =>
+        hex.Length == 2 * raw.Length && Convert.FromHexString(hex, raw, out _, out _) == OperationStatus.Done;
 
-    /// <inheritdoc cref="TryParse16(ReadOnlySpan{char}, out ulong)"/>
-    public static bool TryParse16(ReadOnlySpan<byte> utf8Hex, out ulong value)
-    {
-        Span<byte> raw = stackalloc byte[sizeof(ulong)];
-        bool ok = utf8Hex.Length == 16 && Convert.FromHexString(utf8Hex, raw, out _, out _) == OperationStatus.Done;
-        value = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
-        return ok;
-    }
-
-    /// <summary>Parses exactly 32 hex characters into two 64-bit halves, high first.</summary>
-    public static bool TryParse32(ReadOnlySpan<char> hex, out ulong high, out ulong low)
-    {
-        Span<byte> raw = stackalloc byte[2 * sizeof(ulong)];
-        bool ok = hex.Length == 32 && Convert.FromHexString(hex, raw, out _, out _) == OperationStatus.Done;
-        high = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
-        low = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw[sizeof(ulong)..]) : 0;
-        return ok;
-    }
-
-    /// <inheritdoc cref="TryParse32(ReadOnlySpan{char}, out ulong, out ulong)"/>
-    public static bool TryParse32(ReadOnlySpan<byte> utf8Hex, out ulong high, out ulong low)
-    {
-        Span<byte> raw = stackalloc byte[2 * sizeof(ulong)];
-        bool ok = utf8Hex.Length == 32 && Convert.FromHexString(utf8Hex, raw, out _, out _) == OperationStatus.Done;
-        high = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw) : 0;
-        low = ok ? BinaryPrimitives.ReadUInt64BigEndian(raw[sizeof(ulong)..]) : 0;
-        return ok;
-    }
+    /// <inheritdoc cref="TryDecode(ReadOnlySpan{char}, Span{byte})"/>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8Hex, Span<byte> raw) =>
+        utf8Hex.Length == 2 * raw.Length && Convert.FromHexString(utf8Hex, raw, out _, out _) == OperationStatus.Done;
 
     /// <summary>Writes <paramref name="value"/> as 16 lowercase hex UTF-8 bytes.</summary>
     public static void Write(ulong value, Span<byte> utf8Destination16)

@@ -12,17 +12,17 @@ public readonly record struct SpanId(ulong Value) : IUtf8SpanFormattable
     /// <summary>Parses 16 hex characters (either case).</summary>
     public static bool TryParse(ReadOnlySpan<char> hex, out SpanId id)
     {
-        bool ok = HexId.TryParse16(hex, out ulong v);
-        id = ok ? new SpanId(v) : default;
-        return ok;
+        Span<byte> raw = stackalloc byte[sizeof(ulong)];
+        id = default;
+        return HexId.TryDecode(hex, raw) && TryFromBytes(raw, out id);
     }
 
     /// <summary>Parses 16 UTF-8 hex characters (either case).</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8Hex, out SpanId id)
     {
-        bool ok = HexId.TryParse16(utf8Hex, out ulong v);
-        id = ok ? new SpanId(v) : default;
-        return ok;
+        Span<byte> raw = stackalloc byte[sizeof(ulong)];
+        id = default;
+        return HexId.TryDecode(utf8Hex, raw) && TryFromBytes(raw, out id);
     }
 
     /// <summary>Parses 16 hex characters or throws <see cref="FormatException"/>.</summary>

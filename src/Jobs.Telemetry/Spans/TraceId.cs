@@ -19,29 +19,19 @@ public readonly record struct TraceId(ulong High, ulong Low) : IUtf8SpanFormatta
     /// <summary>Parses 16 or 32 hex characters (either case).</summary>
     public static bool TryParse(ReadOnlySpan<char> hex, out TraceId id)
     {
+        // 16 digits spell a 64-bit id, 32 a 128-bit one: the bytes they decode to read like OTLP's binary ids.
+        Span<byte> raw = stackalloc byte[16];
         id = default;
-        ulong high = 0, low;
-        bool ok = hex.Length == 16 ? HexId.TryParse16(hex, out low) : HexId.TryParse32(hex, out high, out low);
-        if (ok)
-        {
-            id = new TraceId(high, low);
-        }
-
-        return ok;
+        return hex.Length is 16 or 32 && HexId.TryDecode(hex, raw[..(hex.Length / 2)]) && TryFromBytes(raw[..(hex.Length / 2)], out id);
     }
 
     /// <summary>Parses 16 or 32 UTF-8 hex characters (either case) without allocating.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8Hex, out TraceId id)
     {
+        // 16 digits spell a 64-bit id, 32 a 128-bit one: the bytes they decode to read like OTLP's binary ids.
+        Span<byte> raw = stackalloc byte[16];
         id = default;
-        ulong high = 0, low;
-        bool ok = utf8Hex.Length == 16 ? HexId.TryParse16(utf8Hex, out low) : HexId.TryParse32(utf8Hex, out high, out low);
-        if (ok)
-        {
-            id = new TraceId(high, low);
-        }
-
-        return ok;
+        return utf8Hex.Length is 16 or 32 && HexId.TryDecode(utf8Hex, raw[..(utf8Hex.Length / 2)]) && TryFromBytes(raw[..(utf8Hex.Length / 2)], out id);
     }
 
     /// <summary>Parses 16 or 32 hex characters or throws <see cref="FormatException"/>.</summary>
