@@ -36,7 +36,7 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
 
     public static Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, CancellationToken cancellationToken) =>
-        ReadAsync(request, maxBytes, setting, ArrayPool<byte>.Shared, cancellationToken);
+        ReadAsync(request, maxBytes, setting, IngestBufferPool.Instance, cancellationToken);
 
     /// <summary>As above, renting from <paramref name="pool"/> (a test counts rents and returns).</summary>
     internal static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, string setting, ArrayPool<byte> pool, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal sealed class GrpcPayload : IDisposable
         context =>
         {
             var sequence = context.PayloadAsReadOnlySequence();
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, sequence.Length));
+            var buffer = IngestBufferPool.Instance.Rent((int)Math.Max(1, sequence.Length));
             sequence.CopyTo(buffer);
             return new GrpcPayload(buffer, (int)sequence.Length);
         });
@@ -37,7 +37,7 @@ internal sealed class GrpcPayload : IDisposable
 
     public void Dispose()
     {
-        if (_buffer is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
+        if (_buffer is { } buffer) IngestBufferPool.Instance.Return(buffer);
         _buffer = null;
     }
 }
