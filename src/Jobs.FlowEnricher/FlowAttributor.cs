@@ -127,7 +127,7 @@ public sealed partial class FlowAttributor
     }
 
     /// <summary>Starts loading the index slots the lookups of <paramref name="flow"/>'s ends will read.</summary>
-    private void Prefetch(in FlowRecord flow)
+    internal void Prefetch(in FlowRecord flow)
     {
         if (flow.LocalWorkload is null)
         {

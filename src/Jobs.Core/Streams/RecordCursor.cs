@@ -28,6 +28,12 @@ public ref struct RecordCursor<T>
     /// <summary>The record <see cref="MoveNext"/> moved to, read in place: valid until the hook returns.</summary>
     public readonly ref readonly T Current => ref _records[_index];
 
+    /// <summary>
+    /// The records after <see cref="Current"/>, to look at ahead of time (a prefetch of what the next one will read),
+    /// never to process: only the record the cursor is on is supervised, so work done for a later one is blamed on it.
+    /// </summary>
+    public readonly ReadOnlySpan<T> Upcoming => _records.Slice(Math.Min(_index + 1, _records.Length));
+
     /// <summary>The index of <see cref="Current"/>: -1 before the first record, the record count after the last.</summary>
     internal readonly int Index => _index;
 }

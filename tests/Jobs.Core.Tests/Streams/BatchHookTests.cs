@@ -97,6 +97,37 @@ public sealed class BatchHookTests
         Assert.Null(Assert.Single(deadLetters.Recent()).Record);
     }
 
+    [Fact]
+    public async Task Upcoming_shows_the_records_after_the_current_one_also_after_a_supervised_failure()
+    {
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8, DeadLetters = new DeadLetterLog() });
+        var result = await Source.From(new[] { 1, 2, -3, 4, 5 })
+            .Stateful(() => new LookingAhead())
+            .WithSupervision(SupervisionStrategy.Resume)
+            .RunWith(Sink.Seq<(int, int, int)>(), materializer);
+
+        Assert.Equal(new[] { (1, 4, 2), (2, 3, -3), (4, 1, 5), (5, 0, 0) }, result);
+    }
+
+    /// <summary>Emits each record with how many come after it in the cursor and the next one (0 for none).</summary>
+    private sealed class LookingAhead : StageLogic<int, (int Record, int Upcoming, int Next)>
+    {
+        public override void OnRecord(int record, Emitter<(int, int, int)> output) =>
+            throw new InvalidOperationException("the engine called OnRecord instead of OnRecords");
+
+        public override void OnRecords(ref RecordCursor<int> records, Emitter<(int, int, int)> output)
+        {
+            if (records.Upcoming.Length == 0) throw new InvalidOperationException("before the first record, every record is upcoming");
+            while (records.MoveNext())
+            {
+                var upcoming = records.Upcoming;
+                if (records.Current < 0) throw new ArgumentOutOfRangeException(nameof(records));
+                output.Emit((records.Current, upcoming.Length, upcoming.IsEmpty ? 0 : upcoming[0]));
+            }
+            if (!records.Upcoming.IsEmpty) throw new InvalidOperationException("after the last record, nothing is upcoming");
+        }
+    }
+
     /// <summary>Loops over the batch in its hook, reading records in place; its OnRecord must never be called.</summary>
     private sealed class Looping(int instance = 0) : StageLogic<int, (int, int)>
     {
