@@ -1,9 +1,9 @@
 namespace StreamJobs.Replicas.Benchmarks;
 
-/// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic] [--compare-host DIR]</c>.</summary>
+/// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic] [--compare-host DIR] [--compare-env NAME=VALUE]</c>.</summary>
 internal sealed class BenchmarkOptions
 {
-    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic] [--compare-host DIR]";
+    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic] [--compare-host DIR] [--compare-env NAME=VALUE ...]";
 
     /// <summary>Spans produced once (whole traces, so slightly more).</summary>
     public long Spans { get; private set; } = 1_000_000;
@@ -29,6 +29,14 @@ internal sealed class BenchmarkOptions
     /// their own at the same time as this build's, on the same topic, so both see the same load on a shared machine.
     /// </summary>
     public string? CompareHost { get; private set; }
+
+    /// <summary>
+    /// Environment variables set for the compare host's replicas only (<c>--compare-env NAME=VALUE</c>, repeatable),
+    /// e.g. a runtime knob that has no runtimeconfig name. Without <c>--compare-host</c> the compare host is this build.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CompareEnvironment => _compareEnvironment;
+
+    private readonly Dictionary<string, string> _compareEnvironment = [];
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -58,9 +66,15 @@ internal sealed class BenchmarkOptions
                 case "--timeout-seconds": options.RunTimeout = TimeSpan.FromSeconds(Positive(int.Parse(Value()), "--timeout-seconds")); break;
                 case "--keep-topic": options.KeepTopic = true; break;
                 case "--compare-host": options.CompareHost = Path.GetFullPath(Value()); break;
+                case "--compare-env":
+                    var setting = Value().Split('=', 2);
+                    if (setting is not [{ Length: > 0 } name, var value]) throw new BenchmarkException($"--compare-env takes NAME=VALUE; {Usage}");
+                    options._compareEnvironment[name] = value;
+                    break;
                 default: throw new BenchmarkException($"unknown argument {args[i]}; {Usage}");
             }
         }
+        if (options._compareEnvironment.Count > 0) options.CompareHost ??= AppContext.BaseDirectory;
         if (options.Replicas.Max() > options.Partitions)
             throw new BenchmarkException($"{options.Replicas.Max()} replicas on {options.Partitions} partitions would leave a replica idle; raise --partitions.");
         return options;

@@ -24,7 +24,8 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     /// <param name="workingDirectory">Where the replica writes its data.</param>
     /// <param name="args">The host's command line.</param>
     /// <param name="hostDirectory">The build to run; by default the one next to this benchmark.</param>
-    public static ReplicaProcess Start(string workingDirectory, IEnumerable<string> args, string? hostDirectory = null)
+    /// <param name="environment">Environment variables to set for it, beyond this process's own.</param>
+    public static ReplicaProcess Start(string workingDirectory, IEnumerable<string> args, string? hostDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var host = Path.Combine(hostDirectory ?? AppContext.BaseDirectory, "streamjobs.dll");
         if (!File.Exists(host)) throw new BenchmarkException($"{host} not found; build the benchmark (it references src/Jobs.Host, whose output lands next to it), or pass a folder holding a build to --compare-host.");
@@ -36,6 +37,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add(host);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.ArgumentList.Add($"--StreamJobs:Http:Urls=http://127.0.0.1:{FreePort()}");

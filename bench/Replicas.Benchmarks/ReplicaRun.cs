@@ -23,7 +23,8 @@ internal static class ReplicaRun
         {
             var watch = Stopwatch.StartNew();
             // Each replica archives its kept traces in a folder of its own.
-            for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, [.. args, $"--StreamJobs:Demo:DataDirectory=data-{group}-{i}"], hostDirectory));
+            for (var i = 0; i < replicas; i++) hosts.Add(ReplicaProcess.Start(workDirectory, [.. args, $"--StreamJobs:Demo:DataDirectory=data-{group}-{i}"], hostDirectory,
+                hostDirectory is null ? null : options.CompareEnvironment));
             TimeSpan? firstCommit = null, settled = null;
             var committedAtSettle = 0L;
             Snapshot? steadyStart = null;
