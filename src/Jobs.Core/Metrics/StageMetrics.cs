@@ -24,7 +24,7 @@ public sealed class StageMetrics
     /// <summary>The stage name, unique within the job.</summary>
     public string Stage { get; }
 
-    /// <summary>Records received.</summary>
+    /// <summary>Records received; a stateful stage counts a batch once its logic has handled it.</summary>
     public long In => Interlocked.Read(ref _in);
 
     /// <summary>Records emitted.</summary>

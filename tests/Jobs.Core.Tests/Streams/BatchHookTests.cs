@@ -109,6 +109,38 @@ public sealed class BatchHookTests
         Assert.Equal(new[] { (1, 4, 2), (2, 3, -3), (4, 1, 5), (5, 0, 0) }, result);
     }
 
+    [Fact]
+    public async Task A_batch_counts_as_taken_only_once_its_logic_has_handled_it()
+    {
+        // Tests move a manual clock once a stage has taken records (JobHarness.WaitUntilTakenAsync): counted on arrival,
+        // the clock could move before the logic read it for the batch.
+        var entered = new SemaphoreSlim(0);
+        var release = new SemaphoreSlim(0);
+        await using var materializer = new Materializer(new MaterializerSettings { BatchSize = 8 });
+        var queue = Source.Queue<int>(4).Stateful(() => new Blocking(entered, release), "blocking").To(Sink.Ignore<int>()).Run(materializer, "held");
+
+        await queue.OfferAsync(new[] { 1, 2, 3 });
+        Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(10)), "the logic never got the batch");
+        await Task.Delay(100);
+        Assert.Equal(0, materializer.Settings.Metrics.ForJob("held").Single(s => s.Stage == "blocking").In);
+
+        release.Release();
+        Assert.True(await Eventually.HoldsAsync(() => materializer.Settings.Metrics.ForJob("held").Single(s => s.Stage == "blocking").In == 3));
+        queue.Complete();
+    }
+
+    /// <summary>Holds each batch in its hook until released.</summary>
+    private sealed class Blocking(SemaphoreSlim entered, SemaphoreSlim release) : StageLogic<int, int>
+    {
+        public override void OnBatchStart(int count)
+        {
+            entered.Release();
+            release.Wait(TimeSpan.FromSeconds(10));
+        }
+
+        public override void OnRecord(int record, Emitter<int> output) => output.Emit(record);
+    }
+
     /// <summary>Emits each record with how many come after it in the cursor and the next one (0 for none).</summary>
     private sealed class LookingAhead : StageLogic<int, (int Record, int Upcoming, int Next)>
     {

@@ -84,7 +84,6 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
         private void OnPush()
         {
             var batch = Grab(_in);
-            _stage._metrics.AddIn(batch.Count);
             int restarts;
             try
             {
@@ -92,9 +91,13 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
             }
             catch (Exception error)
             {
+                _stage._metrics.AddIn(batch.Count);
                 FailStage(error);
                 return;
             }
+            // Counted once handled, not on arrival: whoever waits for the count (JobHarness.WaitUntilTakenAsync before it
+            // moves a manual clock) must find the batch's clock already read.
+            _stage._metrics.AddIn(batch.Count);
             // The logic has copied what it keeps; the records it emitted live in the emitter's own array.
             batch.Return();
             TakeEmitted();
