@@ -26,6 +26,8 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
         // Replicas end themselves at the duration; the margin only guards against one that hangs.
         if (request.Duration is { } duration) ending.CancelAfter(duration + TimeSpan.FromSeconds(10));
         var cancel = ending.Token;
+        // Writes are never cancelled by the duration (see TapSession): a cancelled write makes Kestrel reset the client.
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         var lines = Channel.CreateBounded<(int Replica, string Line)>(new BoundedChannelOptions(1024) { SingleReader = true });
         var states = replicas.Select(url => new ReplicaState(url)).ToArray();
         var limit = query.RequiresAggregator ? null : query.Limit;
@@ -55,7 +57,7 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
                     await tick.ConfigureAwait(false);
                     tick = null;
                     WriteMeta(output, stream, states, emitted, null);
-                    await output.FlushAsync(cancel).ConfigureAwait(false);
+                    await output.FlushAsync(writing.Token).ConfigureAwait(false);
                     continue;
                 }
                 var more = await ready.ConfigureAwait(false);
@@ -77,7 +79,7 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
                         break;
                     }
                 }
-                await output.FlushAsync(cancel).ConfigureAwait(false);
+                await output.FlushAsync(writing.Token).ConfigureAwait(false);
                 if (limited)
                 {
                     end = "limit";

@@ -25,6 +25,9 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         ending.CancelAfter(settings.Duration ?? settings.MaxDuration);
         var cancel = ending.Token;
+        // Writes are never cancelled by the duration: Kestrel aborts the connection when a write is cancelled, and a
+        // duration that fires mid-flush would reset a client that was reading fine instead of sending it the last line.
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         // A cancelled tap abandons the record in progress: its remaining regex terms are skipped, not run to their timeouts.
         using var stopOnCancel = cancel.Register(() => stop.Stop(Cancelled));
         var run = new Run(new TapCounters(), new TapRateLimiter(settings.MaxRecordsPerSecond), new TapBudget(settings.EvaluationBudget),
@@ -62,7 +65,7 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                             lastMeta = Environment.TickCount64;
                             WriteMeta(run, tap, null, false);
                         }
-                        if (output.HasPending) await output.FlushAsync(cancel).ConfigureAwait(false);
+                        if (output.HasPending) await output.FlushAsync(writing.Token).ConfigureAwait(false);
                         continue;
                     }
 
@@ -87,7 +90,7 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
                         lastMeta = Environment.TickCount64;
                         WriteMeta(run, tap, null, false);
                     }
-                    if (output.HasPending) await output.FlushAsync(cancel).ConfigureAwait(false);
+                    if (output.HasPending) await output.FlushAsync(writing.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)

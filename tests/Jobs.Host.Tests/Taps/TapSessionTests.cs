@@ -35,6 +35,39 @@ public sealed class TapSessionTests(ITestOutputHelper log)
             $"{Records:N0} records took {tapped.TotalMilliseconds:F0} ms with a slow tap vs {baseline.TotalMilliseconds:F0} ms without");
     }
 
+    [Fact]
+    public async Task A_duration_that_ends_during_a_write_lets_the_write_finish_and_sends_the_final_line()
+    {
+        // Kestrel resets the connection when a write's token is cancelled: the duration must end the tap between
+        // writes, never by cancelling one, or a client that was reading fine loses the tap's last line.
+        var streams = new NamedStreamRegistry();
+        var stream = streams.Stream<Reading>("readings");
+        var schemas = new MqlSchemaRegistry([new MqlSchemaRegistration(typeof(Reading), ReadingSchema.Instance)]);
+        var body = new AbortingStream(TimeSpan.FromMilliseconds(300));
+        var tap = TapSessionFactory.Create(stream, Mql.Mql.Parse("select * from readings"), schemas, Workers, null, TimeSpan.FromMilliseconds(50));
+        var session = tap.RunAsync(new TapOutput(body, TapFormat.Ndjson),
+            new TapRunSettings(4, int.MaxValue, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1000), TimeProvider.System), CancellationToken.None);
+        while (stream.Taps == 0) await Task.Delay(1);
+
+        // Records keep coming for longer than the duration, so writes are in flight when it ends.
+        await using var materializer = new Materializer();
+        long seq = 0;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(2.5);
+        var published = Source.Generate<Reading>(async (buffer, _) =>
+        {
+            if (DateTime.UtcNow > until) return 0;
+            await Task.Delay(20);
+            buffer[0] = Reading.Number(seq++);
+            return 1;
+        }).ToMaterialized(stream.Publish(), Keep.Right).Run(materializer);
+
+        await session.WaitAsync(TimeSpan.FromSeconds(30));
+        await published;
+        Assert.False(body.Aborted, "a write was cancelled");
+        var lines = body.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("duration", TapLines.Meta(lines[^1]).GetProperty("end").GetString());
+    }
+
     private static async Task<(TimeSpan Elapsed, string Output)> RunAsync(bool slowTap)
     {
         var streams = new NamedStreamRegistry();
