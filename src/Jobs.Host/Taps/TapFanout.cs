@@ -22,12 +22,12 @@ internal sealed class TapFanout(IOptions<TapOptions> options) : IDisposable
     public async Task RunAsync(TapOutput output, TapRequest request, MqlQuery query, IReadOnlyList<string> replicas, CancellationToken requestAborted,
         CancellationToken stopping = default)
     {
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        // Writes are never cancelled by the duration (see TapSession): a cancelled write makes Kestrel reset the client.
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(writing.Token);
         // Replicas end themselves at the duration; the margin only guards against one that hangs.
         if (request.Duration is { } duration) ending.CancelAfter(duration + TimeSpan.FromSeconds(10));
         var cancel = ending.Token;
-        // Writes are never cancelled by the duration (see TapSession): a cancelled write makes Kestrel reset the client.
-        using var writing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
         var lines = Channel.CreateBounded<(int Replica, string Line)>(new BoundedChannelOptions(1024) { SingleReader = true });
         var states = replicas.Select(url => new ReplicaState(url)).ToArray();
         var limit = query.RequiresAggregator ? null : query.Limit;

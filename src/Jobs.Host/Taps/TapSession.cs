@@ -22,12 +22,12 @@ internal sealed class TapSession<TSource, TQueried>(NamedStream<TSource> stream,
 
     public async Task RunAsync(TapOutput output, TapRunSettings settings, CancellationToken requestAborted, CancellationToken stopping = default)
     {
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
-        ending.CancelAfter(settings.Duration ?? settings.MaxDuration);
-        var cancel = ending.Token;
         // Writes are never cancelled by the duration: Kestrel aborts the connection when a write is cancelled, and a
         // duration that fires mid-flush would reset a client that was reading fine instead of sending it the last line.
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(writing.Token);
+        ending.CancelAfter(settings.Duration ?? settings.MaxDuration);
+        var cancel = ending.Token;
         // A cancelled tap abandons the record in progress: its remaining regex terms are skipped, not run to their timeouts.
         using var stopOnCancel = cancel.Register(() => stop.Stop(Cancelled));
         var run = new Run(new TapCounters(), new TapRateLimiter(settings.MaxRecordsPerSecond), new TapBudget(settings.EvaluationBudget),

@@ -43,7 +43,7 @@ public sealed class TapSessionTests(ITestOutputHelper log)
         var streams = new NamedStreamRegistry();
         var stream = streams.Stream<Reading>("readings");
         var schemas = new MqlSchemaRegistry([new MqlSchemaRegistration(typeof(Reading), ReadingSchema.Instance)]);
-        var body = new AbortingStream(TimeSpan.FromMilliseconds(300));
+        var body = new SlowStream(TimeSpan.FromMilliseconds(300));
         var tap = TapSessionFactory.Create(stream, Mql.Mql.Parse("select * from readings"), schemas, Workers, null, TimeSpan.FromMilliseconds(50));
         var session = tap.RunAsync(new TapOutput(body, TapFormat.Ndjson),
             new TapRunSettings(4, int.MaxValue, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1000), TimeProvider.System), CancellationToken.None);

@@ -91,13 +91,15 @@ internal sealed class StatefulStage<TIn, TOut> : GraphStage<FlowShape<Batch<TIn>
             }
             catch (Exception error)
             {
-                _stage._metrics.AddIn(batch.Count);
                 FailStage(error);
                 return;
             }
-            // Counted once handled, not on arrival: whoever waits for the count (JobHarness.WaitUntilTakenAsync before it
-            // moves a manual clock) must find the batch's clock already read.
-            _stage._metrics.AddIn(batch.Count);
+            finally
+            {
+                // Counted once handled, not on arrival: whoever waits for the count (JobHarness.WaitUntilTakenAsync
+                // before it moves a manual clock) must find the batch's clock already read.
+                _stage._metrics.AddIn(batch.Count);
+            }
             // The logic has copied what it keeps; the records it emitted live in the emitter's own array.
             batch.Return();
             TakeEmitted();

@@ -1,9 +1,14 @@
 namespace StreamJobs.Host.Tests.Taps.Support;
 
-/// <summary>A response body whose every write takes <c>delay</c>: a client on a bad link.</summary>
+/// <summary>
+/// A response body as slow as a client that reads slowly: every write takes <paramref name="delay"/>. Like Kestrel's, a
+/// write whose token is cancelled aborts the connection, so every later write fails.
+/// </summary>
 public sealed class SlowStream(TimeSpan delay) : Stream
 {
     private readonly MemoryStream _written = new();
+
+    public bool Aborted { get; private set; }
 
     public string Text
     {
@@ -21,11 +26,20 @@ public sealed class SlowStream(TimeSpan delay) : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await Task.Delay(delay, cancellationToken);
+        if (Aborted) throw new IOException("the connection was aborted by an earlier cancelled write");
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Aborted = true;
+            throw;
+        }
         lock (_written) _written.Write(buffer.Span);
     }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override Task FlushAsync(CancellationToken cancellationToken) => Aborted ? throw new IOException("aborted") : Task.CompletedTask;
     public override void Flush() { }
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
