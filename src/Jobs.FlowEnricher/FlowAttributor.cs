@@ -129,11 +129,8 @@ public sealed partial class FlowAttributor
     /// <summary>Starts loading the index slots the lookups of <paramref name="flow"/>'s ends will read.</summary>
     internal void Prefetch(in FlowRecord flow)
     {
-        if (flow.LocalWorkload is null)
-        {
-            _table.Prefetch(flow.LocalIp);
-        }
-
+        // The local end is read either way: looked up, or taught by the flow's heartbeat.
+        _table.Prefetch(flow.LocalIp);
         _table.Prefetch(flow.RemoteIp);
     }
 
