@@ -21,7 +21,8 @@ internal static class EngineRun
     /// <summary>Time the GC paused the process during the timed part of the last run.</summary>
     public static TimeSpan GcPause;
 
-    public static (long Flows, long Windows, TimeSpan Elapsed, FlowEnricherMetrics Metrics) Run(List<Step> steps, long timedFromUnixMs)
+    /// <summary>Runs the pipeline; without <paramref name="attribute"/>, with <see cref="UnattributedLogic"/> in the enricher's place (the floor).</summary>
+    public static (long Flows, long Windows, TimeSpan Elapsed, FlowEnricherMetrics Metrics) Run(List<Step> steps, long timedFromUnixMs, bool attribute = true)
     {
         var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(steps[0].ArrivalUnixMs));
         var metrics = new FlowEnricherMetrics();
@@ -81,7 +82,7 @@ internal static class EngineRun
 
         var materializer = new Materializer(new MaterializerSettings { BatchSize = 1024, Time = clock });
         var done = Source.Generate(source)
-            .Stateful(() => new FlowEnricherLogic(enricher, metrics), "attribute")
+            .Stateful(() => attribute ? new FlowEnricherLogic(enricher, metrics) : (StageLogic<FlowEnricherInput, EnrichedFlow>)new UnattributedLogic(), "attribute")
             .Stateful(() => new FlowWindowLogic(windows, metrics), "window")
             .RunWith(Sink.ForEachBatch<Windows.FlowWindow>((batch, _) =>
             {

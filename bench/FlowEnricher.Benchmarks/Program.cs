@@ -80,7 +80,12 @@ for (int round = 1; round <= rounds; round++)
     double pipelineRate = flows / elapsed.TotalSeconds, engineRate = engineFlows / engineElapsed.TotalSeconds, engineCpuRate = engineFlows / EngineRun.Cpu.TotalSeconds;
     Console.WriteLine($"round {round} engine (jobs' stages, batches of 1024): {engineRate / 1e6:F2} M flows/s wall, {engineCpuRate / 1e6:F2} M flows/CPU-s, {engineWindows:N0} windows; attributed {engineMetrics.Attributed:N0}, unattributed {engineMetrics.Unattributed:N0}, evicted {engineMetrics.Evicted:N0}; " +
         $"{EngineRun.AllocatedBytes / (double)engineFlows:F1} B allocated per flow (process), GC paused {EngineRun.GcPause.TotalSeconds:F2} s");
-    Console.WriteLine($"round {round} ratios to baseline: library loop {pipelineRate / baseRate:F2} wall, {pipelineCpuRate / baseCpuRate:F2} CPU; engine {engineRate / baseRate:F2} wall, {engineCpuRate / baseCpuRate:F2} CPU");
+    GC.Collect();
+    var (floorFlows, _, _, _) = EngineRun.Run(steps, options.StartUnixMs, attribute: false);
+    double floorCpuRate = floorFlows / EngineRun.Cpu.TotalSeconds;
+    Console.WriteLine($"round {round} engine floor (the same path, every flow emitted unknown: no attribution): {floorCpuRate / 1e6:F2} M flows/CPU-s; " +
+        $"attribution is {1 - (floorCpuRate > 0 ? engineCpuRate / floorCpuRate : 0):P0} of the engine path's CPU");
+    Console.WriteLine($"round {round} ratios to baseline: library loop {pipelineRate / baseRate:F2} wall, {pipelineCpuRate / baseCpuRate:F2} CPU; engine {engineRate / baseRate:F2} wall, {engineCpuRate / baseCpuRate:F2} CPU; engine floor {floorCpuRate / baseCpuRate:F2} CPU");
     (bestLoop, bestLoopCpu) = (Math.Max(bestLoop, pipelineRate), Math.Max(bestLoopCpu, pipelineCpuRate));
     (bestBase, bestBaseCpu) = (Math.Max(bestBase, baseRate), Math.Max(bestBaseCpu, baseCpuRate));
     (bestEngine, bestEngineCpu) = (Math.Max(bestEngine, engineRate), Math.Max(bestEngineCpu, engineCpuRate));

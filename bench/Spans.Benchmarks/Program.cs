@@ -13,6 +13,9 @@ if (args is ["--parse-only", var port, var grpcPort])
     return 0;
 }
 
+// `-- --spans-per-request N` (default 100; 512 is an OpenTelemetry SDK's default export batch): every body's size, in every mode.
+SpanBodies.UseSpansPerRequest(Option("--spans-per-request", 100));
+
 // `-- --load http://127.0.0.1:5080 [--format otlp|grpc]` only sends load to a running host, e.g. while a profiler samples it.
 if (Array.IndexOf(args, "--load") is var loadAt and >= 0 && loadAt + 1 < args.Length)
 {

@@ -15,8 +15,20 @@ namespace StreamJobs.Spans.Benchmarks;
 /// </summary>
 internal sealed class SpanBodies
 {
-    public const int SpansPerRequest = 100;
     private const int SpansPerTrace = 10;
+
+    /// <summary>
+    /// Spans in each request body: 100 by default; `--spans-per-request 512` sends what an OpenTelemetry SDK's batch
+    /// exporter sends by default (its maxExportBatchSize). Traces have 10 spans; the last one of a body may have fewer.
+    /// </summary>
+    public static int SpansPerRequest { get; private set; } = 100;
+
+    /// <summary>Sets <see cref="SpansPerRequest"/> before any body is built.</summary>
+    public static void UseSpansPerRequest(int spans)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(spans, 1);
+        SpansPerRequest = spans;
+    }
     private const ulong Marker = 0xF00DF00DF00DF00DUL;
 
     private readonly byte[] _body;
@@ -64,7 +76,7 @@ internal sealed class SpanBodies
         return copy;
     }
 
-    public static int TracesPerRequest => SpansPerRequest / SpansPerTrace;
+    public static int TracesPerRequest => (SpansPerRequest + SpansPerTrace - 1) / SpansPerTrace;
 
     public static SpanBodies ZipkinJson()
     {
