@@ -30,42 +30,14 @@ fi
 runs=${COMPARE_RUNS:-3}
 case "$runs" in '' | *[!0-9]* | 0) echo "COMPARE_RUNS must be a positive integer" >&2; exit 2 ;; esac
 
-repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-old_commit=$(git -C "$repo" rev-parse --verify --quiet "$old_ref^{commit}") || { echo "not a commit: $old_ref" >&2; exit 2; }
-new_commit=$(git -C "$repo" rev-parse --verify --quiet "$new_ref^{commit}") || { echo "not a commit: $new_ref" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/compare-engines.XXXXXX")
-cleanup() {
-    for side in old new; do
-        if [ -d "$work/$side" ]; then git -C "$repo" worktree remove --force "$work/$side" >/dev/null 2>&1 || true; fi
-    done
-    rm -rf "$work"
-    git -C "$repo" worktree prune >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-# build SIDE COMMIT: checks COMMIT out under $work/SIDE and builds the benchmark into $work/SIDE-out.
-build() {
-    local side=$1 commit=$2 project
-    git -C "$repo" worktree add --detach --quiet "$work/$side" "$commit"
-    project="$work/$side/bench/Jobs.Benchmarks"
-    if [ ! -d "$project" ]; then
-        echo "$side ref ($commit) has no bench/Jobs.Benchmarks" >&2
-        exit 1
-    fi
-    echo "building $side ($commit)..." >&2
-    # No build servers or reused nodes: nothing of this script keeps running after it ends.
-    if ! dotnet build "$project" -c Release -o "$work/$side-out" --nologo --disable-build-servers -nodeReuse:false \
-        >"$work/$side-build.log" 2>&1; then
-        cat "$work/$side-build.log" >&2
-        echo "building $side ($commit) failed" >&2
-        exit 1
-    fi
-    dotnet msbuild "$project" -nologo -getProperty:AssemblyName -p:Configuration=Release >"$work/$side-assembly"
-}
-
-build old "$old_commit"
-build new "$new_commit"
+. "$(dirname "$0")/compare-common.sh"
+compare_setup "$old_ref" "$new_ref" compare-engines
+for side in old new; do
+    commit=$old_commit
+    [ "$side" = new ] && commit=$new_commit
+    compare_build "$side" "$commit" bench/Jobs.Benchmarks
+    dotnet msbuild "$work/$side/bench/Jobs.Benchmarks" -nologo -getProperty:AssemblyName -p:Configuration=Release >"$work/$side-assembly"
+done
 old_dll="$work/old-out/$(cat "$work/old-assembly").dll"
 new_dll="$work/new-out/$(cat "$work/new-assembly").dll"
 

@@ -24,41 +24,10 @@ case "$pairs" in '' | *[!0-9]* | 0) echo "PAIRS must be a positive integer" >&2;
 flows=${FLOWS:-500000}
 ips=${IPS:-100000}
 
-repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-old_commit=$(git -C "$repo" rev-parse --verify --quiet "$old_ref^{commit}") || { echo "not a commit: $old_ref" >&2; exit 2; }
-new_commit=$(git -C "$repo" rev-parse --verify --quiet "$new_ref^{commit}") || { echo "not a commit: $new_ref" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/compare-flows.XXXXXX")
-cleanup() {
-    for side in old new; do
-        if [ -d "$work/$side" ]; then git -C "$repo" worktree remove --force "$work/$side" >/dev/null 2>&1 || true; fi
-    done
-    rm -rf "$work"
-    git -C "$repo" worktree prune >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-# build SIDE COMMIT: checks COMMIT out under $work/SIDE and builds the benchmark into $work/SIDE-out.
-build() {
-    local side=$1 commit=$2 project
-    git -C "$repo" worktree add --detach --quiet "$work/$side" "$commit"
-    project="$work/$side/bench/FlowEnricher.Benchmarks"
-    if [ ! -d "$project" ]; then
-        echo "$side ref ($commit) has no bench/FlowEnricher.Benchmarks" >&2
-        exit 1
-    fi
-    echo "building $side ($commit)..." >&2
-    # No build servers or reused nodes: nothing of this script keeps running after it ends.
-    if ! dotnet build "$project" -c Release -o "$work/$side-out" --nologo --disable-build-servers -nodeReuse:false \
-        >"$work/$side-build.log" 2>&1; then
-        cat "$work/$side-build.log" >&2
-        echo "building $side ($commit) failed" >&2
-        exit 1
-    fi
-}
-
-build old "$old_commit"
-build new "$new_commit"
+. "$(dirname "$0")/compare-common.sh"
+compare_setup "$old_ref" "$new_ref" compare-flows
+compare_build old "$old_commit" bench/FlowEnricher.Benchmarks
+compare_build new "$new_commit" bench/FlowEnricher.Benchmarks
 
 # run SIDE: engine-only rounds of one binary; prints the mean of rounds 2-6 (round 1 still compiles).
 run() {
