@@ -32,10 +32,9 @@ case "$runs" in '' | *[!0-9]* | 0) echo "COMPARE_RUNS must be a positive integer
 
 . "$(dirname "$0")/compare-common.sh"
 compare_setup "$old_ref" "$new_ref" compare-engines
+compare_build old "$old_commit" bench/Jobs.Benchmarks
+compare_build new "$new_commit" bench/Jobs.Benchmarks
 for side in old new; do
-    commit=$old_commit
-    [ "$side" = new ] && commit=$new_commit
-    compare_build "$side" "$commit" bench/Jobs.Benchmarks
     dotnet msbuild "$work/$side/bench/Jobs.Benchmarks" -nologo -getProperty:AssemblyName -p:Configuration=Release >"$work/$side-assembly"
 done
 old_dll="$work/old-out/$(cat "$work/old-assembly").dll"

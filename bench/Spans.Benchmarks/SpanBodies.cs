@@ -16,6 +16,7 @@ namespace StreamJobs.Spans.Benchmarks;
 internal sealed class SpanBodies
 {
     private const int SpansPerTrace = 10;
+    private const ulong Marker = 0xF00DF00DF00DF00DUL;
 
     /// <summary>
     /// Spans in each request body: 100 by default; `--spans-per-request 512` sends what an OpenTelemetry SDK's batch
@@ -29,7 +30,6 @@ internal sealed class SpanBodies
         ArgumentOutOfRangeException.ThrowIfLessThan(spans, 1);
         SpansPerRequest = spans;
     }
-    private const ulong Marker = 0xF00DF00DF00DF00DUL;
 
     private readonly byte[] _body;
     private readonly int[] _idOffsets; // where each span's variable trace-id part starts
