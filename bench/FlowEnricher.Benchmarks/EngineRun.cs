@@ -58,6 +58,7 @@ internal static class EngineRun
                         Cpu = CpuClock.Now;
                         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true);
                         GcPause = GC.GetTotalPauseDuration();
+                        PerfControl.Enable();
                     }
 
                     var now = DateTimeOffset.FromUnixTimeMilliseconds(current.ArrivalUnixMs);
@@ -90,6 +91,7 @@ internal static class EngineRun
                 return ValueTask.CompletedTask;
             }), materializer);
         done.GetAwaiter().GetResult();
+        PerfControl.Disable();
         watch.Stop();
         Cpu = CpuClock.Now - Cpu;
         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - AllocatedBytes;
