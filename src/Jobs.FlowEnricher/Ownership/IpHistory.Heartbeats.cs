@@ -40,6 +40,13 @@ internal sealed partial class IpHistory
         return AddBeatSlow(workload, first, last, gap, out conflict);
     }
 
+    /// <summary>Moves the newest heartbeat range's end to <paramref name="last"/> (an extension the index entry took alone).</summary>
+    public void ExtendNewestBeat(long last)
+    {
+        ref var newest = ref _beats[_beatCount - 1];
+        newest = newest with { Last = last };
+    }
+
     private void Append(Beat beat, int maxBeats)
     {
         Insert(ref _beats, ref _beatCount, _beatCount, beat);

@@ -13,9 +13,6 @@ internal sealed partial class IpHistory
     private Beat[] _beats = [];
     private int _beatCount;
 
-    /// <summary>Table sequence at the last heartbeat-range change (drives "learned since").</summary>
-    public long BeatSequence { get; set; }
-
     /// <summary>This IP's id in the table's <see cref="HistoryIds"/>.</summary>
     public int Id { get; set; }
 
@@ -37,7 +34,7 @@ internal sealed partial class IpHistory
     }
 
     /// <summary>Approximate heap bytes of this history (object, arrays) excluding shared workload strings.</summary>
-    public int EstimateBytes() => 56 + ArrayBytes(_events.Length, 24) + ArrayBytes(_beats.Length, 24);
+    public int EstimateBytes() => 48 + ArrayBytes(_events.Length, 24) + ArrayBytes(_beats.Length, 24);
 
     private static int ArrayBytes(int length, int elementSize) => length == 0 ? 0 : 24 + (length * elementSize);
 
@@ -183,11 +180,13 @@ internal sealed partial class IpHistory
     /// trusted alone. Most lookups are answered by the table's index entry, which keeps copies of the newest ranges;
     /// this searches the arrays. The event range covering a time is the raw range of the last event at or before it
     /// (a later event at the same instant ends an earlier one's range at once), so no segment list is needed.
+    /// <paramref name="newestBeatLast"/> is the newest heartbeat range's end as the index entry knows it, which may be
+    /// ahead of this history's copy (<see cref="IndexEntry.BeatAhead"/>).
     /// </summary>
-    public OwnerLookup Lookup(long time, long settledUntil)
+    public OwnerLookup Lookup(long time, long settledUntil, long newestBeatLast)
     {
         int b = LastAtOrBefore(_beats, _beatCount, time);
-        bool beat = b >= 0 && time <= _beats[b].Last;
+        bool beat = b >= 0 && time <= (b == _beatCount - 1 ? Math.Max(_beats[b].Last, newestBeatLast) : _beats[b].Last);
         int e = LastAtOrBefore(_events, _eventCount, time);
         string? owner = null;
         bool segment = e >= 0 && RangeAt(e, out long end, out owner) && time < end;

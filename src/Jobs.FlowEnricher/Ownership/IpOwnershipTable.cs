@@ -108,11 +108,24 @@ public sealed class IpOwnershipTable
             return;
         }
 
-        var history = _index[slot].History;
-        bool changed = history.AddBeat(workload, firstUnixMs, lastUnixMs, _gapMs, _options.MaxHeartbeatRangesPerIp, out bool conflict);
+        ref var entry = ref _index[slot];
+        if (entry.TryExtendBeat(workload, firstUnixMs, lastUnixMs, _gapMs, out bool extended))
+        {
+            // The common case (a connection's next interval): the entry alone changes; the history catches up when read.
+            if (extended)
+            {
+                entry.BeatSequence = ++LearnedSequence;
+                Stamp(slot);
+            }
+
+            return;
+        }
+
+        entry.SyncHistory();
+        bool changed = entry.History.AddBeat(workload, firstUnixMs, lastUnixMs, _gapMs, _options.MaxHeartbeatRangesPerIp, out bool conflict);
         if (changed)
         {
-            history.BeatSequence = ++LearnedSequence;
+            entry.BeatSequence = ++LearnedSequence;
         }
 
         if (conflict)
@@ -143,11 +156,12 @@ public sealed class IpOwnershipTable
         ArgumentNullException.ThrowIfNull(output);
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
-            if (!_index.IsOccupied(slot) || _index[slot].History.BeatSequence <= sequence)
+            if (!_index.IsOccupied(slot) || _index[slot].BeatSequence <= sequence)
             {
                 continue;
             }
 
+            _index[slot].SyncHistory();
             foreach (var beat in _index[slot].History.Beats)
             {
                 output.Add(new LearnedRange(_index[slot].Key, beat.Workload, beat.First, beat.Last));
@@ -226,6 +240,7 @@ public sealed class IpOwnershipTable
             return 0;
         }
 
+        _index[slot].SyncHistory();
         var history = _index[slot].History;
         int added = 0;
         foreach (var segment in history.DeriveSegments())
@@ -254,8 +269,17 @@ public sealed class IpOwnershipTable
         for (int slot = 0; slot < _index.Capacity; slot++)
         {
             // Entries are read in order (cheap); a history is visited only when it holds something old enough.
-            if (!_index.IsOccupied(slot) || horizon <= _index[slot].ExpiresAfter || !_index[slot].History.Expire(horizon))
+            if (!_index.IsOccupied(slot) || horizon <= _index[slot].ExpiresAfter)
             {
+                continue;
+            }
+
+            ref var entry = ref _index[slot];
+            entry.SyncHistory();
+            if (!entry.History.Expire(horizon))
+            {
+                // The copy was behind (a heartbeat extended the only range in the entry alone): nothing to drop yet.
+                entry.ExpiresAfter = entry.History.ExpiresAfter;
                 continue;
             }
 
@@ -316,10 +340,16 @@ public sealed class IpOwnershipTable
     /// <summary>Marks the history in <paramref name="slot"/> changed: a new stamp, and fresh copies in its index entry.</summary>
     private void Touch(int slot)
     {
+        _index[slot].Refresh();
+        Stamp(slot);
+    }
+
+    /// <summary>Gives the IP in <paramref name="slot"/> a new stamp and tells the watcher (its entry is already up to date).</summary>
+    private void Stamp(int slot)
+    {
         ref var entry = ref _index[slot];
         entry.Stamp = ++Version;
         _ids.SetStamp(entry.Id, Version);
-        entry.Refresh();
         _changes?.Changed(entry.Id);
     }
 

@@ -156,6 +156,33 @@ public sealed class IpOwnershipTableTests
     }
 
     [Fact]
+    public void A_heartbeat_range_extended_in_the_index_alone_is_what_every_reader_sees()
+    {
+        // The first heartbeat goes into the history; the next ones only extend its newest range, which the index entry
+        // takes alone. Lookups older than the newest event, learned ranges, copies and expiry must all see the extension.
+        var table = new IpOwnershipTable(new IpOwnershipTableOptions { Retention = TimeSpan.FromSeconds(2) });
+        table.RecordHeartbeat(A1, "a", T0, T0 + 1_000);
+        table.Apply(Assign("a", T0 + 3_000));
+        long cursor = table.CollectLearnedSince(0, new List<LearnedRange>());
+        long version = table.Version;
+        table.RecordHeartbeat(A1, "a", T0 + 1_000, T0 + 5_000);
+        table.RecordHeartbeat(A1, "a", T0 + 2_000, T0 + 4_000);
+
+        Assert.True(table.Version > version);
+        var atTwoSeconds = table.Lookup(A1, T0 + 2_000, long.MinValue);
+        Assert.Equal((OwnerLookupStatus.Owned, "a", OwnershipEvidence.Heartbeat), (atTwoSeconds.Status, atTwoSeconds.Workload, atTwoSeconds.Evidence));
+        var learned = new List<LearnedRange>();
+        table.CollectLearnedSince(cursor, learned);
+        Assert.Equal([new LearnedRange(A1, "a", T0, T0 + 5_000)], learned);
+
+        // A horizon past the history's old end but inside the extended range: the range stays.
+        table.Expire(T0 + 6_000);
+        var ranges = new List<OwnershipRange>();
+        table.CopyRanges(A1, ranges);
+        Assert.Contains(new OwnershipRange("a", T0, T0 + 5_001, OwnershipEvidence.Heartbeat), ranges);
+    }
+
+    [Fact]
     public void Expiry_keeps_memory_bounded_and_keeps_the_current_owner()
     {
         var table = new IpOwnershipTable(new IpOwnershipTableOptions { Retention = TimeSpan.FromMinutes(10) });
