@@ -51,7 +51,7 @@ if (int.TryParse(Environment.GetEnvironmentVariable("FLOWS_ENGINE_ROUNDS"), out 
     {
         GC.Collect();
         var (ef, ew, _, em) = EngineRun.Run(steps, options.StartUnixMs);
-        Console.WriteLine($"engine-only round {round}: {ef / EngineRun.Cpu.TotalSeconds / 1e6:F3} M flows/CPU-s, {ew:N0} windows, attributed {em.Attributed:N0}, unattributed {em.Unattributed:N0}, {EngineRun.AllocatedBytes / (double)ef:F1} B allocated per flow, GC paused {EngineRun.GcPause.TotalMilliseconds:F0} ms of {EngineRun.Cpu.TotalMilliseconds:F0} ms CPU, load {LoadAverage()}");
+        Console.WriteLine($"engine-only round {round}: {ef / EngineRun.Cpu.TotalSeconds / 1e6:F3} M flows/CPU-s, {ew:N0} windows, attributed {em.Attributed:N0}, unattributed {em.Unattributed:N0}, {EngineRun.AllocatedBytes / (double)ef:F1} B allocated per flow, GC paused {EngineRun.GcPause.TotalMilliseconds:F0} ms of {EngineRun.Cpu.TotalMilliseconds:F0} ms CPU, JIT thread (left out) {EngineRun.JitCpu.TotalMilliseconds:F0} ms, load {LoadAverage()}");
     }
 
     return;
