@@ -6,8 +6,9 @@
 #
 # Usage: bench/compare-flows.sh OLD_REF [NEW_REF] [PAIRS]
 #   NEW_REF defaults to HEAD, PAIRS to 20. FLOWS (500000) and IPS (100000) size the workload.
-# On a shared 2-core machine the same build against itself differs by up to 25% within one pair; 20 pairs resolve
-# about 5%. Both refs must hold bench/FlowEnricher.Benchmarks with FLOWS_ENGINE_ROUNDS.
+# On a shared 2-core machine the same build against itself differed by up to 25% within one pair before the benchmark
+# left the JIT thread out of its CPU time (now pairs on a quiet machine agree within about 7%); 20 pairs resolve a few
+# percent on a quiet machine. Both refs must hold bench/FlowEnricher.Benchmarks with FLOWS_ENGINE_ROUNDS.
 set -euo pipefail
 
 usage() {
