@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace StreamJobs.Replicas.Benchmarks;
 
-/// <summary>This process's CPU time, every thread included (the baseline's cost, next to the replicas' own).</summary>
+/// <summary>This process's CPU time, every thread but the JIT's (the baseline's cost, next to the replicas' own; see <see cref="JitThread"/>).</summary>
 internal static class ProcessCpu
 {
     public static TimeSpan Current
@@ -10,7 +10,7 @@ internal static class ProcessCpu
         get
         {
             using var process = Process.GetCurrentProcess();
-            return process.TotalProcessorTime;
+            return process.TotalProcessorTime - JitThread.CpuOf(Environment.ProcessId);
         }
     }
 }

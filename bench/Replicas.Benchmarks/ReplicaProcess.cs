@@ -54,6 +54,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>CPU time used so far (user + system, every thread); zero once the process is gone.</summary>
+    /// <remarks>Includes <see cref="JitCpu"/>; the results subtract it.</remarks>
     public TimeSpan Cpu
     {
         get
@@ -69,6 +70,9 @@ internal sealed class ReplicaProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>CPU time of the process's background JIT thread so far (<see cref="JitThread"/>).</summary>
+    public TimeSpan JitCpu => JitThread.CpuOf(_process.Id);
 
     public string Tail => string.Join('\n', _lines);
 

@@ -28,7 +28,13 @@ internal sealed record ReplicaResult(int Replicas, long Spans, TimeSpan FirstCom
     public double TotalSpansPerSecond => Spans / Total.TotalSeconds;
 
     /// <summary>Cores the replicas used together in the steady phase.</summary>
-    public double ReplicaCores => (End.ReplicaCpu - Start.ReplicaCpu) / Steady;
+    /// <summary>The replicas' CPU time in the steady phase, less their JIT threads' (<see cref="JitThread"/>).</summary>
+    public TimeSpan ReplicaCpu => End.ReplicaCpu - Start.ReplicaCpu - JitCpu;
+
+    /// <summary>The replicas' JIT threads' CPU time in the steady phase (left out of <see cref="ReplicaCpu"/>).</summary>
+    public TimeSpan JitCpu => End.ReplicaJitCpu - Start.ReplicaJitCpu;
+
+    public double ReplicaCores => ReplicaCpu / Steady;
 
     /// <summary>Cores the broker and ZooKeeper used in the steady phase.</summary>
     public double ServerCores => (End.ServerCpu - Start.ServerCpu) / Steady;
@@ -37,5 +43,5 @@ internal sealed record ReplicaResult(int Replicas, long Spans, TimeSpan FirstCom
     public double MachineBusyCores => MachineCpu.BusyCores(Start.Machine, End.Machine);
 
     /// <summary>Replica CPU per span committed in the steady phase.</summary>
-    public double CpuMicrosecondsPerSpan => (End.ReplicaCpu - Start.ReplicaCpu).TotalMicroseconds / SteadySpans;
+    public double CpuMicrosecondsPerSpan => ReplicaCpu.TotalMicroseconds / SteadySpans;
 }

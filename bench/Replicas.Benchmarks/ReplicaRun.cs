@@ -32,7 +32,7 @@ internal static class ReplicaRun
             while (true)
             {
                 var committed = watcher.CommittedTotal();
-                var now = new Snapshot(watch.Elapsed, committed, Cpu(hosts), ServerProcesses.Cpu, MachineCpu.Now());
+                var now = new Snapshot(watch.Elapsed, committed, Cpu(hosts), hosts.Aggregate(TimeSpan.Zero, (sum, h) => sum + h.JitCpu), ServerProcesses.Cpu, MachineCpu.Now());
                 if (committed > 0) firstCommit ??= now.Elapsed;
                 if (settled is null && hosts.All(h => h.AssignedPartitions > 0) && hosts.Sum(h => h.AssignedPartitions) == options.Partitions)
                 {

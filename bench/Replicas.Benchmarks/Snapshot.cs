@@ -6,4 +6,4 @@ namespace StreamJobs.Replicas.Benchmarks;
 /// <param name="ReplicaCpu">CPU time of all replicas so far.</param>
 /// <param name="ServerCpu">CPU time of the broker and ZooKeeper so far.</param>
 /// <param name="Machine">The machine-wide CPU counters.</param>
-internal readonly record struct Snapshot(TimeSpan Elapsed, long Committed, TimeSpan ReplicaCpu, TimeSpan ServerCpu, CpuSample Machine);
+internal readonly record struct Snapshot(TimeSpan Elapsed, long Committed, TimeSpan ReplicaCpu, TimeSpan ReplicaJitCpu, TimeSpan ServerCpu, CpuSample Machine);
