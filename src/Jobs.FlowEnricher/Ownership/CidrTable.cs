@@ -4,12 +4,14 @@ namespace StreamJobs.FlowEnricher.Ownership;
 
 /// <summary>
 /// Address blocks owned as a whole (load balancers, other regions, "internet"), IPv4 and IPv6, longest prefix wins.
-/// One hash table per prefix length, probed from the longest length present: a handful of probes per lookup.
+/// One hash table per prefix length, probed from the longest length present: a handful of probes per lookup, none
+/// for an IPv4 address outside every block's /16s (<see cref="V4BlockFilter"/>).
 /// Not thread-safe for writes; build it before use or under the caller's lock.
 /// </summary>
 public sealed class CidrTable
 {
     private readonly Dictionary<int, Dictionary<IpAddress, CidrMatch>> _byLength = [];
+    private readonly V4BlockFilter _v4Filter = new();
     private int[] _lengths = [];
     private Dictionary<IpAddress, CidrMatch>[] _tables = [];
 
@@ -37,6 +39,7 @@ public sealed class CidrTable
             _tables = [.. _lengths.Select(l => _byLength[l])];
         }
 
+        _v4Filter.Add(network, length);
         if (blocks.TryAdd(network, new CidrMatch(owner, length, authoritative)))
         {
             Count++;
@@ -73,6 +76,12 @@ public sealed class CidrTable
     /// <summary>Finds the longest block containing <paramref name="ip"/>.</summary>
     public bool TryMatch(in IpAddress ip, out CidrMatch match)
     {
+        if (!_v4Filter.MayMatch(ip))
+        {
+            match = default;
+            return false;
+        }
+
         // Parallel arrays: one hash probe per length, no lookup of the per-length table itself.
         var lengths = _lengths;
         var tables = _tables;
