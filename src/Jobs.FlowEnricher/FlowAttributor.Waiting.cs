@@ -217,6 +217,7 @@ public sealed partial class FlowAttributor
         // waiting for the settle keeps checks to about one per flow).
         while (_waiting.TryTakeSettled(nowMs, out int slot))
         {
+            _waiting.PrefetchNextSettled();
             if (!CheckSettled(slot, settled, output))
             {
                 Park(slot);
