@@ -1,3 +1,4 @@
+using StreamJobs.Benchmarks;
 using StreamJobs.FlowEnricher.Synthetic;
 using StreamJobs.Streams;
 using StreamJobs.TestKit;
@@ -61,7 +62,7 @@ internal static class EngineRun
                         Cpu = CpuClock.Now;
                         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true);
                         GcPause = GC.GetTotalPauseDuration();
-                        JitCpu = ThreadCpu.Of(ThreadCpu.TieredJit);
+                        JitCpu = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.TieredJit);
                         PerfControl.Enable();
                     }
 
@@ -100,7 +101,7 @@ internal static class EngineRun
         Cpu = CpuClock.Now - Cpu;
         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - AllocatedBytes;
         GcPause = GC.GetTotalPauseDuration() - GcPause;
-        JitCpu = ThreadCpu.Of(ThreadCpu.TieredJit) - JitCpu;
+        JitCpu = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.TieredJit) - JitCpu;
         materializer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return (flows, windowCount, watch.Elapsed, metrics);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using StreamJobs.Benchmarks;
 
 namespace StreamJobs.Replicas.Benchmarks;
 
@@ -71,8 +72,8 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU time of the process's background JIT thread so far (<see cref="JitThread"/>).</summary>
-    public TimeSpan JitCpu => JitThread.CpuOf(_process.Id);
+    /// <summary>CPU time of the process's background JIT thread so far (see <see cref="ProcessCpu"/>).</summary>
+    public TimeSpan JitCpu => ThreadCpu.Of(_process.Id, ThreadCpu.TieredJit);
 
     public string Tail => string.Join('\n', _lines);
 

@@ -27,13 +27,13 @@ internal sealed record ReplicaResult(int Replicas, long Spans, TimeSpan FirstCom
     /// <summary>Every span over the whole run, start-up and tail included.</summary>
     public double TotalSpansPerSecond => Spans / Total.TotalSeconds;
 
-    /// <summary>Cores the replicas used together in the steady phase.</summary>
-    /// <summary>The replicas' CPU time in the steady phase, less their JIT threads' (<see cref="JitThread"/>).</summary>
+    /// <summary>The replicas' CPU time in the steady phase, less their JIT threads' (see <see cref="ProcessCpu"/>).</summary>
     public TimeSpan ReplicaCpu => End.ReplicaCpu - Start.ReplicaCpu - JitCpu;
 
     /// <summary>The replicas' JIT threads' CPU time in the steady phase (left out of <see cref="ReplicaCpu"/>).</summary>
     public TimeSpan JitCpu => End.ReplicaJitCpu - Start.ReplicaJitCpu;
 
+    /// <summary>Cores the replicas used together in the steady phase.</summary>
     public double ReplicaCores => ReplicaCpu / Steady;
 
     /// <summary>Cores the broker and ZooKeeper used in the steady phase.</summary>
