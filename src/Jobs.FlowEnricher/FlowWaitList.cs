@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
@@ -152,22 +150,16 @@ internal sealed class FlowWaitList
     /// Starts loading the state and the record of the slot <see cref="TryTakeSettled"/> returns next, so its check does
     /// not wait for them: due slots come scattered over the pool (~2 MB at 10k waiting flows, beyond the L2 cache).
     /// </summary>
-    public unsafe void PrefetchNextSettled()
+    public void PrefetchNextSettled()
     {
-        if (!Sse.IsSupported || _dueTaken == _due.Count)
+        if (_dueTaken == _due.Count)
         {
             return;
         }
 
         int slot = _due[_dueTaken].Slot;
-        // Unpinned addresses: a prefetch of a stale one (the GC moved the array meanwhile) is harmless.
-        var state = (byte*)Unsafe.AsPointer(ref _slots[slot]);
-        var flow = (byte*)Unsafe.AsPointer(ref _flows[slot]);
-        Sse.Prefetch0(state);
-        Sse.Prefetch0(state + Unsafe.SizeOf<WaitingFlow>() - 1);
-        Sse.Prefetch0(flow);
-        Sse.Prefetch0(flow + 64);
-        Sse.Prefetch0(flow + Unsafe.SizeOf<FlowRecord>() - 1);
+        CacheLines.Prefetch(ref _slots[slot]);
+        CacheLines.Prefetch(ref _flows[slot]);
     }
 
     /// <summary>Frees the slot: bumps its generation (stale references die) and drops its references.</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using StreamJobs.Telemetry.Flows;
 
 namespace StreamJobs.FlowEnricher.Ownership;
@@ -59,20 +57,11 @@ internal sealed class OwnershipIndex
     /// Starts loading the home slot of <paramref name="ip"/> (its control byte and entry) into the cache without waiting
     /// for it: at 100k IPs the entries (~12 MB) miss the cache, and a lookup that follows soon finds them loaded.
     /// </summary>
-    public unsafe void Prefetch(in IpAddress ip)
+    public void Prefetch(in IpAddress ip)
     {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
         int slot = (int)((uint)ip.GetHashCode() & (uint)(_control.Length - 1));
-        // Unpinned addresses: if the GC moved the arrays meanwhile, a prefetch of a stale address is harmless (it never
-        // faults and changes nothing).
-        var entry = (byte*)Unsafe.AsPointer(ref _entries[slot]);
-        Sse.Prefetch0(Unsafe.AsPointer(ref _control[slot]));
-        Sse.Prefetch0(entry);
-        Sse.Prefetch0(entry + Unsafe.SizeOf<IndexEntry>() - 1);
+        CacheLines.Prefetch(ref _control[slot]);
+        CacheLines.Prefetch(ref _entries[slot]);
     }
 
     /// <summary>Adds <paramref name="ip"/>, known to be absent, and returns its slot.</summary>
