@@ -19,6 +19,9 @@ internal sealed class BufferedTrace
 
     public List<Span> Spans { get; } = new(8);
 
+    /// <summary>The trace's facts, gathered span by span as <see cref="Spans"/> grows.</summary>
+    public TraceFactsBuilder Facts { get; } = new();
+
     public long FirstSeenTicks { get; private set; }
 
     public long LastSeenTicks { get; set; }
@@ -31,7 +34,7 @@ internal sealed class BufferedTrace
 
     public LinkedListNode<BufferedTrace> ByAge { get; }
 
-    /// <summary>Begins collecting <paramref name="traceId"/>; the span list is empty (new, or cleared when recycled).</summary>
+    /// <summary>Begins collecting <paramref name="traceId"/>; the span list and facts are empty (new, or cleared when recycled).</summary>
     public void Start(TraceId traceId, long firstSeenTicks)
     {
         TraceId = traceId;

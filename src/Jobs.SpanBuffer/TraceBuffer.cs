@@ -209,6 +209,11 @@ public sealed class TraceBuffer
                 Forget(trace);
                 _recycler.Return(trace);
             }
+            else if (kept < trace.Facts.Count)
+            {
+                trace.Facts.Clear();
+                for (int i = 0; i < kept; i++) trace.Facts.Add(spans[i]);
+            }
 
             node = next;
         }
@@ -270,6 +275,7 @@ public sealed class TraceBuffer
 
         int bytes = span.EstimateSizeBytes();
         trace.Spans.Add(span);
+        trace.Facts.Add(span);
         trace.Bytes += bytes;
         CurrentBytes += bytes;
     }
@@ -296,7 +302,7 @@ public sealed class TraceBuffer
         Forget(trace);
         TracesEmitted++;
         // The trace gets an array of exactly its spans; the buffered trace and its list go back for the next trace.
-        var emitted = Trace.Create(trace.TraceId, trace.Spans.ToArray(), completion, trace.DroppedSpans);
+        var emitted = Trace.Create(trace.TraceId, trace.Spans.ToArray(), trace.Facts.Build(), completion, trace.DroppedSpans);
         _recycler.Return(trace);
         return emitted;
     }

@@ -32,7 +32,9 @@ internal sealed class TraceRecycler
     public void Return(BufferedTrace trace)
     {
         if (_free.Count >= MaxKept || trace.Spans.Capacity > MaxKeptCapacity) return;
-        trace.Spans.Clear(); // drops the span references, so recycled traces keep no span alive
+        // Drops the span references, so recycled traces keep no span alive.
+        trace.Spans.Clear();
+        trace.Facts.Clear();
         _free.Push(trace);
     }
 }

@@ -70,7 +70,12 @@ public sealed class Trace : StreamJobs.Acknowledgement.IHasReceipts
             throw new ArgumentException("a trace needs at least one span", nameof(spans));
         }
 
-        TraceFacts facts = TraceClassifier.Classify(spans);
+        return Create(traceId, spans, TraceClassifier.Classify(spans), completion, droppedSpanCount);
+    }
+
+    /// <summary>Builds a trace from its spans and the facts already found in them (<see cref="TraceFactsBuilder"/>).</summary>
+    internal static Trace Create(TraceId traceId, IReadOnlyList<Span> spans, in TraceFacts facts, TraceCompletion completion, int droppedSpanCount)
+    {
         return new Trace(traceId, spans)
         {
             Root = facts.Root,

@@ -6,52 +6,21 @@ namespace StreamJobs.Telemetry.Spans;
 /// </summary>
 internal static class TraceClassifier
 {
-    // Services are gathered here and kept as an array of exactly their count: one object per trace, not a list and its growth.
     [ThreadStatic]
-    private static List<string>? t_services;
+    private static TraceFactsBuilder? t_builder;
 
     public static TraceFacts Classify(IReadOnlyList<Span> spans)
     {
-        Span? root = null;
-        Span earliest = spans[0];
-        var services = t_services ??= new List<string>(8);
-        services.Clear();
-        long start = long.MaxValue, end = long.MinValue;
-        bool error = false, warning = false, retry = false, debug = false, sampled = false, unsampled = false;
-        for (int i = 0; i < spans.Count; i++)
+        var builder = t_builder ??= new TraceFactsBuilder();
+        try
         {
-            Span s = spans[i];
-            if (s.ParentId is null && (root is null || s.StartTimeUnixNanos < root.StartTimeUnixNanos))
-            {
-                root = s;
-            }
-
-            if (s.StartTimeUnixNanos < earliest.StartTimeUnixNanos)
-            {
-                earliest = s;
-            }
-
-            if (s.ServiceName is { } service && !services.Contains(service))
-            {
-                services.Add(service);
-            }
-
-            start = Math.Min(start, s.StartTimeUnixNanos);
-            end = Math.Max(end, s.StartTimeUnixNanos + s.DurationNanos);
-            SpanFlags flags = Flags(s);
-            error |= (flags & SpanFlags.Error) != 0;
-            warning |= (flags & SpanFlags.Warning) != 0;
-            retry |= (flags & SpanFlags.Retry) != 0;
-            debug |= s.Debug;
-            sampled |= s.Sampled == true;
-            unsampled |= s.Sampled == false;
+            for (int i = 0; i < spans.Count; i++) builder.Add(spans[i]);
+            return builder.Build();
         }
-
-        bool? isSampled = sampled || debug ? true : unsampled ? false : null;
-        string[] distinct = services.Count == 0 ? [] : services.ToArray();
-        services.Clear();
-        if (services.Capacity > 1024) t_services = null; // a trace of very many services does not keep its list's size
-        return new TraceFacts(root ?? earliest, distinct, start, end, error, warning, retry, debug, isSampled);
+        finally
+        {
+            builder.Clear();
+        }
     }
 
     /// <summary>OTLP status ERROR; tag <c>error</c> (any value but "false"); <c>otel.status_code</c>=ERROR; HTTP status ≥ 500.</summary>
