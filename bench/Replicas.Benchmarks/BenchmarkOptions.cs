@@ -1,9 +1,9 @@
 namespace StreamJobs.Replicas.Benchmarks;
 
-/// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic] [--compare-host DIR] [--compare-env NAME=VALUE]</c>.</summary>
+/// <summary>The command line: <c>[--spans N] [--repeats R] [--replicas 1,2,3] [--partitions P] [--quiet-wait 00:00:01] [--keep-topic] [--compare-host DIR] [--compare-env NAME=VALUE] [--in-turn]</c>.</summary>
 internal sealed class BenchmarkOptions
 {
-    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic] [--compare-host DIR] [--compare-env NAME=VALUE ...]";
+    public const string Usage = "usage: Replicas.Benchmarks [--spans 1000000] [--repeats 3] [--replicas 1,2,3] [--partitions 6] [--quiet-wait 00:00:01] [--timeout-seconds 180] [--keep-topic] [--compare-host DIR] [--compare-env NAME=VALUE ...] [--in-turn]";
 
     /// <summary>Spans produced once (whole traces, so slightly more).</summary>
     public long Spans { get; private set; } = 1_000_000;
@@ -38,6 +38,12 @@ internal sealed class BenchmarkOptions
 
     private readonly Dictionary<string, string> _compareEnvironment = [];
 
+    /// <summary>
+    /// Runs the compare host's replicas after (or, every other round, before) this build's instead of at the same
+    /// moment: each build has the machine to itself, as in the goal's measure, and the rounds' order spreads drift.
+    /// </summary>
+    public bool CompareInTurn { get; private set; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         try
@@ -65,6 +71,7 @@ internal sealed class BenchmarkOptions
                 case "--quiet-wait": options.QuietWait = TimeSpan.Parse(Value()); break;
                 case "--timeout-seconds": options.RunTimeout = TimeSpan.FromSeconds(Positive(int.Parse(Value()), "--timeout-seconds")); break;
                 case "--keep-topic": options.KeepTopic = true; break;
+                case "--in-turn": options.CompareInTurn = true; break;
                 case "--compare-host": options.CompareHost = Path.GetFullPath(Value()); break;
                 case "--compare-env":
                     var setting = Value().Split('=', 2);
@@ -75,6 +82,7 @@ internal sealed class BenchmarkOptions
             }
         }
         if (options._compareEnvironment.Count > 0) options.CompareHost ??= AppContext.BaseDirectory;
+        if (options.CompareInTurn && options.CompareHost is null) throw new BenchmarkException($"--in-turn needs --compare-host or --compare-env; {Usage}");
         if (options.Replicas.Max() > options.Partitions)
             throw new BenchmarkException($"{options.Replicas.Max()} replicas on {options.Partitions} partitions would leave a replica idle; raise --partitions.");
         return options;

@@ -22,17 +22,37 @@ try
             var baseline = BaselineConsumer.Run(topic, options.Partitions, spans, options.RunTimeout);
             baselines.Add(baseline);
             Console.WriteLine($"round {round} baseline: {baseline.SpansPerSecond:N0} spans/s, loop {baseline.Cores:F2} cores, {baseline.Cpu.TotalMicroseconds / baseline.Spans:F2} µs/span, broker + ZK {baseline.ServerCores:F2} cores, machine {baseline.MachineBusyCores:F2} cores busy, {baseline.Malformed} malformed, load average {MachineCpu.LoadAverage()}");
+            var baselineMicros = baseline.Cpu.TotalMicroseconds / baseline.Spans;
             foreach (var replicas in options.Replicas)
             {
                 Console.WriteLine($"round {round}, {replicas} replica(s):");
-                // With --compare-host the other build runs at the same moment, in a group of its own.
-                var other = options.CompareHost is null ? null : ReplicaRun.RunAsync(options, topic, spans, replicas, work, options.CompareHost);
-                var run = await ReplicaRun.RunAsync(options, topic, spans, replicas, work);
-                runs.Add(run);
-                Report(round, replicas, run, "");
-                if (other is null) continue;
-                compared.Add(await other);
-                Report(round, replicas, compared[^1], " (compare host)");
+                if (options.CompareHost is null)
+                {
+                    runs.Add(await ReplicaRun.RunAsync(options, topic, spans, replicas, work));
+                    Report(round, replicas, runs[^1], "", baselineMicros);
+                }
+                else if (options.CompareInTurn)
+                {
+                    // One build at a time, each with the machine to itself; the order alternates by round so that drift
+                    // over the run does not always favour the same build.
+                    var compareFirst = round % 2 == 0;
+                    for (var turn = 0; turn < 2; turn++)
+                    {
+                        var isCompare = (turn == 0) == compareFirst;
+                        var result = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, isCompare ? options.CompareHost : null);
+                        (isCompare ? compared : runs).Add(result);
+                        Report(round, replicas, result, isCompare ? " (compare host)" : "", baselineMicros);
+                    }
+                }
+                else
+                {
+                    // The other build runs at the same moment, in a group of its own.
+                    var other = ReplicaRun.RunAsync(options, topic, spans, replicas, work, options.CompareHost);
+                    runs.Add(await ReplicaRun.RunAsync(options, topic, spans, replicas, work));
+                    Report(round, replicas, runs[^1], "", baselineMicros);
+                    compared.Add(await other);
+                    Report(round, replicas, compared[^1], " (compare host)", baselineMicros);
+                }
             }
         }
         Console.WriteLine();
@@ -68,5 +88,5 @@ catch (DllNotFoundException missing)
     return 2;
 }
 
-static void Report(int round, int replicas, ReplicaResult run, string label) =>
-    Console.WriteLine($"round {round}, {replicas} replica(s){label}: {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, {run.CpuMicrosecondsPerSpan:F2} µs/span (their JIT threads' {run.JitCpu.TotalMilliseconds:F0} ms left out), broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
+static void Report(int round, int replicas, ReplicaResult run, string label, double baselineMicros) =>
+    Console.WriteLine($"round {round}, {replicas} replica(s){label}: {run.SpansPerSecond:N0} spans/s steady ({run.SteadySpans:N0} spans in {run.Steady.TotalSeconds:F1} s), first commit {run.FirstCommit.TotalSeconds:F1} s, settled {run.Settled.TotalSeconds:F1} s, {run.Rebalances} rebalances, all committed {run.Total.TotalSeconds:F1} s; replicas {run.ReplicaCores:F2} cores, {run.CpuMicrosecondsPerSpan:F2} µs/span = {run.CpuMicrosecondsPerSpan / baselineMicros:F2}× the round's baseline loop (their JIT threads' {run.JitCpu.TotalMilliseconds:F0} ms left out), broker + ZK {run.ServerCores:F2}, machine {run.MachineBusyCores:F2} busy, load average {MachineCpu.LoadAverage()}");
