@@ -17,6 +17,9 @@ try
         var baselines = new List<BaselineResult>();
         var runs = new List<ReplicaResult>();
         var compared = new List<ReplicaResult>();
+        // The goal's measure, per round: a replica's CPU per span against the baseline loop of the same round.
+        var ratios = new RoundRatios();
+        var comparedRatios = new RoundRatios();
         for (var round = 1; round <= options.Repeats; round++)
         {
             var baseline = BaselineConsumer.Run(topic, options.Partitions, spans, options.RunTimeout);
@@ -30,6 +33,7 @@ try
                 {
                     runs.Add(await ReplicaRun.RunAsync(options, topic, spans, replicas, work));
                     Report(round, replicas, runs[^1], "", baselineMicros);
+                    ratios.Add(replicas, runs[^1], baselineMicros);
                 }
                 else if (options.CompareInTurn)
                 {
@@ -41,6 +45,7 @@ try
                         var isCompare = (turn == 0) == compareFirst;
                         var result = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, isCompare ? options.CompareHost : null);
                         (isCompare ? compared : runs).Add(result);
+                        (isCompare ? comparedRatios : ratios).Add(replicas, result, baselineMicros);
                         Report(round, replicas, result, isCompare ? " (compare host)" : "", baselineMicros);
                     }
                 }
@@ -50,8 +55,10 @@ try
                     var other = ReplicaRun.RunAsync(options, topic, spans, replicas, work, options.CompareHost);
                     runs.Add(await ReplicaRun.RunAsync(options, topic, spans, replicas, work));
                     Report(round, replicas, runs[^1], "", baselineMicros);
+                    ratios.Add(replicas, runs[^1], baselineMicros);
                     compared.Add(await other);
                     Report(round, replicas, compared[^1], " (compare host)", baselineMicros);
+                    comparedRatios.Add(replicas, compared[^1], baselineMicros);
                 }
             }
         }
@@ -59,11 +66,13 @@ try
         Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
         Console.WriteLine();
         Console.Write(ResultTable.Format(baselines, runs));
+        Console.Write(ratios.Format());
         if (compared.Count > 0)
         {
             Console.WriteLine();
             Console.WriteLine($"compare host {options.CompareHost}:");
             Console.Write(ResultTable.Format(baselines, compared));
+            Console.Write(comparedRatios.Format());
         }
         Console.WriteLine();
         Console.WriteLine("steady: from the later of the first commit after the group settled and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");
