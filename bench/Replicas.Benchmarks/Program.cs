@@ -66,13 +66,15 @@ try
         Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
         Console.WriteLine();
         Console.Write(ResultTable.Format(baselines, runs));
-        Console.Write(ratios.Format());
+        // Side by side, the two builds shared the cores while the baseline ran alone: those ratios are not the goal's measure.
+        var ratioNote = options.CompareHost is not null && !options.CompareInTurn ? " (both builds at once, baseline alone: compare the builds, not against the goal)" : "";
+        Console.Write(ratios.Format(ratioNote));
         if (compared.Count > 0)
         {
             Console.WriteLine();
             Console.WriteLine($"compare host {options.CompareHost}:");
             Console.Write(ResultTable.Format(baselines, compared));
-            Console.Write(comparedRatios.Format());
+            Console.Write(comparedRatios.Format(ratioNote));
         }
         Console.WriteLine();
         Console.WriteLine("steady: from the later of the first commit after the group settled and 10% committed, to 90% committed; cores are averages over that phase; machine busy cores count every process on the machine.");

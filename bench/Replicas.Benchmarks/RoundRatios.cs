@@ -18,13 +18,13 @@ internal sealed class RoundRatios
         ratios.Add(run.CpuMicrosecondsPerSpan / baselineMicrosPerSpan);
     }
 
-    public string Format()
+    public string Format(string note)
     {
         var text = new StringBuilder();
         foreach (var (replicas, ratios) in _byReplicas)
         {
             var rounds = string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"replica CPU per span ÷ the round's baseline loop, {replicas} replica(s), per round: {rounds} (median {Median(ratios):F2})"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"replica CPU per span ÷ the round's baseline loop, {replicas} replica(s), per round: {rounds} (median {Median(ratios):F2}){note}"));
         }
         return text.ToString();
     }

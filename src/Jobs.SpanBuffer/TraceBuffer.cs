@@ -211,6 +211,7 @@ public sealed class TraceBuffer
             }
             else if (kept < trace.Facts.Count)
             {
+                // Facts cannot have a span taken out (which span is the root now?): gather them again from the kept ones.
                 trace.Facts.Clear();
                 for (int i = 0; i < kept; i++) trace.Facts.Add(spans[i]);
             }
