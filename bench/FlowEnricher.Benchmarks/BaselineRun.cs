@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using StreamJobs.Benchmarks;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.Telemetry.Flows;
 
@@ -25,7 +26,7 @@ internal static class BaselineRun
             {
                 WarmTable.Settle();
                 watch.Start();
-                cpu = CpuClock.Now;
+                cpu = ProcessCpu.Current;
             }
 
             foreach (var e in step.Events)
@@ -60,6 +61,6 @@ internal static class BaselineRun
         }
 
         watch.Stop();
-        return (flows, sums.Count, watch.Elapsed, CpuClock.Now - cpu);
+        return (flows, sums.Count, watch.Elapsed, ProcessCpu.Current - cpu);
     }
 }

@@ -59,7 +59,7 @@ internal static class EngineRun
                         // The stages have taken every earlier batch: the warm table is built.
                         WarmTable.Settle();
                         watch.Start();
-                        Cpu = CpuClock.Now;
+                        Cpu = ProcessCpu.Current;
                         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true);
                         GcPause = GC.GetTotalPauseDuration();
                         JitCpu = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.TieredJit);
@@ -98,7 +98,7 @@ internal static class EngineRun
         done.GetAwaiter().GetResult();
         PerfControl.Disable();
         watch.Stop();
-        Cpu = CpuClock.Now - Cpu;
+        Cpu = ProcessCpu.Current - Cpu;
         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - AllocatedBytes;
         GcPause = GC.GetTotalPauseDuration() - GcPause;
         JitCpu = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.TieredJit) - JitCpu;

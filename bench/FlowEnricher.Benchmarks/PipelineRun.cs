@@ -1,3 +1,4 @@
+using StreamJobs.Benchmarks;
 using StreamJobs.FlowEnricher.Ownership;
 using StreamJobs.FlowEnricher.Synthetic;
 using StreamJobs.FlowEnricher.Windows;
@@ -54,7 +55,7 @@ internal static class PipelineRun
                 WarmTable.Settle();
                 watch.Start();
                 AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
-                Cpu = CpuClock.Now;
+                Cpu = ProcessCpu.Current;
                 Gc = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
             }
 
@@ -83,7 +84,7 @@ internal static class PipelineRun
         attributor.DrainAll(windows);
         windows.CloseAll(closed);
         watch.Stop();
-        Cpu = CpuClock.Now - Cpu;
+        Cpu = ProcessCpu.Current - Cpu;
         Gc = (GC.GetTotalPauseDuration() - Gc.Pause, GC.CollectionCount(0) - Gc.Gen0);
         AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - AllocatedBytes;
         return (flows, closed.Count, attributor, watch.Elapsed);

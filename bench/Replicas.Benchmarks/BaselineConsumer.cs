@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using StreamJobs.Benchmarks;
 using StreamJobs.Telemetry.Spans;
 
 namespace StreamJobs.Replicas.Benchmarks;

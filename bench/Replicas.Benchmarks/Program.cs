@@ -31,9 +31,7 @@ try
                 Console.WriteLine($"round {round}, {replicas} replica(s):");
                 if (options.CompareHost is null)
                 {
-                    runs.Add(await ReplicaRun.RunAsync(options, topic, spans, replicas, work));
-                    Report(round, replicas, runs[^1], "", baselineMicros);
-                    ratios.Add(replicas, runs[^1], baselineMicros);
+                    Record(round, replicas, await ReplicaRun.RunAsync(options, topic, spans, replicas, work), isCompare: false, baselineMicros);
                 }
                 else if (options.CompareInTurn)
                 {
@@ -43,25 +41,26 @@ try
                     for (var turn = 0; turn < 2; turn++)
                     {
                         var isCompare = (turn == 0) == compareFirst;
-                        var result = await ReplicaRun.RunAsync(options, topic, spans, replicas, work, isCompare ? options.CompareHost : null);
-                        (isCompare ? compared : runs).Add(result);
-                        (isCompare ? comparedRatios : ratios).Add(replicas, result, baselineMicros);
-                        Report(round, replicas, result, isCompare ? " (compare host)" : "", baselineMicros);
+                        Record(round, replicas, await ReplicaRun.RunAsync(options, topic, spans, replicas, work, isCompare ? options.CompareHost : null), isCompare, baselineMicros);
                     }
                 }
                 else
                 {
                     // The other build runs at the same moment, in a group of its own.
                     var other = ReplicaRun.RunAsync(options, topic, spans, replicas, work, options.CompareHost);
-                    runs.Add(await ReplicaRun.RunAsync(options, topic, spans, replicas, work));
-                    Report(round, replicas, runs[^1], "", baselineMicros);
-                    ratios.Add(replicas, runs[^1], baselineMicros);
-                    compared.Add(await other);
-                    Report(round, replicas, compared[^1], " (compare host)", baselineMicros);
-                    comparedRatios.Add(replicas, compared[^1], baselineMicros);
+                    Record(round, replicas, await ReplicaRun.RunAsync(options, topic, spans, replicas, work), isCompare: false, baselineMicros);
+                    Record(round, replicas, await other, isCompare: true, baselineMicros);
                 }
             }
         }
+
+        void Record(int round, int replicas, ReplicaResult result, bool isCompare, double baselineMicros)
+        {
+            (isCompare ? compared : runs).Add(result);
+            (isCompare ? comparedRatios : ratios).Add(replicas, result, baselineMicros);
+            Report(round, replicas, result, isCompare ? " (compare host)" : "", baselineMicros);
+        }
+
         Console.WriteLine();
         Console.WriteLine($"{spans:N0} spans, {options.Partitions} partitions, best of {options.Repeats}; load average at the end {MachineCpu.LoadAverage()}");
         Console.WriteLine();
