@@ -1,3 +1,4 @@
+using StreamJobs.Acknowledgement;
 using StreamJobs.Streams;
 using StreamJobs.Telemetry.Spans;
 
@@ -19,8 +20,7 @@ internal sealed class TailSamplerLogic(TraceSampler sampler, TailSamplerMetrics 
         else
         {
             Context.Metrics.AddDropped(1);
-            var spans = record.Spans;
-            for (var i = 0; i < spans.Count; i++) spans[i].Receipt.Complete();
+            ((IHasReceipts)record).CompleteReceipts();
         }
     }
 }

@@ -10,6 +10,15 @@ public interface IReceiptTracker
     void Complete(long position);
 
     /// <summary>
+    /// Marks every record of <paramref name="positions"/> finished, as <see cref="Complete(long)"/> does one by one (the
+    /// default). A tracker that locks per call overrides it to lock once: a trace's spans complete together.
+    /// </summary>
+    void Complete(ReadOnlySpan<long> positions)
+    {
+        foreach (var position in positions) Complete(position);
+    }
+
+    /// <summary>
     /// The holder gives the record at <paramref name="position"/> up unfinished so that it is read again (its partition
     /// is moving to another reader): stop waiting for it, but never commit past it. Trackers that cannot tell the two
     /// apart ignore it (the default), which only makes a draining source wait longer.

@@ -47,17 +47,47 @@ public readonly struct Receipt : IEquatable<Receipt>
     /// </summary>
     public void Retain(int count) => _tracker?.Retain(_position, count);
 
-    /// <summary>Completes every receipt of <paramref name="receipts"/>: for a record made of others (a trace of spans).</summary>
+    /// <summary>
+    /// Completes every receipt of <paramref name="receipts"/>: for a record made of others (a trace of spans). Each run
+    /// of receipts from one tracker costs that tracker a single call.
+    /// </summary>
     public static void CompleteAll(ReadOnlySpan<Receipt> receipts)
     {
-        foreach (var receipt in receipts) receipt.Complete();
+        var batch = new CompletionBatch(stackalloc long[CompletionBatch.Capacity]);
+        foreach (var receipt in receipts) batch.Add(receipt);
+        batch.Flush();
     }
 
     /// <summary>Completes the receipt of every record of <paramref name="records"/>, as selected by <paramref name="receiptOf"/>.</summary>
     public static void CompleteAll<T>(ReadOnlySpan<T> records, Func<T, Receipt> receiptOf)
     {
         ArgumentNullException.ThrowIfNull(receiptOf);
-        foreach (var record in records) receiptOf(record).Complete();
+        var batch = new CompletionBatch(stackalloc long[CompletionBatch.Capacity]);
+        foreach (var record in records) batch.Add(receiptOf(record));
+        batch.Flush();
+    }
+
+    /// <summary>Gathers consecutive receipts of one tracker and hands them over in one call.</summary>
+    private ref struct CompletionBatch(Span<long> positions)
+    {
+        public const int Capacity = 64;
+        private readonly Span<long> _positions = positions;
+        private IReceiptTracker? _tracker;
+        private int _count;
+
+        public void Add(Receipt receipt)
+        {
+            if (receipt._tracker is null) return;
+            if (!ReferenceEquals(receipt._tracker, _tracker) || _count == _positions.Length) Flush();
+            _tracker = receipt._tracker;
+            _positions[_count++] = receipt._position;
+        }
+
+        public void Flush()
+        {
+            if (_count > 0) _tracker!.Complete(_positions[.._count]);
+            _count = 0;
+        }
     }
 
     /// <inheritdoc />

@@ -13,7 +13,7 @@ namespace StreamJobs.Acknowledgement;
 /// (<see cref="Retain"/>: it went to several holders) is complete only with its last holder's completion, and once one of
 /// its holders released it, it is not completed at all: it is replayed for all of them.
 /// <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
-/// <see cref="Complete"/>, <see cref="Release"/>, <see cref="Retain"/> and the read-only properties may be called from
+/// <see cref="Complete(long)"/>, <see cref="Release"/>, <see cref="Retain"/> and the read-only properties may be called from
 /// any thread.
 /// </remarks>
 public sealed class ReceiptWindow : IReceiptTracker
@@ -116,31 +116,42 @@ public sealed class ReceiptWindow : IReceiptTracker
     /// <inheritdoc />
     public void Complete(long position)
     {
+        lock (_gate) CompleteLocked(position);
+    }
+
+    /// <inheritdoc />
+    public void Complete(ReadOnlySpan<long> positions)
+    {
         lock (_gate)
         {
-            if (position < _base || position >= _next || IsSet(position))
+            foreach (var position in positions) CompleteLocked(position);
+        }
+    }
+
+    private void CompleteLocked(long position)
+    {
+        if (position < _base || position >= _next || IsSet(position))
+        {
+            _ignored++;
+            return;
+        }
+        if (_holds is not null)
+        {
+            ref var holds = ref _holds[position & _mask];
+            if (holds == ReleasedByAHolder)
             {
                 _ignored++;
                 return;
             }
-            if (_holds is not null)
+            if (holds > 0)
             {
-                ref var holds = ref _holds[position & _mask];
-                if (holds == ReleasedByAHolder)
-                {
-                    _ignored++;
-                    return;
-                }
-                if (holds > 0)
-                {
-                    holds--;
-                    return;
-                }
+                holds--;
+                return;
             }
-            SetBit(position);
-            if (!IsReleased(position)) _pending--;
-            if (position == _base) Advance();
         }
+        SetBit(position);
+        if (!IsReleased(position)) _pending--;
+        if (position == _base) Advance();
     }
 
     /// <summary>

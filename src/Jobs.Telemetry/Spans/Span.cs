@@ -89,10 +89,15 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
         int size = 160 + 2 * (Name.Length + (ServiceName?.Length ?? 0) + (StatusMessage?.Length ?? 0));
         size += LocalEndpoint?.EstimateBytes() ?? 0;
         size += RemoteEndpoint?.EstimateBytes() ?? 0;
-        IReadOnlyList<SpanAttribute> attributes = Attributes;
-        for (int i = 0; i < attributes.Count; i++)
+        // The readers give arrays: walking them directly saves an interface call per item, for every buffered span.
+        if (Attributes is SpanAttribute[] tags)
         {
-            size += 32 + 2 * attributes[i].Key.Length + attributes[i].Value.EstimateBytes();
+            foreach (ref readonly SpanAttribute tag in tags.AsSpan()) size += EstimateBytes(tag);
+        }
+        else
+        {
+            IReadOnlyList<SpanAttribute> attributes = Attributes;
+            for (int i = 0; i < attributes.Count; i++) size += EstimateBytes(attributes[i]);
         }
 
         IReadOnlyList<SpanEvent> events = Events;
@@ -103,6 +108,8 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
 
         return size;
     }
+
+    private static int EstimateBytes(in SpanAttribute attribute) => 32 + 2 * attribute.Key.Length + attribute.Value.EstimateBytes();
 
     /// <summary>
     /// The span's claim on the replayable source it was read from (a Kafka partition offset), or

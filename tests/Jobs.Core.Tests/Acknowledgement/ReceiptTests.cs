@@ -32,6 +32,22 @@ public sealed class ReceiptTests
     }
 
     [Fact]
+    public void CompleteAll_hands_each_run_of_one_trackers_receipts_over_in_one_call_in_order()
+    {
+        var a = new RecordingTracker();
+        var b = new RecordingTracker();
+        var receipts = new List<Receipt> { new(a, 1), new(a, 2), Receipt.None, new(a, 3), new(b, 7), new(a, 4) };
+        receipts.AddRange(Enumerable.Range(100, 130).Select(p => new Receipt(b, p))); // longer than one call's buffer
+
+        Receipt.CompleteAll<Receipt>(receipts.ToArray(), r => r);
+
+        Assert.Equal([1L, 2L, 3L, 4L], a.Completed);
+        Assert.Equal([7L, .. Enumerable.Range(100, 130).Select(p => (long)p)], b.Completed);
+        Assert.Equal([3, 1], a.CallSizes); // None breaks no run
+        Assert.Equal([1, 64, 64, 2], b.CallSizes);
+    }
+
+    [Fact]
     public void Receipts_are_equal_by_tracker_and_position()
     {
         var a = new RecordingTracker();
@@ -45,6 +61,18 @@ public sealed class ReceiptTests
     {
         public List<long> Completed { get; } = new();
 
-        public void Complete(long position) => Completed.Add(position);
+        public List<int> CallSizes { get; } = new();
+
+        public void Complete(long position)
+        {
+            Completed.Add(position);
+            CallSizes.Add(1);
+        }
+
+        public void Complete(ReadOnlySpan<long> positions)
+        {
+            foreach (var position in positions) Completed.Add(position);
+            CallSizes.Add(positions.Length);
+        }
     }
 }
