@@ -80,24 +80,41 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
         return false;
     }
 
+    // The estimate, once taken (a span is immutable but for its receipt); 0 until then.
+    private int _estimatedBytes;
+
     /// <summary>
     /// A rough size of the span in memory, in bytes, used to bound buffers. It counts object
     /// headers, fields and string characters; it is an estimate, not an exact measurement.
     /// </summary>
     public int EstimateSizeBytes()
     {
+        int size = _estimatedBytes;
+        return size != 0 ? size : _estimatedBytes = Estimate();
+    }
+
+    /// <summary>
+    /// Takes the size estimate now. Readers call it as they build the span: its strings are still in the CPU cache then,
+    /// where a buffer asking later reads each tag's value back from memory.
+    /// </summary>
+    internal Span WithSizeEstimate()
+    {
+        EstimateSizeBytes();
+        return this;
+    }
+
+    /// <summary>True once the size estimate was taken.</summary>
+    internal bool HasSizeEstimate => _estimatedBytes != 0;
+
+    private int Estimate()
+    {
         int size = 160 + 2 * (Name.Length + (ServiceName?.Length ?? 0) + (StatusMessage?.Length ?? 0));
         size += LocalEndpoint?.EstimateBytes() ?? 0;
         size += RemoteEndpoint?.EstimateBytes() ?? 0;
-        // The readers give arrays: walking them directly saves an interface call per item, for every buffered span.
-        if (Attributes is SpanAttribute[] tags)
+        IReadOnlyList<SpanAttribute> attributes = Attributes;
+        for (int i = 0; i < attributes.Count; i++)
         {
-            foreach (ref readonly SpanAttribute tag in tags.AsSpan()) size += EstimateBytes(tag);
-        }
-        else
-        {
-            IReadOnlyList<SpanAttribute> attributes = Attributes;
-            for (int i = 0; i < attributes.Count; i++) size += EstimateBytes(attributes[i]);
+            size += 32 + 2 * attributes[i].Key.Length + attributes[i].Value.EstimateBytes();
         }
 
         IReadOnlyList<SpanEvent> events = Events;
@@ -108,8 +125,6 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
 
         return size;
     }
-
-    private static int EstimateBytes(in SpanAttribute attribute) => 32 + 2 * attribute.Key.Length + attribute.Value.EstimateBytes();
 
     /// <summary>
     /// The span's claim on the replayable source it was read from (a Kafka partition offset), or

@@ -34,21 +34,31 @@ internal static class TraceClassifier
 
     /// <summary>
     /// All three rules in one pass over the span's tags and events. It runs for every span of every trace, so it walks
-    /// arrays directly and other lists by index (a <c>foreach</c> over the interface allocates an enumerator), and compares
-    /// text in place.
+    /// the lists by index (a <c>foreach</c> over the interface allocates an enumerator) and compares text in place.
     /// </summary>
     internal static SpanFlags Flags(Span span)
     {
         var flags = span.Status == SpanStatusCode.Error ? SpanFlags.Error : SpanFlags.None;
-        // The readers give arrays: walking them directly saves an interface call per tag.
-        if (span.Attributes is SpanAttribute[] tags)
+        IReadOnlyList<SpanAttribute> attributes = span.Attributes;
+        for (int i = 0; i < attributes.Count; i++)
         {
-            foreach (ref readonly SpanAttribute tag in tags.AsSpan()) flags |= FlagsOf(tag);
-        }
-        else
-        {
-            IReadOnlyList<SpanAttribute> attributes = span.Attributes;
-            for (int i = 0; i < attributes.Count; i++) flags |= FlagsOf(attributes[i]);
+            SpanAttribute a = attributes[i];
+            switch (a.Key)
+            {
+                case "error" when !IsText(a.Value, "false"):
+                case "otel.status_code" when IsText(a.Value, "ERROR"):
+                case "http.status_code" or "http.response.status_code" when a.Value.TryGetInt64(out long code) && code >= 500:
+                    flags |= SpanFlags.Error;
+                    break;
+                case "warning" when !IsText(a.Value, "false"):
+                case "level" or "log.level" or "severity" when IsText(a.Value, "warn") || IsText(a.Value, "warning"):
+                    flags |= SpanFlags.Warning;
+                    break;
+                case "retry" when !IsText(a.Value, "false") && !IsText(a.Value, "0"):
+                case "retry.count" or "http.retry_count" or "http.request.resend_count" when a.Value.TryGetInt64(out long n) && n > 0:
+                    flags |= SpanFlags.Retry;
+                    break;
+            }
         }
 
         IReadOnlyList<SpanEvent> events = span.Events;
@@ -61,18 +71,6 @@ internal static class TraceClassifier
 
         return flags;
     }
-
-    private static SpanFlags FlagsOf(in SpanAttribute a) => a.Key switch
-    {
-        "error" when !IsText(a.Value, "false") => SpanFlags.Error,
-        "otel.status_code" when IsText(a.Value, "ERROR") => SpanFlags.Error,
-        "http.status_code" or "http.response.status_code" when a.Value.TryGetInt64(out long code) && code >= 500 => SpanFlags.Error,
-        "warning" when !IsText(a.Value, "false") => SpanFlags.Warning,
-        "level" or "log.level" or "severity" when IsText(a.Value, "warn") || IsText(a.Value, "warning") => SpanFlags.Warning,
-        "retry" when !IsText(a.Value, "false") && !IsText(a.Value, "0") => SpanFlags.Retry,
-        "retry.count" or "http.retry_count" or "http.request.resend_count" when a.Value.TryGetInt64(out long n) && n > 0 => SpanFlags.Retry,
-        _ => SpanFlags.None,
-    };
 
     private static bool IsText(AttributeValue value, string text) => value.Kind switch
     {

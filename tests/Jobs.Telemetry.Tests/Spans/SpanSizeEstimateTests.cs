@@ -1,0 +1,92 @@
+using System.Text.Json;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using StreamJobs.Telemetry.Ingest;
+using StreamJobs.Telemetry.Otlp;
+using StreamJobs.Telemetry.Spans;
+using StreamJobs.Telemetry.Tests.Ingest;
+using StreamJobs.Telemetry.Zipkin;
+using Xunit;
+using Span = StreamJobs.Telemetry.Spans.Span;
+
+namespace StreamJobs.Telemetry.Tests.Spans;
+
+/// <summary>
+/// Every reader takes a span's size estimate as it builds the span (its strings are in the CPU cache then), and the
+/// estimate taken early is the one the span would give when asked later.
+/// </summary>
+[Collection(StreamJobs.Telemetry.Tests.Support.SharedTextCollection.Name)]
+public sealed class SpanSizeEstimateTests
+{
+    public static TheoryData<string> Readers => ["zipkin", "otlp-wire", "otlp-messages", "otlp-json"];
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void Readers_take_the_estimate_as_they_build_each_span(string reader)
+    {
+        var spans = Read(reader);
+
+        Assert.NotEmpty(spans);
+        Assert.All(spans, span => Assert.True(span.HasSizeEstimate, $"{reader} left the estimate to the buffer"));
+        Assert.All(spans, span => Assert.Equal(Copy(span).EstimateSizeBytes(), span.EstimateSizeBytes()));
+    }
+
+    [Fact]
+    public void A_span_built_by_hand_is_estimated_when_first_asked_and_keeps_the_figure()
+    {
+        var span = Copy(Read("zipkin")[0]);
+        Assert.False(span.HasSizeEstimate);
+
+        var first = span.EstimateSizeBytes();
+
+        Assert.True(span.HasSizeEstimate);
+        Assert.Equal(first, span.EstimateSizeBytes());
+        // Tags count: the same span without them is smaller by at least their key and value characters.
+        var bare = Copy(span, withAttributes: false);
+        var tagChars = span.Attributes.Sum(a => a.Key.Length + (a.Value.AsString?.Length ?? 0));
+        Assert.True(first - bare.EstimateSizeBytes() >= 2 * tagChars, $"{first} against {bare.EstimateSizeBytes()} without tags");
+    }
+
+    private static List<Span> Read(string reader)
+    {
+        var spans = new List<Span>();
+        var report = new ParseReport<SpanParseError>();
+        switch (reader)
+        {
+            case "zipkin":
+                ZipkinJsonParser.Parse(IngestSamples.Zipkin, spans, report);
+                break;
+            case "otlp-wire":
+                Assert.True(OtlpWireDecoder.TryDecode(IngestSamples.OtlpProtobuf(), spans, report, out _));
+                break;
+            case "otlp-messages":
+                OtlpProtoMapper.Map(ExportTraceServiceRequest.Parser.ParseFrom(IngestSamples.OtlpProtobuf()), spans, report);
+                break;
+            case "otlp-json":
+                using (var document = JsonDocument.Parse(IngestSamples.OtlpJsonBytes)) OtlpJsonMapper.Map(document.RootElement, spans, report);
+                break;
+        }
+        Assert.Equal(0, report.Rejected);
+        return spans;
+    }
+
+    private static Span Copy(Span span, bool withAttributes = true) => new()
+    {
+        TraceId = span.TraceId,
+        Id = span.Id,
+        ParentId = span.ParentId,
+        Name = span.Name,
+        Kind = span.Kind,
+        ServiceName = span.ServiceName,
+        StartTimeUnixNanos = span.StartTimeUnixNanos,
+        DurationNanos = span.DurationNanos,
+        LocalEndpoint = span.LocalEndpoint,
+        RemoteEndpoint = span.RemoteEndpoint,
+        Attributes = withAttributes ? span.Attributes : [],
+        Events = span.Events,
+        Debug = span.Debug,
+        Shared = span.Shared,
+        Sampled = span.Sampled,
+        Status = span.Status,
+        StatusMessage = span.StatusMessage,
+    };
+}
