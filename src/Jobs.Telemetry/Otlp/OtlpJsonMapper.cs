@@ -233,7 +233,7 @@ internal static class OtlpJsonMapper
             Status = (SpanStatusCode)status,
             StatusMessage = statusMessage.Length == 0 ? null : statusMessage,
             Sampled = (flags & 1) != 0 ? true : null,
-        }.WithSizeEstimate();
+        }.Prepared();
         error = null;
         return true;
     }

@@ -94,7 +94,7 @@ internal static class OtlpProtoMapper
             Status = source.Status is null ? SpanStatusCode.Unset : (SpanStatusCode)Math.Clamp((int)source.Status.Code, 0, 2),
             StatusMessage = string.IsNullOrEmpty(source.Status?.Message) ? null : source.Status.Message,
             Sampled = (source.Flags & 0x1) != 0 ? true : null,
-        }.WithSizeEstimate();
+        }.Prepared();
     }
 
     internal static string? FindServiceName(RepeatedField<KeyValue>? attributes)

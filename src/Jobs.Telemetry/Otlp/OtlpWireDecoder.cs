@@ -293,7 +293,7 @@ internal static class OtlpWireDecoder
             Status = hasStatus ? (SpanStatusCode)Math.Clamp(statusCode, 0, 2) : SpanStatusCode.Unset,
             StatusMessage = string.IsNullOrEmpty(statusMessage) ? null : statusMessage,
             Sampled = (flags & 0x1) != 0 ? true : null,
-        }.WithSizeEstimate();
+        }.Prepared();
         return true;
     }
 

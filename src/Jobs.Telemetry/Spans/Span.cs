@@ -80,8 +80,10 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
         return false;
     }
 
-    // The estimate, once taken (a span is immutable but for its receipt); 0 until then.
+    // What later stages ask of every span, kept once taken (a span is immutable but for its receipt): 0 until then.
     private int _estimatedBytes;
+    private byte _ruleFlags;
+    private const byte RuleFlagsTaken = 0x80;
 
     /// <summary>
     /// A rough size of the span in memory, in bytes, used to bound buffers. It counts object
@@ -93,18 +95,33 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
         return size != 0 ? size : _estimatedBytes = Estimate();
     }
 
+    /// <summary>The trace rules' findings on this span (<see cref="TraceClassifier"/>), evaluated once.</summary>
+    internal TraceClassifier.SpanFlags RuleFlags
+    {
+        get
+        {
+            int flags = _ruleFlags;
+            if (flags == 0) _ruleFlags = (byte)(flags = (int)TraceClassifier.Evaluate(this) | RuleFlagsTaken);
+            return (TraceClassifier.SpanFlags)(flags & ~RuleFlagsTaken);
+        }
+    }
+
     /// <summary>
-    /// Takes the size estimate now. Readers call it as they build the span: its strings are still in the CPU cache then,
-    /// where a buffer asking later reads each tag's value back from memory.
+    /// Takes the size estimate and the rules' flags now. Readers call it as they build the span: its tags are still in
+    /// the CPU cache then, where the span buffer, a stage (and often a core) later, would read each back from memory.
     /// </summary>
-    internal Span WithSizeEstimate()
+    internal Span Prepared()
     {
         EstimateSizeBytes();
+        _ = RuleFlags;
         return this;
     }
 
     /// <summary>True once the size estimate was taken.</summary>
     internal bool HasSizeEstimate => _estimatedBytes != 0;
+
+    /// <summary>True once the rules' flags were taken.</summary>
+    internal bool HasRuleFlags => _ruleFlags != 0;
 
     private int Estimate()
     {

@@ -32,11 +32,14 @@ internal static class TraceClassifier
     /// <summary>Tag <c>retry</c> (any value but "false"/"0"); <c>retry.count</c>, <c>http.retry_count</c>, <c>http.request.resend_count</c> &gt; 0; an event containing "retry".</summary>
     internal static bool IsRetry(Span span) => (Flags(span) & SpanFlags.Retry) != 0;
 
+    /// <summary>What <see cref="Evaluate"/> found on <paramref name="span"/>; evaluated once per span.</summary>
+    internal static SpanFlags Flags(Span span) => span.RuleFlags;
+
     /// <summary>
     /// All three rules in one pass over the span's tags and events. It runs for every span of every trace, so it walks
     /// the lists by index (a <c>foreach</c> over the interface allocates an enumerator) and compares text in place.
     /// </summary>
-    internal static SpanFlags Flags(Span span)
+    internal static SpanFlags Evaluate(Span span)
     {
         var flags = span.Status == SpanStatusCode.Error ? SpanFlags.Error : SpanFlags.None;
         IReadOnlyList<SpanAttribute> attributes = span.Attributes;
@@ -79,7 +82,7 @@ internal static class TraceClassifier
         _ => string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase),
     };
 
-    /// <summary>What <see cref="Flags"/> found on one span.</summary>
+    /// <summary>What <see cref="Evaluate"/> found on one span.</summary>
     [Flags]
     internal enum SpanFlags
     {

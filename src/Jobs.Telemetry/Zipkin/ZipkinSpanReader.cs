@@ -122,7 +122,7 @@ internal static class ZipkinSpanReader
             Debug = debug,
             Shared = shared,
             Sampled = debug ? true : null,
-        }.WithSizeEstimate();
+        }.Prepared();
     }
 
     private static bool TryTraceId(ref Utf8JsonReader reader, out TraceId id)

@@ -11,8 +11,8 @@ using Span = StreamJobs.Telemetry.Spans.Span;
 namespace StreamJobs.Telemetry.Tests.Spans;
 
 /// <summary>
-/// Every reader takes a span's size estimate as it builds the span (its strings are in the CPU cache then), and the
-/// estimate taken early is the one the span would give when asked later.
+/// Every reader takes a span's size estimate and the trace rules' flags as it builds the span (its tags are in the CPU
+/// cache then), and what it takes early is what the span would give when asked later.
 /// </summary>
 [Collection(StreamJobs.Telemetry.Tests.Support.SharedTextCollection.Name)]
 public sealed class SpanSizeEstimateTests
@@ -21,13 +21,28 @@ public sealed class SpanSizeEstimateTests
 
     [Theory]
     [MemberData(nameof(Readers))]
-    public void Readers_take_the_estimate_as_they_build_each_span(string reader)
+    public void Readers_take_the_estimate_and_the_rules_flags_as_they_build_each_span(string reader)
     {
         var spans = Read(reader);
 
         Assert.NotEmpty(spans);
         Assert.All(spans, span => Assert.True(span.HasSizeEstimate, $"{reader} left the estimate to the buffer"));
+        Assert.All(spans, span => Assert.True(span.HasRuleFlags, $"{reader} left the rules to the buffer"));
         Assert.All(spans, span => Assert.Equal(Copy(span).EstimateSizeBytes(), span.EstimateSizeBytes()));
+        Assert.All(spans, span => Assert.Equal(TraceClassifier.Evaluate(Copy(span)), TraceClassifier.Flags(span)));
+    }
+
+    [Fact]
+    public void The_rules_flags_are_evaluated_once_and_kept()
+    {
+        var errorTag = new SpanAttribute("error", AttributeValue.FromString("boom"));
+        var span = Copy(Read("zipkin")[0], attributes: [errorTag]);
+        Assert.False(span.HasRuleFlags);
+
+        Assert.Equal(TraceClassifier.SpanFlags.Error, TraceClassifier.Flags(span) & TraceClassifier.SpanFlags.Error);
+        Assert.True(span.HasRuleFlags);
+        Assert.True(TraceClassifier.IsError(span));
+        Assert.False(TraceClassifier.IsError(Copy(span, attributes: [])));
     }
 
     [Fact]
@@ -41,7 +56,7 @@ public sealed class SpanSizeEstimateTests
         Assert.True(span.HasSizeEstimate);
         Assert.Equal(first, span.EstimateSizeBytes());
         // Tags count: the same span without them is smaller by at least their key and value characters.
-        var bare = Copy(span, withAttributes: false);
+        var bare = Copy(span, attributes: []);
         var tagChars = span.Attributes.Sum(a => a.Key.Length + (a.Value.AsString?.Length ?? 0));
         Assert.True(first - bare.EstimateSizeBytes() >= 2 * tagChars, $"{first} against {bare.EstimateSizeBytes()} without tags");
     }
@@ -69,7 +84,7 @@ public sealed class SpanSizeEstimateTests
         return spans;
     }
 
-    private static Span Copy(Span span, bool withAttributes = true) => new()
+    private static Span Copy(Span span, SpanAttribute[]? attributes = null) => new()
     {
         TraceId = span.TraceId,
         Id = span.Id,
@@ -81,7 +96,7 @@ public sealed class SpanSizeEstimateTests
         DurationNanos = span.DurationNanos,
         LocalEndpoint = span.LocalEndpoint,
         RemoteEndpoint = span.RemoteEndpoint,
-        Attributes = withAttributes ? span.Attributes : [],
+        Attributes = attributes ?? span.Attributes,
         Events = span.Events,
         Debug = span.Debug,
         Shared = span.Shared,
