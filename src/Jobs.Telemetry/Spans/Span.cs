@@ -87,7 +87,8 @@ public sealed class Span : StreamJobs.Acknowledgement.IHasReceipts
 
     /// <summary>
     /// A rough size of the span in memory, in bytes, used to bound buffers. It counts object
-    /// headers, fields and string characters; it is an estimate, not an exact measurement.
+    /// headers, fields and string characters; it is an estimate, not an exact measurement. Taken once and kept (the
+    /// readers take it as they build the span), so a tag list changed behind the span's back is not counted again.
     /// </summary>
     public int EstimateSizeBytes()
     {
