@@ -49,7 +49,7 @@ public readonly struct Receipt : IEquatable<Receipt>
 
     /// <summary>
     /// Completes every receipt of <paramref name="receipts"/>: for a record made of others (a trace of spans). Each run
-    /// of receipts from one tracker costs that tracker a single call.
+    /// of receipts from one tracker costs that tracker one call per up to 64 receipts.
     /// </summary>
     public static void CompleteAll(ReadOnlySpan<Receipt> receipts)
     {
@@ -63,8 +63,14 @@ public readonly struct Receipt : IEquatable<Receipt>
     {
         ArgumentNullException.ThrowIfNull(receiptOf);
         var batch = new CompletionBatch(stackalloc long[CompletionBatch.Capacity]);
-        foreach (var record in records) batch.Add(receiptOf(record));
-        batch.Flush();
+        try
+        {
+            foreach (var record in records) batch.Add(receiptOf(record));
+        }
+        finally
+        {
+            batch.Flush(); // what was gathered before a throwing selector is still completed
+        }
     }
 
     /// <summary>Gathers consecutive receipts of one tracker and hands them over in one call.</summary>

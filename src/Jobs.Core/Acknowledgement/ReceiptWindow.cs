@@ -13,8 +13,8 @@ namespace StreamJobs.Acknowledgement;
 /// (<see cref="Retain"/>: it went to several holders) is complete only with its last holder's completion, and once one of
 /// its holders released it, it is not completed at all: it is replayed for all of them.
 /// <see cref="TryIssue"/> and <see cref="CanIssue"/> belong to the single reading thread;
-/// <see cref="Complete(long)"/>, <see cref="Release"/>, <see cref="Retain"/> and the read-only properties may be called from
-/// any thread.
+/// <see cref="Complete(long)"/>, <see cref="Complete(ReadOnlySpan{long})"/>, <see cref="Release"/>, <see cref="Retain"/> and
+/// the read-only properties may be called from any thread.
 /// </remarks>
 public sealed class ReceiptWindow : IReceiptTracker
 {

@@ -30,7 +30,7 @@ internal static class B3IngestRule
         }
     }
 
-    private static Span WithDecision(Span span, bool? sampled, bool debug) => new()
+    private static Span WithDecision(Span span, bool? sampled, bool debug) => new Span
     {
         TraceId = span.TraceId,
         Id = span.Id,
@@ -49,5 +49,5 @@ internal static class B3IngestRule
         Sampled = sampled,
         Status = span.Status,
         StatusMessage = span.StatusMessage,
-    };
+    }.Prepared(); // as the reader did for the original, while its tags are still in cache
 }

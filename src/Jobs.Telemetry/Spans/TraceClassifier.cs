@@ -82,7 +82,7 @@ internal static class TraceClassifier
         _ => string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase),
     };
 
-    /// <summary>What <see cref="Evaluate"/> found on one span.</summary>
+    /// <summary>What <see cref="Evaluate"/> found on one span. Below 0x80: <see cref="Span"/> keeps them in a byte whose top bit says "taken".</summary>
     [Flags]
     internal enum SpanFlags
     {

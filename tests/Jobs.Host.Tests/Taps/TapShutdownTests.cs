@@ -24,10 +24,13 @@ public sealed class TapShutdownTests
                 line => { if (TapLines.IsMeta(line) && TapLines.Meta(line).GetProperty("matched").GetInt64() >= EnoughForEveryKind) aggregated.TrySetResult(); });
             while (host.Services.GetRequiredService<TapSlots>().Open < 2) await Task.Delay(20);
             // Stop once both taps are surely past their start: the plain one has delivered a record and the aggregate
-            // one has counted enough consecutive readings to have met every kind (a loaded machine may make its first
-            // batch run over the tap's CPU budget, which skips the rest of that batch).
-            await plainRecord.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await aggregated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // one has counted far more readings than there are kinds (on a loaded machine its first batch may still be
+            // part-way when the other tap's first record arrives). A tap that ends early surfaces its own error here.
+            await Task.WhenAny(plainRecord.Task, plain).WaitAsync(TimeSpan.FromSeconds(30));
+            if (!plainRecord.Task.IsCompleted) await plain;
+            await Task.WhenAny(aggregated.Task, aggregate).WaitAsync(TimeSpan.FromSeconds(30));
+            if (!aggregated.Task.IsCompleted) await aggregate;
+            Assert.True(plainRecord.Task.IsCompleted && aggregated.Task.IsCompleted, "a tap ended before the stop");
 
             var clock = Stopwatch.StartNew();
             await host.StopAsync();
@@ -51,6 +54,7 @@ public sealed class TapShutdownTests
         }
     }
 
-    // Kinds cycle with the sequence number, so any run of four consecutive readings holds every kind.
+    // Kinds cycle with the sequence number, and a batch is evaluated from its start: 100 readings are a wide margin
+    // over the four kinds.
     private const long EnoughForEveryKind = 100;
 }
