@@ -12,8 +12,7 @@ internal sealed class TraceFactsBuilder
 
     private List<string> _services = new(4);
     private Span? _root;
-    private Span? _earliest;
-    private long _start = long.MaxValue;
+    private Span? _earliest; // its start is the trace's
     private long _end = long.MinValue;
     private TraceClassifier.SpanFlags _flags;
     private bool _debug, _sampled, _unsampled;
@@ -26,7 +25,6 @@ internal sealed class TraceFactsBuilder
         if (span.ParentId is null && (_root is null || span.StartTimeUnixNanos < _root.StartTimeUnixNanos)) _root = span;
         if (_earliest is null || span.StartTimeUnixNanos < _earliest.StartTimeUnixNanos) _earliest = span;
         if (span.ServiceName is { } service && !_services.Contains(service)) _services.Add(service);
-        _start = Math.Min(_start, span.StartTimeUnixNanos);
         _end = Math.Max(_end, span.StartTimeUnixNanos + span.DurationNanos);
         _flags |= TraceClassifier.Flags(span);
         _debug |= span.Debug;
@@ -41,7 +39,8 @@ internal sealed class TraceFactsBuilder
         if (Count == 0) throw new InvalidOperationException("a trace needs at least one span");
         bool? sampled = _sampled || _debug ? true : _unsampled ? false : null;
         string[] services = _services.Count == 0 ? [] : _services.ToArray();
-        return new TraceFacts(_root ?? _earliest!, services, _start, _end,
+        Span earliest = _earliest!;
+        return new TraceFacts(_root ?? earliest, services, earliest.StartTimeUnixNanos, _end,
             (_flags & TraceClassifier.SpanFlags.Error) != 0,
             (_flags & TraceClassifier.SpanFlags.Warning) != 0,
             (_flags & TraceClassifier.SpanFlags.Retry) != 0,
@@ -54,7 +53,6 @@ internal sealed class TraceFactsBuilder
         if (_services.Capacity > MaxKeptServices) _services = new List<string>(4);
         else _services.Clear();
         _root = _earliest = null;
-        _start = long.MaxValue;
         _end = long.MinValue;
         _flags = TraceClassifier.SpanFlags.None;
         _debug = _sampled = _unsampled = false;
